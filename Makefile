@@ -1,0 +1,16 @@
+.PHONY: run test openapi bench
+
+# Set up and run the service on SQLite with the demo loaded (http://127.0.0.1:8000/docs).
+run:
+	bash scripts/run.sh
+
+# Set up and run every test (what CI runs).
+test:
+	bash scripts/test.sh
+
+# Export the API contract to openapi/openapi.json.
+openapi:
+	bash scripts/venv.sh && .venv/bin/python -m api.export_openapi
+
+bench:
+	bash scripts/venv.sh test && .venv/bin/python bench/referrals.py

@@ -1,0 +1,1 @@
+"""MARAC case-management service: HTTP, persistence and authentication adapters."""

@@ -1,0 +1,5 @@
+"""Entry point for Uvicorn: `uvicorn api.asgi:app`."""
+
+from api.main import create_app
+
+app = create_app()

@@ -1,0 +1,29 @@
+"""Settings, read from the environment (prefix MARAC_); secrets never live in the repository."""
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MARAC_", extra="ignore")
+
+    database_url: str = "sqlite:///var/marac.db"
+    environment: Literal["production", "demo", "test"] = "production"
+    # HS256 signing secret: at least 32 random bytes, from the environment only.
+    jwt_secret: SecretStr | None = None
+    jwt_issuer: str = "marac"
+    jwt_audience: str = "marac-api"
+    access_token_minutes: int = Field(default=15, ge=1, le=60)
+    refresh_token_days: int = Field(default=7, ge=1, le=90)
+    redis_url: str | None = None
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    log_level: str = "INFO"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

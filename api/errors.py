@@ -1,0 +1,104 @@
+"""One place that turns every failure into a problem document; nothing else renders errors."""
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api import problems
+from api.problems import PROBLEM_JSON, FieldError, Problem
+from domain.errors import DomainError
+
+log = structlog.get_logger("api.errors")
+
+_BY_STATUS = {
+    400: problems.BadRequest, 401: problems.Unauthenticated, 403: problems.Forbidden,
+    404: problems.NotFound, 405: problems.MethodNotAllowed, 406: problems.NotAcceptable,
+    409: problems.Conflict, 412: problems.PreconditionFailed, 413: problems.PayloadTooLarge,
+    415: problems.UnsupportedMediaType, 428: problems.PreconditionRequired,
+    429: problems.TooManyRequests, 503: problems.ServiceUnavailable,
+}
+
+
+def problem_response(request: Request, problem: Problem) -> JSONResponse:
+    request_id = getattr(request.state, "request_id", None)
+    headers = {"Cache-Control": "no-store", **problem.headers}
+    return JSONResponse(problem.document(request_id), status_code=problem.status,
+                        media_type=PROBLEM_JSON, headers=headers)
+
+
+def pointer(loc: tuple[Any, ...] | list[Any]) -> str:
+    """FastAPI's error location as an RFC 6901 JSON Pointer (/body/victim/name)."""
+    return "/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in loc)
+
+
+async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Problem)
+    return problem_response(request, exc)
+
+
+async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = list(exc.errors())
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return problem_response(request, problems.BadRequest("The body is not valid JSON."))
+    # Never echo the rejected input back: it may be personal data.
+    fields = [FieldError(pointer=pointer(e.get("loc", ())), detail=str(e.get("msg", "invalid")))
+              for e in errors]
+    return problem_response(request, problems.ValidationFailed(
+        f"{len(fields)} field(s) are invalid.", errors=fields))
+
+
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    problem_class = _BY_STATUS.get(exc.status_code, problems.BadRequest)
+    headers = dict(exc.headers or {})
+    return problem_response(request, problem_class(headers=headers))
+
+
+def _rule_problem(rule: type[DomainError]) -> type[Problem]:
+    summary = (rule.__doc__ or "A MARAC rule refuses the request.").strip()
+    return problems.define_problem(422, f"rule-{rule.code}", "The request breaks a MARAC rule",
+                                   summary)
+
+
+# One stable problem type per domain rule, e.g. /problems/rule-answer-count.
+RULE_PROBLEMS = {rule: _rule_problem(rule) for rule in DomainError.__subclasses__()}
+problems.register(*RULE_PROBLEMS.values())
+
+
+async def _on_domain(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    problem_class = RULE_PROBLEMS.get(type(exc), problems.RuleViolation)
+    # Domain messages never hold personal data (a rule of domain/errors.py).
+    return problem_response(request, problem_class(str(exc)))
+
+
+async def _on_integrity(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("integrity_error", error_class=type(exc.orig).__name__ if hasattr(exc, "orig") else None)
+    return problem_response(request, problems.Conflict(
+        "The change conflicts with existing records and was not saved."))
+
+
+async def _on_operational(request: Request, exc: Exception) -> JSONResponse:
+    log.error("database_unavailable", error_class=type(exc).__name__)
+    return problem_response(request, problems.ServiceUnavailable(headers={"Retry-After": "5"}))
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled_error", error_class=type(exc).__name__)
+    return problem_response(request, problems.InternalError())
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(Problem, _on_problem)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(DomainError, _on_domain)
+    app.add_exception_handler(IntegrityError, _on_integrity)
+    app.add_exception_handler(OperationalError, _on_operational)
+    app.add_exception_handler(Exception, _on_unexpected)

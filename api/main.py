@@ -1,0 +1,54 @@
+"""The ASGI application: `create_app()` wires settings, database, middleware and routers."""
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from api import health, problem_types
+from api.config import Settings, get_settings
+from api.db import make_engine, make_sessionmaker
+from api.errors import install_error_handlers
+from api.logging import configure_logging
+from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from api.problems import FieldError, ProblemDocument
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    app = FastAPI(
+        title="MARAC case management",
+        version="0.1.0",
+        description="Referrals, cases and the rules of the Multi-Agency Risk Assessment "
+        "Conference process. Errors are RFC 9457 problem documents.",
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)
+
+    app.include_router(health.router)
+    app.include_router(problem_types.router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The contract, with the problem document schema every error response points at."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version,
+                             description=app.description, routes=app.routes)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (ProblemDocument, FieldError):
+            model_schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(model_schema.pop("$defs", {}))
+            components[model.__name__] = model_schema
+        app.openapi_schema = schema
+    return app.openapi_schema

@@ -1,0 +1,1 @@
+"""Panels (MARAC forums, the tenants), agencies and their membership."""

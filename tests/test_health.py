@@ -1,0 +1,51 @@
+"""Liveness, readiness and the problem documents every error takes."""
+
+from fastapi.testclient import TestClient
+
+
+def test_health_answers_without_the_database(client: TestClient) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_ready_checks_the_database(client: TestClient) -> None:
+    response = client.get("/ready")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready"}
+
+
+def test_docs_are_served(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "MARAC case management"
+
+
+def test_unknown_route_is_a_problem_document(client: TestClient) -> None:
+    response = client.get("/no/such/route")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["type"] == "/problems/not-found"
+    assert body["status"] == 404
+    assert body["request_id"] == response.headers["x-request-id"]
+
+
+def test_every_problem_type_describes_itself(client: TestClient) -> None:
+    listed = client.get("/problems").json()
+    assert {p["type"] for p in listed} >= {"/problems/validation-error", "/problems/not-found"}
+    for problem in listed:
+        assert client.get(problem["type"]).json() == problem
+
+
+def test_oversized_body_is_refused_before_it_is_read(client: TestClient) -> None:
+    limit = client.app.state.settings.max_body_bytes  # type: ignore[attr-defined]
+    response = client.post("/health", content=b"x" * (limit + 1))
+    assert response.status_code == 413
+    assert response.json()["type"] == "/problems/payload-too-large"
+
+
+def test_request_id_is_echoed_when_well_formed(client: TestClient) -> None:
+    response = client.get("/health", headers={"X-Request-ID": "abc12345-trace"})
+    assert response.headers["x-request-id"] == "abc12345-trace"
+    hostile = client.get("/health", headers={"X-Request-ID": "<script>"})
+    assert hostile.headers["x-request-id"] != "<script>"
