@@ -48,7 +48,7 @@ PANELS = [
                     "demo-housing", "demo-health", "demo-probation", "demo-idva"),
               flexible=("demo-mental-health", "demo-substance-use", "demo-fire", "demo-education")),
     DemoPanel("demo-community-marac", "Demo Community MARAC (demo data)", PanelKind.community, 18,
-              ("asb-matrix", "default-v1", 25),
+              ("asb-matrix", "2024-v1", 25),
               core=("demo-police", "demo-adult-social-care", "demo-housing", "demo-mental-health",
                     "demo-substance-use", "demo-victim-support", "demo-dwp"),
               flexible=("demo-childrens-social-care", "demo-fire", "demo-education")),
