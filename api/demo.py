@@ -89,7 +89,8 @@ def _memberships(session: Session, panel: Panel, spec: DemoPanel,
     wanted += [(c, MembershipKind.flexible) for c in spec.flexible]
     for code, kind in wanted:
         if agencies[code].id not in existing:
-            session.add(PanelAgency(panel_id=panel.id, agency_id=agencies[code].id, membership=kind))
+            session.add(PanelAgency(panel_id=panel.id, agency_id=agencies[code].id,
+                                    membership=kind))
 
 
 def main() -> None:

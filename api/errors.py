@@ -79,7 +79,8 @@ async def _on_domain(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_integrity(request: Request, exc: Exception) -> JSONResponse:
-    log.warning("integrity_error", error_class=type(exc.orig).__name__ if hasattr(exc, "orig") else None)
+    cause = getattr(exc, "orig", None)
+    log.warning("integrity_error", error_class=type(cause).__name__)
     return problem_response(request, problems.Conflict(
         "The change conflicts with existing records and was not saved."))
 

@@ -13,7 +13,8 @@ PROBLEM_JSON = "application/problem+json"
 
 
 class FieldError(BaseModel):
-    pointer: str = Field(description="JSON Pointer (RFC 6901) into the request, e.g. /body/victim/date_of_birth")
+    pointer: str = Field(
+        description="JSON Pointer (RFC 6901) into the request, e.g. /body/victim/date_of_birth")
     detail: str
 
 

@@ -8,7 +8,7 @@ export MARAC_TEST_PG_URL="${MARAC_TEST_PG_URL:-postgresql+psycopg://postgres@127
 echo "== import contracts (domain/ stays pure)"
 .venv/bin/lint-imports
 echo "== lint"
-.venv/bin/ruff check api domain tests migrations bench
+.venv/bin/ruff check .
 echo "== tests (SQLite and PostgreSQL), with 100% branch coverage of domain/"
 .venv/bin/pytest -p no:cacheprovider --cov=domain --cov-branch --cov-report=term-missing \
     --cov-fail-under=100 "$@"

@@ -67,14 +67,16 @@ class Agency(Base):
 
 
 class PanelAgency(Base):
-    """An agency's membership of a panel: core members attend every meeting, flexible when invited."""
+    """An agency's membership: core members attend every meeting, flexible ones when invited."""
 
     __tablename__ = "panel_agencies"
     __table_args__ = (UniqueConstraint("panel_id", "agency_id"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    panel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"), index=True)
-    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), index=True)
+    panel_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("panels.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agencies.id", ondelete="CASCADE"), index=True)
     membership: Mapped[MembershipKind] = mapped_column(_enum(MembershipKind, "membership_kind"))
 
     panel: Mapped[Panel] = relationship(back_populates="memberships", lazy="raise")

@@ -1,0 +1,24 @@
+# syntax=docker/dockerfile:1
+# Build stage: install the service and its dependencies into a virtual environment.
+FROM python:3.11-slim AS build
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
+WORKDIR /src
+RUN python -m venv /opt/venv
+COPY pyproject.toml README.md ./
+COPY api ./api
+COPY domain ./domain
+RUN /opt/venv/bin/pip install --upgrade pip && /opt/venv/bin/pip install .
+
+# Runtime stage: no compilers, a non-root user, migrations then Uvicorn.
+FROM python:3.11-slim AS runtime
+ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    MARAC_ENVIRONMENT=production
+RUN groupadd --system marac && useradd --system --gid marac --home-dir /app --no-create-home marac
+WORKDIR /app
+COPY --from=build /opt/venv /opt/venv
+COPY alembic.ini ./
+COPY migrations ./migrations
+USER marac
+EXPOSE 8000
+# MARAC_DATABASE_URL and MARAC_JWT_SECRET must come from the environment (a secret store).
+CMD ["sh", "-c", "alembic upgrade head && exec uvicorn api.asgi:app --host 0.0.0.0 --port 8000 --workers ${WEB_CONCURRENCY:-2} --proxy-headers"]
