@@ -1,0 +1,1 @@
+"""Cases: what triage opens from accepted referrals, with their referral history."""

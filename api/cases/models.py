@@ -1,0 +1,25 @@
+"""A case: the victim's record on a panel, opened at triage; repeats join it."""
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.db import Base, utcnow
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_panel_created", "panel_id", "created_at", "id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    panel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
+    opened_on: Mapped[date] = mapped_column(Date)
+    last_referral_date: Mapped[date] = mapped_column(Date)
+    # Set by the meeting work (out of scope here); the flag runs 12 months from it.
+    last_heard_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,0 +1,48 @@
+"""Case queries, each filtered to the panels the caller may see cases of."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.cases.models import Case
+from api.cases.views import CaseRead, CaseReferral, CaseSummary
+from api.problems import NotFound
+from api.referrals import access, pagination
+from api.referrals.models import Referral
+from api.security.principal import Principal
+from domain.windows import flag_expires_on, repeat_window_end
+
+
+def summary(case: Case) -> CaseSummary:
+    """Repeat window and flag dates come from the 12-month rules in domain/windows."""
+    return CaseSummary(
+        id=case.id, panel_id=case.panel_id, opened_on=case.opened_on,
+        last_referral_date=case.last_referral_date,
+        repeat_window_end=repeat_window_end(case.last_referral_date),
+        last_heard_on=case.last_heard_on,
+        flagged_until=flag_expires_on(case.last_heard_on) if case.last_heard_on else None,
+        created_at=case.created_at)
+
+
+def get_visible(session: Session, principal: Principal, case_id: uuid.UUID) -> CaseRead:
+    case = session.scalar(select(Case).where(
+        Case.id == case_id, Case.panel_id.in_(access.case_panels(principal))))
+    if case is None:
+        raise NotFound("No such case.")
+    referrals = [CaseReferral.model_validate(r) for r in session.scalars(
+        select(Referral).where(Referral.case_id == case.id)
+        .order_by(Referral.referral_date, Referral.submitted_at))]
+    return CaseRead(**summary(case).model_dump(), referrals=referrals,
+                    repeat_count=sum(r.is_repeat for r in referrals))
+
+
+def list_visible(session: Session, principal: Principal, panel_id: uuid.UUID | None,
+                 cursor: str | None, limit: int) -> tuple[list[CaseSummary], str | None]:
+    query: Any = select(Case).where(Case.panel_id.in_(access.case_panels(principal)))
+    if panel_id is not None:
+        query = query.where(Case.panel_id == panel_id)
+    rows = list(session.scalars(pagination.page(query, Case.created_at, Case.id, cursor, limit)))
+    page, next_cursor = pagination.split(rows, limit, lambda c: (c.created_at, c.id))
+    return [summary(c) for c in page], next_cursor

@@ -1,0 +1,32 @@
+"""Case endpoints: list and read, with referral history and repeat status."""
+
+import uuid
+
+from fastapi import APIRouter
+
+from api.cases import repository
+from api.cases.views import CasePage, CaseRead
+from api.db import SessionDep
+from api.problems import Forbidden, NotFound, problem_responses
+from api.referrals import access
+from api.referrals.pagination import Cursor, Limit
+from api.security.dependencies import PrincipalDep
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+
+
+@router.get("", operation_id="listCases", response_model=CasePage,
+            responses=problem_responses(*access.CALLER_PROBLEMS, Forbidden))
+def list_cases(session: SessionDep, principal: PrincipalDep, cursor: Cursor = None,
+               limit: Limit = 50, panel_id: uuid.UUID | None = None) -> CasePage:
+    """Cases of the caller's panels, newest first; walk pages with `next_cursor`."""
+    access.refuse_analyst_only(principal)
+    items, next_cursor = repository.list_visible(session, principal, panel_id, cursor, limit)
+    return CasePage(items=items, next_cursor=next_cursor)
+
+
+@router.get("/{case_id}", operation_id="getCase", response_model=CaseRead,
+            responses=problem_responses(*access.CALLER_PROBLEMS, NotFound))
+def get_case(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> CaseRead:
+    """One case with its referral history, repeat window end and flag."""
+    return repository.get_visible(session, principal, case_id)

@@ -1,0 +1,39 @@
+"""Cases as the API answers them: referral history and repeat status."""
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.referrals.models import ReferralStatus
+
+
+class CaseReferral(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    referral_date: date
+    status: ReferralStatus
+    is_repeat: bool
+    eligible: bool
+
+
+class CaseSummary(BaseModel):
+    id: uuid.UUID
+    panel_id: uuid.UUID
+    opened_on: date
+    last_referral_date: date
+    repeat_window_end: date = Field(description="A referral on or before this date is a repeat")
+    last_heard_on: date | None
+    flagged_until: date | None = Field(description="Agencies flag the case until this date")
+    created_at: datetime
+
+
+class CaseRead(CaseSummary):
+    referrals: list[CaseReferral]
+    repeat_count: int
+
+
+class CasePage(BaseModel):
+    items: list[CaseSummary]
+    next_cursor: str | None

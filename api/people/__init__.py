@@ -1,0 +1,1 @@
+"""People named on referrals, and matching them across referrals of a panel."""

@@ -1,0 +1,108 @@
+"""People on a referral form, in and out, and the person search."""
+
+import uuid
+from datetime import date
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from api.people.models import PersonRole
+from api.referrals.fields import Day, Flag, Name, Short, text
+
+Postcode = text(16)
+
+
+class PersonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    given_names: Name
+    family_name: Name
+    aliases: list[Name] = Field(default_factory=list, max_length=20)
+    date_of_birth: Day | None = None
+    gender: Short | None = None
+    ethnicity: Short | None = None
+    disability: Short | None = None
+    sexuality: Short | None = None
+    address: text(500) | None = None  # type: ignore[valid-type]
+    postcode: Postcode | None = None  # type: ignore[valid-type]
+    phone: text(32) | None = None  # type: ignore[valid-type]
+    relationship_to_victim: Short | None = None
+
+
+class VictimIn(PersonIn):
+    date_of_birth: Day  # type: ignore[assignment]  # the age floor needs it
+    accommodation: Short | None = None
+    safe_to_call: Flag | None = None
+    safe_times: text(200) | None = None  # type: ignore[valid-type]
+    preferred_contact: Literal["email", "phone", "letter", "text", "in_person"] | None = None
+    gp: text(500) | None = None  # type: ignore[valid-type]
+    pregnant: Flag | None = None
+    pregnancy_details: text(1000) | None = None  # type: ignore[valid-type]
+
+
+class ChildIn(PersonIn):
+    school: text(200) | None = None  # type: ignore[valid-type]
+
+
+class PersonRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    role: PersonRole
+    given_names: str
+    family_name: str
+    aliases: list[str]
+    date_of_birth: date | None
+    gender: str | None
+    ethnicity: str | None
+    disability: str | None
+    sexuality: str | None
+    address: str | None
+    postcode: str | None
+    accommodation: str | None
+    phone: str | None
+    safe_to_call: bool | None
+    safe_times: str | None
+    preferred_contact: str | None
+    gp: str | None
+    pregnant: bool | None
+    pregnancy_details: str | None
+    school: str | None
+    relationship_to_victim: str | None
+
+
+class PersonSearch(BaseModel):
+    """Search terms travel in the body, never in a URL."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    panel_id: uuid.UUID
+    name: Name | None = None
+    date_of_birth: Day | None = None
+    postcode: Postcode | None = None  # type: ignore[valid-type]
+    limit: int = Field(default=20, ge=1, le=100, strict=True)
+
+    @model_validator(mode="after")
+    def _something_to_search(self) -> Self:
+        if not (self.name and self.name.strip()) and not self.date_of_birth and not self.postcode:
+            raise ValueError("give a name, a date of birth or a postcode")
+        return self
+
+
+class MatchCandidate(BaseModel):
+    person_id: uuid.UUID
+    referral_id: uuid.UUID
+    case_id: uuid.UUID | None
+    role: PersonRole
+    given_names: str
+    family_name: str
+    date_of_birth: date | None
+    postcode: str | None
+    score: int = Field(description="0-100; higher is a closer match")
+    reasons: list[str] = Field(description="e.g. full_name, alias, surname+dob, dob, postcode")
+
+
+class MatchCandidates(BaseModel):
+    items: list[MatchCandidate]
+
+

@@ -1,0 +1,1 @@
+"""Referral intake: submission, the rules' verdict, listing and triage."""

@@ -1,0 +1,50 @@
+"""Bounded text for request bodies: a length limit, no NUL bytes, valid UTF-8."""
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, StringConstraints
+
+# PostgreSQL cannot store NUL in text; lone surrogates cannot be encoded as UTF-8.
+NO_NUL = r"^[^\x00]*$"
+
+
+def _encodable(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode") from None
+    return value
+
+
+def text(max_length: int, min_length: int = 0) -> type[str]:
+    """A string of at most `max_length` characters that every database can store."""
+    return Annotated[  # type: ignore[return-value]
+        str,
+        StringConstraints(min_length=min_length, max_length=max_length, pattern=NO_NUL),
+        AfterValidator(_encodable),
+    ]
+
+
+Name = text(200, 1)
+Short = text(100)
+Long = text(10_000)
+
+_ISO_DAY = r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+
+
+def _iso_day(value: object) -> object:
+    """Only YYYY-MM-DD text is a date here; pydantic would read 0 as 1 January 1970."""
+    if isinstance(value, str) and re.fullmatch(_ISO_DAY, value):
+        return value
+    if isinstance(value, date):
+        return value
+    raise ValueError("a date must be written YYYY-MM-DD, 1900 to 2099")
+
+
+# Dates the rules can do 12-month arithmetic on; the pattern tells clients the range too.
+Day = Annotated[date, BeforeValidator(_iso_day), Field(
+    ge=date(1900, 1, 1), le=date(2099, 12, 31), json_schema_extra={"pattern": _ISO_DAY})]
+# true or false only: not "true", not 1.
+Flag = Annotated[bool, Strict()]

@@ -1,0 +1,56 @@
+"""Referral queries; each one filtered by the caller's visibility (access.py)."""
+
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.people.models import Person
+from api.problems import NotFound
+from api.referrals import access, pagination
+from api.referrals.models import Referral, ReferralStatus, RiskAssessment, TriageDecision
+from api.security.principal import Principal
+
+
+def get_visible(session: Session, principal: Principal, referral_id: uuid.UUID,
+                *, for_update: bool = False) -> Referral:
+    query = select(Referral).where(Referral.id == referral_id, access.referral_filter(principal))
+    referral = session.scalar(query.with_for_update() if for_update else query)
+    if referral is None:
+        raise NotFound("No such referral.")
+    return referral
+
+
+def details(session: Session, referral_id: uuid.UUID) -> tuple[list[Person], RiskAssessment | None,
+                                                                 TriageDecision | None]:
+    people = list(session.scalars(select(Person).where(Person.referral_id == referral_id)
+                                  .order_by(Person.role, Person.position)))
+    assessment = session.scalar(select(RiskAssessment).where(
+        RiskAssessment.referral_id == referral_id))
+    triage = session.scalar(select(TriageDecision).where(
+        TriageDecision.referral_id == referral_id))
+    return people, assessment, triage
+
+
+def list_visible(session: Session, principal: Principal, *, panel_id: uuid.UUID | None,
+                 status: ReferralStatus | None, submitted_from: date | None,
+                 submitted_to: date | None, cursor: str | None,
+                 limit: int) -> tuple[list[Referral], str | None]:
+    query: Any = select(Referral).where(access.referral_filter(principal))
+    if panel_id is not None:
+        query = query.where(Referral.panel_id == panel_id)
+    if status is not None:
+        query = query.where(Referral.status == status)
+    if submitted_from is not None:
+        query = query.where(Referral.submitted_at >= _midnight(submitted_from))
+    if submitted_to is not None:
+        query = query.where(Referral.submitted_at < _midnight(submitted_to + timedelta(days=1)))
+    query = pagination.page(query, Referral.submitted_at, Referral.id, cursor, limit)
+    rows = list(session.scalars(query))
+    return pagination.split(rows, limit, lambda r: (r.submitted_at, r.id))
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)

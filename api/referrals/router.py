@@ -1,0 +1,125 @@
+"""Referral endpoints: submit, list, read, match candidates and triage."""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm.exc import StaleDataError
+
+from api import idempotency
+from api.concurrency import IfMatchHeader, etag, require_version
+from api.db import SessionDep
+from api.errors import RULE_PROBLEMS
+from api.people.keys import person_probe
+from api.people.matching import find_candidates
+from api.people.schemas import MatchCandidates
+from api.problems import (
+    Conflict,
+    Forbidden,
+    IdempotencyInFlight,
+    IdempotencyKeyReused,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    RuleViolation,
+    problem_responses,
+)
+from api.referrals import access, repository, service, triage
+from api.referrals.fields import Day
+from api.referrals.models import ReferralStatus
+from api.referrals.pagination import Cursor, Limit
+from api.referrals.schemas import ReferralCreate
+from api.referrals.triage_schemas import TriageCreate
+from api.referrals.views import ReferralPage, ReferralRead, ReferralSubmitted, referral_read
+from api.security.dependencies import PrincipalDep
+
+router = APIRouter(prefix="/referrals", tags=["referrals"])
+_HEADERS = {"ETag": {"schema": {"type": "string"}, "description": "Version for If-Match"}}
+_CREATED = {201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "string"}}}}}
+
+
+@router.post("", status_code=201, operation_id="submitReferral", response_model=ReferralSubmitted,
+             responses={**_CREATED, **problem_responses(
+                 *access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, NotFound,
+                 IdempotencyInFlight, IdempotencyKeyReused, RuleViolation,
+                 *RULE_PROBLEMS.values())})
+def submit_referral(body: ReferralCreate, request: Request, session: SessionDep,
+                    principal: PrincipalDep,
+                    idempotency_key: idempotency.IdempotencyKeyHeader = None) -> JSONResponse:
+    """Submit a referral to a panel; the answer carries the rules' verdict and repeat candidates."""
+
+    def work() -> idempotency.Outcome:
+        done = service.submit(session, principal, body)
+        read = referral_read(done.referral, done.people, done.assessment, None)
+        payload = ReferralSubmitted(**read.model_dump(), repeat_candidates=done.repeat_candidates)
+        location = request.app.url_path_for("get_referral", referral_id=str(done.referral.id))
+        return idempotency.Outcome(201, payload.model_dump(mode="json"), {
+            "Location": location, "ETag": etag(done.referral.version)})
+
+    caller = f"{principal.kind}:{principal.subject_id}"
+    return idempotency.run(request.app.state.sessionmaker, session, caller, idempotency_key,
+                           body.model_dump(mode="json"), work)
+
+
+@router.get("", operation_id="listReferrals", response_model=ReferralPage,
+            responses=problem_responses(*access.CALLER_PROBLEMS, Forbidden))
+def list_referrals(
+    session: SessionDep, principal: PrincipalDep, cursor: Cursor = None, limit: Limit = 50,
+    panel_id: uuid.UUID | None = None, status: ReferralStatus | None = None,
+    submitted_from: Annotated[Day | None, Query()] = None,
+    submitted_to: Annotated[Day | None, Query()] = None,
+) -> ReferralPage:
+    """Referrals the caller may see, newest first; walk pages with `next_cursor`."""
+    access.refuse_analyst_only(principal)
+    rows, next_cursor = repository.list_visible(
+        session, principal, panel_id=panel_id, status=status, submitted_from=submitted_from,
+        submitted_to=submitted_to, cursor=cursor, limit=limit)
+    return ReferralPage(items=rows, next_cursor=next_cursor)  # type: ignore[arg-type]
+
+
+@router.get("/{referral_id}", operation_id="getReferral", response_model=ReferralRead,
+            responses={200: {"headers": _HEADERS},
+                       **problem_responses(*access.CALLER_PROBLEMS, NotFound)})
+def get_referral(referral_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
+                 response: Response) -> ReferralRead:
+    """One referral with its people, verdict, risk assessment and triage decision."""
+    referral = repository.get_visible(session, principal, referral_id)
+    response.headers["ETag"] = etag(referral.version)
+    return referral_read(referral, *repository.details(session, referral.id))
+
+
+@router.get("/{referral_id}/match-candidates", operation_id="listReferralMatchCandidates",
+            response_model=MatchCandidates,
+            responses=problem_responses(*access.CALLER_PROBLEMS, Forbidden, NotFound))
+def match_candidates(referral_id: uuid.UUID, session: SessionDep,
+                     principal: PrincipalDep) -> MatchCandidates:
+    """People on the panel's other referrals who may be this referral's victim, best first."""
+    referral = repository.get_visible(session, principal, referral_id)
+    access.require_triager(principal, referral)
+    people, _, _ = repository.details(session, referral.id)
+    victim = next(p for p in people if p.role == "victim")
+    return MatchCandidates(items=find_candidates(
+        session, referral.panel_id, person_probe(victim), exclude_referral=referral.id))
+
+
+@router.post("/{referral_id}/triage", operation_id="triageReferral", response_model=ReferralRead,
+             responses={200: {"headers": _HEADERS}, **problem_responses(
+                 *access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, NotFound, Conflict,
+                 PreconditionFailed, PreconditionRequired)})
+def triage_referral(referral_id: uuid.UUID, body: TriageCreate, session: SessionDep,
+                    principal: PrincipalDep, response: Response,
+                    if_match: IfMatchHeader = None) -> Any:
+    """Accept as a new case or a confirmed repeat, return with recommendations, or redirect."""
+    referral = repository.get_visible(session, principal, referral_id)
+    access.require_triager(principal, referral)
+    require_version(if_match, referral.version)
+    try:
+        triage.triage(session, principal, referral, body)
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise PreconditionFailed(
+            "The referral changed while you triaged it; read it again.") from None
+    response.headers["ETag"] = etag(referral.version)
+    return referral_read(referral, *repository.details(session, referral.id))

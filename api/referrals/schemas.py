@@ -1,0 +1,98 @@
+"""What a referrer submits: every field of the referral forms, bounded and strict."""
+
+import uuid
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from api.people.schemas import ChildIn, PersonIn, VictimIn
+from api.referrals.fields import Day, Flag, Long, Name, Short, text
+from api.referrals.models import ConsentStatus
+from domain.community_criteria import Vulnerability
+
+PersonRef = Annotated[str, Field(
+    pattern=r"^(victim|(perpetrator|child|household_member)\.[0-9]{1,2})$", max_length=20,
+    description="victim, or role.index into the lists: perpetrator.0, child.1")]
+QuestionId = text(64, 1)
+AnswerValue = text(64, 1)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Referrer(Strict):
+    name: Name
+    role: Short | None = None
+    phone: text(32) | None = None  # type: ignore[valid-type]
+    email: text(254) | None = None  # type: ignore[valid-type]
+    address: text(500) | None = None  # type: ignore[valid-type]
+
+
+class Consent(Strict):
+    status: ConsentStatus
+    reason: Long | None = Field(default=None, description="Why refused or not sought")
+    method: Literal["written", "verbal"] | None = None
+    obtained_by: Short | None = None
+    obtained_on: Day | None = None
+
+
+class RiskAssessmentIn(Strict):
+    instrument_key: text(64, 1)  # type: ignore[valid-type]
+    instrument_version: text(64, 1)  # type: ignore[valid-type]
+    answers: dict[QuestionId, AnswerValue] = Field(max_length=100)  # type: ignore[valid-type]
+
+
+class CommunityIn(Strict):
+    """Community panels: vulnerabilities, multi-agency need, steps already taken."""
+
+    vulnerabilities: list[Vulnerability] = Field(default_factory=list, max_length=5)
+    multi_agency_need: Long | None = None
+    steps_already_taken: list[Long] = Field(default_factory=list, max_length=50)
+    new_significant_incident: Flag = False
+
+
+class Relationship(Strict):
+    person: PersonRef
+    other: PersonRef
+    relationship: Short
+
+
+class ReferralCreate(Strict):
+    panel_id: uuid.UUID
+    referral_date: Day
+    referrer: Referrer
+    victim: VictimIn
+    perpetrators: list[PersonIn] = Field(default_factory=list, max_length=10)
+    children: list[ChildIn] = Field(default_factory=list, max_length=20)
+    household_members: list[PersonIn] = Field(default_factory=list, max_length=20)
+    relationships: list[Relationship] = Field(default_factory=list, max_length=100)
+    reason: text(10_000, 1)  # type: ignore[valid-type]
+    risks_identified: list[text(1000, 1)] = Field(default_factory=list, max_length=50)  # type: ignore[valid-type]
+    actions_taken: Long | None = None
+    victim_aware: Flag
+    victim_unaware_reason: Long | None = None
+    consent: Consent
+    victim_fears: Long | None = Field(default=None, description="Who the victim fears")
+    safe_to_talk_to: Long | None = None
+    unsafe_to_talk_to: Long | None = None
+    referred_to_marac_elsewhere: Flag = False
+    other_marac_area: text(200) | None = None  # type: ignore[valid-type]
+    fire_service_referral_needed: Flag = False
+    referrer_says_repeat: Flag = False
+    last_marac_date: Day | None = None
+    professional_judgement: Long | None = Field(default=None, description="Rationale")
+    incident_dates: list[Day] = Field(default_factory=list, max_length=100)
+    risk_assessment: RiskAssessmentIn | None = None
+    community: CommunityIn | None = None
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> Self:
+        sizes = {"perpetrator": len(self.perpetrators), "child": len(self.children),
+                 "household_member": len(self.household_members)}
+        for link in self.relationships:
+            for ref in (link.person, link.other):
+                role, _, index = ref.partition(".")
+                if role != "victim" and int(index) >= sizes[role]:
+                    raise ValueError("a relationship names a person the referral does not list")
+        return self

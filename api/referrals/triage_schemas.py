@@ -1,0 +1,58 @@
+"""Triage: accept as a new case, accept as a repeat of a case, return, or redirect."""
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.referrals.fields import Day, Long, text
+from api.referrals.models import TriageOutcome
+
+
+class _Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: Long | None = None
+
+
+class AcceptNewCase(_Decision):
+    outcome: Literal["accept_new_case"]
+
+
+class AcceptRepeat(_Decision):
+    """The coordinator confirms the link: this referral joins case `case_id`."""
+
+    outcome: Literal["accept_repeat"]
+    case_id: uuid.UUID
+
+
+class ReturnWithRecommendations(_Decision):
+    outcome: Literal["return_with_recommendations"]
+    recommendations: text(10_000, 1)  # type: ignore[valid-type]
+    review_date: Day
+
+
+class Redirect(_Decision):
+    """Another forum already manages it (no duplicate forum)."""
+
+    outcome: Literal["redirect"]
+    forum: Literal["mappa_level_2", "mappa_level_3", "community_marac", "domestic_abuse_marac",
+                   "mash", "adult_safeguarding", "other"]
+
+
+TriageCreate = Annotated[AcceptNewCase | AcceptRepeat | ReturnWithRecommendations | Redirect,
+                         Field(discriminator="outcome")]
+
+
+class TriageRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    outcome: TriageOutcome
+    case_id: uuid.UUID | None
+    recommendations: str | None
+    review_date: date | None
+    forum: str | None
+    note: str | None
+    decided_by_id: uuid.UUID
+    decided_at: datetime

@@ -1,0 +1,109 @@
+"""What the API answers about referrals: the record, the verdict, the triage decision."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.people.models import Person, PersonRole
+from api.people.schemas import PersonRead
+from api.referrals.models import ConsentStatus, Referral, ReferralStatus, RiskAssessment
+from api.referrals.models import TriageDecision as TriageRow
+from api.referrals.repeats import RepeatCandidate
+from api.referrals.triage_schemas import TriageRead
+
+
+class CriterionRead(BaseModel):
+    criterion: str
+    met: bool
+    reason: str
+
+
+class VerdictRead(BaseModel):
+    eligible: bool
+    criteria: list[CriterionRead] = Field(description="Every criterion, met or not, and why")
+
+
+class RiskAssessmentRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    instrument_key: str
+    instrument_version: str
+    answers: dict[str, str]
+    score: int
+    threshold: int
+    threshold_met: bool
+
+
+class ReferralSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    panel_id: uuid.UUID
+    status: ReferralStatus
+    referral_date: date
+    submitted_at: datetime
+    agency_id: uuid.UUID
+    eligible: bool
+    case_id: uuid.UUID | None
+    is_repeat: bool
+
+
+class ReferralPage(BaseModel):
+    items: list[ReferralSummary]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end")
+
+
+class ReferralRead(ReferralSummary):
+    submitted_by_kind: str
+    submitted_by_id: uuid.UUID
+    referrer: dict[str, Any]
+    victim: PersonRead
+    perpetrators: list[PersonRead]
+    children: list[PersonRead]
+    household_members: list[PersonRead]
+    relationships: list[dict[str, str]]
+    reason: str
+    risks_identified: list[str]
+    actions_taken: str | None
+    victim_aware: bool
+    victim_unaware_reason: str | None
+    consent: dict[str, Any]
+    consent_status: ConsentStatus
+    victim_fears: str | None
+    safe_to_talk_to: str | None
+    unsafe_to_talk_to: str | None
+    referred_to_marac_elsewhere: bool
+    other_marac_area: str | None
+    fire_service_referral_needed: bool
+    referrer_says_repeat: bool
+    last_marac_date: date | None
+    professional_judgement: str | None
+    incident_dates: list[date]
+    community: dict[str, Any] | None
+    verdict: VerdictRead
+    risk_assessment: RiskAssessmentRead | None
+    triage: TriageRead | None
+    version: int
+
+
+class ReferralSubmitted(ReferralRead):
+    repeat_candidates: list[RepeatCandidate] = Field(
+        description="Earlier cases this may repeat; confirmed only at triage")
+
+
+def referral_read(referral: Referral, people: list[Person], assessment: RiskAssessment | None,
+                  triage: TriageRow | None) -> ReferralRead:
+    by_role = {role: [PersonRead.model_validate(p) for p in people if p.role is role]
+               for role in PersonRole}
+    base = ReferralSummary.model_validate(referral).model_dump()
+    extra = {name: getattr(referral, name) for name in ReferralRead.model_fields
+             if name not in base and hasattr(Referral, name)}
+    return ReferralRead(
+        **base, **extra, victim=by_role[PersonRole.victim][0],
+        perpetrators=by_role[PersonRole.perpetrator], children=by_role[PersonRole.child],
+        household_members=by_role[PersonRole.household_member],
+        risk_assessment=RiskAssessmentRead.model_validate(assessment) if assessment else None,
+        triage=TriageRead.model_validate(triage) if triage else None)

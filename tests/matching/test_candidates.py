@@ -1,0 +1,85 @@
+"""Person matching over the API: ranked candidates with reasons, within the panel only."""
+
+from api.security.principal import Role
+from tests.referrals.factories import person, referral_body
+from tests.support.principals import user
+from tests.support.world import make_world
+
+REFERRALS = "/api/v1/referrals"
+SEARCH = "/api/v1/people/search"
+
+
+def _submit(client, panel_id, victim: dict) -> str:
+    response = client.post(REFERRALS, json=referral_body(panel_id, victim=victim))
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+def test_candidates_match_accents_case_hyphens_and_aliases(client, act_as, world):
+    act_as(world.coordinator)
+    first = _submit(client, world.panel.id, person(
+        "Zoë", "Smith-Jones", date_of_birth="1990-05-01", postcode="ZZ1 1AA",
+        aliases=["Zoe Brown"]))
+    unrelated = _submit(client, world.panel.id, person(
+        "Pat", "Other", date_of_birth="1960-01-01", postcode="YY9 9ZZ"))
+    newer = _submit(client, world.panel.id, person(
+        "ZOE", "smith jones", date_of_birth="1990-05-01", postcode="zz11aa"))
+    response = client.get(f"{REFERRALS}/{newer}/match-candidates")
+    assert response.status_code == 200
+    [best] = [c for c in response.json()["items"] if c["referral_id"] == first]
+    assert {"full_name", "surname+dob", "dob", "postcode"} <= set(best["reasons"])
+    assert best["score"] == 100
+    assert unrelated not in [c["referral_id"] for c in response.json()["items"]]
+    by_alias = _submit(client, world.panel.id, person("Zoe", "Brown", date_of_birth="1991-01-01"))
+    aliased = client.get(f"{REFERRALS}/{by_alias}/match-candidates").json()["items"]
+    [via_alias] = [c for c in aliased if c["referral_id"] == first]
+    assert "alias" in via_alias["reasons"] and "full_name" not in via_alias["reasons"]
+
+
+def test_candidates_rank_closer_matches_first(client, act_as, world):
+    act_as(world.coordinator)
+    exact = _submit(client, world.panel.id, person("Rae", "Lowe", date_of_birth="1985-01-01",
+                                                   postcode="AB1 2CD"))
+    name_only = _submit(client, world.panel.id, person("Rae", "Lowe",
+                                                       date_of_birth="1999-09-09"))
+    probe = _submit(client, world.panel.id, person("Rae", "Lowe", date_of_birth="1985-01-01",
+                                                   postcode="AB1 2CD"))
+    items = client.get(f"{REFERRALS}/{probe}/match-candidates").json()["items"]
+    ranked = [c["referral_id"] for c in items]
+    assert ranked.index(exact) < ranked.index(name_only)
+    assert items[0]["score"] > items[-1]["score"]
+
+
+def test_matching_never_crosses_panels(client, act_as, world, session):
+    other = make_world(session)
+    act_as(other.coordinator)
+    _submit(client, other.panel.id, person("Cross", "Panel", date_of_birth="1980-01-01"))
+    act_as(world.coordinator)
+    mine = _submit(client, world.panel.id, person("Cross", "Panel", date_of_birth="1980-01-01"))
+    assert client.get(f"{REFERRALS}/{mine}/match-candidates").json()["items"] == []
+    found = client.post(SEARCH, json={"panel_id": str(world.panel.id), "name": "cross panel"})
+    assert [c["referral_id"] for c in found.json()["items"]] == [mine]
+    assert client.post(SEARCH, json={"panel_id": str(other.panel.id),
+                                     "name": "cross panel"}).status_code == 404
+
+
+def test_search_by_each_term_in_the_body(client, act_as, world):
+    act_as(world.coordinator)
+    rid = _submit(client, world.panel.id, person("Searchable", "Person-Name",
+                                                 date_of_birth="1977-07-07", postcode="QQ7 7QQ"))
+    for terms in ({"name": "SEARCHABLE person name"}, {"name": "Person Name"},
+                  {"date_of_birth": "1977-07-07"}, {"postcode": "qq77qq"}):
+        response = client.post(SEARCH, json={"panel_id": str(world.panel.id), **terms})
+        assert response.status_code == 200, terms
+        assert rid in [c["referral_id"] for c in response.json()["items"]], terms
+    empty = client.post(SEARCH, json={"panel_id": str(world.panel.id)})
+    assert empty.status_code == 422
+
+
+def test_only_coordinators_and_chairs_see_candidates(client, act_as, world):
+    act_as(world.coordinator)
+    rid = _submit(client, world.panel.id, person("A", "B", date_of_birth="1980-01-01"))
+    act_as(user(world.agency.id, {world.panel.id: [Role.idva]}))
+    assert client.get(f"{REFERRALS}/{rid}/match-candidates").status_code == 403
+    assert client.post(SEARCH, json={"panel_id": str(world.panel.id),
+                                     "name": "A B"}).status_code == 404
