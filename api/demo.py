@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from api.config import get_settings
 from api.db import make_engine, make_sessionmaker
 from api.panels.models import Agency, Cadence, MembershipKind, Panel, PanelAgency, PanelKind
+from api.security.demo_users import load_demo_users
 
 AGENCIES: list[tuple[str, str, str]] = [
     ("demo-police", "Demo Constabulary", "police"),
@@ -70,6 +71,7 @@ def load_demo(session: Session) -> None:
             session.add(panel)
             session.flush()
         _memberships(session, panel, spec, agencies)
+    load_demo_users(session)
 
 
 def _panel(spec: DemoPanel) -> Panel:

@@ -6,12 +6,19 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api import health, problem_types
+from api.audit import router as audit_router
+from api.cases import router as cases_router
 from api.config import Settings, get_settings
 from api.db import make_engine, make_sessionmaker
 from api.errors import install_error_handlers
+from api.identity import keys_router, users_router
+from api.identity import router as auth_router
 from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from api.people import router as people_router
 from api.problems import FieldError, ProblemDocument
+from api.referrals import router as referrals_router
+from api.security.wiring import install_security
 
 API_PREFIX = "/api/v1"
 
@@ -33,9 +40,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
+    install_security(app, settings)
 
     app.include_router(health.router)
     app.include_router(problem_types.router)
+    app.include_router(auth_router.router)
+    app.include_router(users_router.router)
+    app.include_router(keys_router.router)
+    app.include_router(audit_router.router)
+    app.include_router(referrals_router.router, prefix=API_PREFIX)
+    app.include_router(cases_router.router, prefix=API_PREFIX)
+    app.include_router(people_router.router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

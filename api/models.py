@@ -1,6 +1,15 @@
 """Every mapped model, imported in one place so Alembic and the app see the whole schema."""
 
+from api.audit.models import AuditEntry
+from api.cases.models import Case
 from api.db import Base
+from api.idempotency import IdempotencyRecord
+from api.identity.models import ApiKey, LoginSession, PanelRole, RefreshToken, User
 from api.panels.models import Agency, Panel, PanelAgency
+from api.people.models import Person, PersonNameKey
+from api.referrals.models import Referral, RiskAssessment, TriageDecision
 
-__all__ = ["Agency", "Base", "Panel", "PanelAgency"]
+__all__ = ["Agency", "ApiKey", "AuditEntry", "Base", "LoginSession", "Panel", "PanelAgency",
+           "PanelRole", "RefreshToken", "User"]
+__all__ += ["Case", "IdempotencyRecord", "Person", "PersonNameKey", "Referral", "RiskAssessment",
+            "TriageDecision"]

@@ -12,10 +12,17 @@ if [ ! -f var/demo.env ]; then
     } > var/demo.env
     chmod 600 var/demo.env
 fi
+# DEMO password for the demo users (api/security/demo_users.py), added once if missing.
+if ! grep -q '^MARAC_DEMO_PASSWORD=' var/demo.env; then
+    echo "MARAC_DEMO_PASSWORD=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(18))')" >> var/demo.env
+fi
 set -a; . var/demo.env; set +a
 export MARAC_ENVIRONMENT="${MARAC_ENVIRONMENT:-demo}"
 export MARAC_DATABASE_URL="${MARAC_DATABASE_URL:-sqlite:///var/marac.db}"
 .venv/bin/alembic upgrade head
 .venv/bin/python -m api.demo
+echo "DEMO users: admin@demo.invalid, north-coordinator@demo.invalid, north-chair@, north-referrer@,"
+echo "  north-idva@, north-analyst@, north-agency-representative@, community-*@demo.invalid"
+echo "DEMO password (demo data only, from var/demo.env): ${MARAC_DEMO_PASSWORD}"
 echo "Serving on http://127.0.0.1:8000  (API docs: /docs, liveness: /health, readiness: /ready)"
 exec .venv/bin/uvicorn api.asgi:app --host 127.0.0.1 --port "${PORT:-8000}"

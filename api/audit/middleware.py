@@ -1,0 +1,121 @@
+"""Audits every /api/v1 request before its response is released (pure ASGI).
+
+Routes need do nothing: the caller comes from the principal dependency (request.state.principal),
+the action from the matched route's operationId, the resource from its path parameters or, on
+create, the Location header. If the entry cannot be written the client gets 503 instead, so no
+response is ever sent for an unaudited request.
+"""
+
+import json
+import re
+from typing import Any
+
+import anyio
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.audit.chain import AuditRecord, append
+from api.db import utcnow
+from api.problems import PROBLEM_JSON, ServiceUnavailable
+from api.security.principal import Principal
+
+log = structlog.get_logger("api.audit")
+AUDITED_PREFIX = "/api/v1/"
+_ID_SEGMENT = re.compile(r"^[0-9a-fA-F-]{32,36}$")
+
+
+class AuditMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope.get("path", "").startswith(AUDITED_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        state: dict[str, Any] = {"failed": False, "started": False}
+
+        async def audited_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                state["started"] = True
+                if not await _record(scope, message["status"], message.get("headers", [])):
+                    state["failed"] = True
+                    await _send_unavailable(scope, send)
+                    return
+            elif state["failed"]:
+                return
+            await send(message)
+
+        try:
+            await self.app(scope, receive, audited_send)
+        except Exception:
+            if not state["started"]:
+                await _record(scope, 500, [])
+            raise
+
+
+async def _record(scope: Scope, status: int, headers: list[tuple[bytes, bytes]]) -> bool:
+    try:
+        record = build_record(scope, status, headers)
+        await anyio.to_thread.run_sync(append, scope["app"].state.engine, record)
+        return True
+    except Exception as exc:  # any failure to audit must refuse the response
+        log.error("audit_write_failed", error_class=type(exc).__name__)
+        return False
+
+
+def build_record(scope: Scope, status: int, headers: list[tuple[bytes, bytes]]) -> AuditRecord:
+    state = scope.get("state", {})
+    principal: Principal | None = state.get("principal")
+    route = scope.get("route")
+    template = getattr(route, "path", None) or "(unmatched)"
+    resource_type, resource_id = _resource(template, scope.get("path_params", {}), headers)
+    return AuditRecord(
+        occurred_at=utcnow(), request_id=state.get("request_id"),
+        actor_kind=principal.kind if principal else None,
+        actor_id=principal.subject_id if principal else None,
+        agency_id=principal.agency_id if principal else None,
+        roles=_roles(principal), action=getattr(route, "operation_id", None) or "unmatched",
+        method=scope["method"][:8], route=template[:200], resource_type=resource_type,
+        resource_id=resource_id, status=status, outcome=outcome(status),
+        subject_hash=state.get("audit_subject_hash"))
+
+
+def outcome(status: int) -> str:
+    if status < 400:
+        return "success"
+    return {401: "refused", 403: "refused", 404: "not_found", 429: "throttled"}.get(
+        status, "error" if status >= 500 else "rejected")
+
+
+def _roles(principal: Principal | None) -> str:
+    if principal is None:
+        return ""
+    held = {role.value for roles in principal.panel_roles.values() for role in roles}
+    if principal.is_administrator:
+        held.add("administrator")
+    return ",".join(sorted(held))[:200]
+
+
+def _resource(template: str, path_params: dict[str, Any],
+              headers: list[tuple[bytes, bytes]]) -> tuple[str | None, str | None]:
+    """The resource type is the collection segment before the id: /cases/{case_id} -> cases."""
+    segments = [s for s in template.removeprefix("/api/v1/").split("/") if s]
+    collections = [s for s in segments if not s.startswith("{")]
+    resource_type = collections[0] if collections else None
+    for index, segment in enumerate(segments):
+        if segment.startswith("{") and segment[1:-1] in path_params:
+            collection = segments[index - 1] if index else resource_type
+            return collection, str(path_params[segment[1:-1]])[:64]
+    location = next((v.decode("latin-1") for k, v in headers if k.lower() == b"location"), None)
+    last = location.rstrip("/").rsplit("/", 1)[-1] if location else ""
+    return (collections[-1] if collections else None), (last if _ID_SEGMENT.match(last) else None)
+
+
+async def _send_unavailable(scope: Scope, send: Send) -> None:
+    request_id = scope.get("state", {}).get("request_id")
+    problem = ServiceUnavailable("The request could not be recorded in the audit trail.")
+    payload = json.dumps(problem.document(request_id)).encode()
+    await send({"type": "http.response.start", "status": 503, "headers": [
+        (b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(payload)).encode()),
+        (b"cache-control", b"no-store"), (b"retry-after", b"5")]})
+    await send({"type": "http.response.body", "body": payload})

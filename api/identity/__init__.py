@@ -1,0 +1,1 @@
+"""Users, their panel roles, login sessions with rotating refresh tokens, and partner API keys."""

@@ -1,0 +1,81 @@
+"""Login, token refresh, logout and the caller's own identity."""
+
+from fastapi import APIRouter, Request, Response
+
+from api.db import SessionDep
+from api.identity import service
+from api.identity.principals import user_principal
+from api.identity.schemas import LoginRequest, Me, PanelRoles, RefreshRequest, TokenResponse
+from api.identity.service import TokenPair
+from api.problems import BadRequest, TooManyRequests, Unauthenticated, problem_responses
+from api.security import ratelimit, tokens
+from api.security.dependencies import PrincipalDep
+
+router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
+# The same words for every refused login: they never say whether the account exists.
+LOGIN_REFUSED = "The email or password is incorrect, or the account is locked or disabled."
+
+
+@router.post("/login", operation_id="login", response_model=TokenResponse,
+             responses=problem_responses(BadRequest, Unauthenticated, TooManyRequests))
+def login(body: LoginRequest, request: Request, session: SessionDep) -> TokenResponse:
+    """Exchanges email and password for an access token (15 minutes) and a refresh token."""
+    settings = request.app.state.settings
+    identity = tokens.keyed_hash(settings, "login", body.email.strip().lower())
+    request.state.audit_subject_hash = identity
+    limiter = request.app.state.rate_limiter
+    limiter.hit(ratelimit.LOGIN_PER_CLIENT, _client(request))
+    limiter.hit(ratelimit.LOGIN_PER_IDENTITY, identity)
+    try:
+        user = service.authenticate(session, body.email, body.password)
+    except service.LoginRefused:
+        session.commit()  # keeps the failure count and any lockout
+        raise Unauthenticated(LOGIN_REFUSED) from None
+    pair = service.start_login(session, settings, user)
+    session.commit()
+    request.state.principal = user_principal(session, user)
+    return _tokens(pair)
+
+
+@router.post("/refresh", operation_id="refreshToken", response_model=TokenResponse,
+             responses=problem_responses(BadRequest, Unauthenticated, TooManyRequests))
+def refresh(body: RefreshRequest, request: Request, session: SessionDep) -> TokenResponse:
+    """Rotates a refresh token: the old one stops working; reusing it ends the whole login."""
+    request.app.state.rate_limiter.hit(ratelimit.REFRESH_PER_CLIENT, _client(request))
+    try:
+        pair = service.rotate(session, request.app.state.settings, body.refresh_token)
+    except service.RefreshRefused:
+        session.commit()  # keeps the revocation that a reused token triggers
+        raise Unauthenticated("The refresh token is not valid.") from None
+    session.commit()
+    request.state.principal = user_principal(session, pair.user)
+    return _tokens(pair)
+
+
+@router.post("/logout", operation_id="logout", status_code=204,
+             responses=problem_responses(Unauthenticated))
+def logout(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    """Ends this login at once: its access and refresh tokens stop working."""
+    session_id = getattr(request.state, "login_session_id", None)
+    if session_id is not None:
+        service.end_login(session, session_id)
+        session.commit()
+    return Response(status_code=204)
+
+
+@router.get("/me", operation_id="getMe", response_model=Me,
+            responses=problem_responses(Unauthenticated))
+def me(principal: PrincipalDep) -> Me:
+    """Who the caller is: agency, administrator flag and roles per panel."""
+    panels = [PanelRoles(panel_id=p, roles=sorted(r)) for p, r in principal.panel_roles.items()]
+    return Me(user_id=principal.subject_id, agency_id=principal.agency_id,
+              is_administrator=principal.is_administrator, panels=panels)
+
+
+def _tokens(pair: TokenPair) -> TokenResponse:
+    return TokenResponse(access_token=pair.access_token, expires_in=pair.expires_in,
+                         refresh_token=pair.refresh_token)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

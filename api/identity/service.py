@@ -1,0 +1,101 @@
+"""Login, refresh-token rotation and logout. Services never commit; routes do."""
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from api.config import Settings
+from api.db import utcnow
+from api.identity import repository
+from api.identity.models import LoginSession, RefreshToken, User
+from api.security import passwords, tokens
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+class LoginRefused(Exception):
+    """Wrong email, wrong password, locked or disabled: deliberately indistinguishable."""
+
+
+class RefreshRefused(Exception):
+    """Unknown, used, expired or revoked refresh token."""
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    expires_in: int
+    refresh_token: str
+    user: User
+    session_id: uuid.UUID
+
+
+def authenticate(session: Session, email: str, password: str) -> User:
+    """One argon2 verify on every path, so timing does not tell whether the account exists."""
+    user = repository.user_by_email(session, email)
+    valid = passwords.verify_password(password, user.password_hash if user else None)
+    if user is None:
+        raise LoginRefused
+    now = utcnow()
+    if not user.is_active or (user.locked_until is not None and user.locked_until > now):
+        raise LoginRefused
+    if not valid:
+        _count_failure(user, now)
+        raise LoginRefused
+    user.failed_logins, user.locked_until = 0, None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    return user
+
+
+def _count_failure(user: User, now: datetime) -> None:
+    user.failed_logins += 1
+    if user.failed_logins >= MAX_FAILED_LOGINS:
+        user.failed_logins, user.locked_until = 0, now + LOCKOUT
+
+
+def start_login(session: Session, settings: Settings, user: User) -> TokenPair:
+    login = LoginSession(user_id=user.id,
+                         expires_at=utcnow() + timedelta(days=settings.refresh_token_days))
+    session.add(login)
+    session.flush()
+    return _issue(session, settings, user, login)
+
+
+def rotate(session: Session, settings: Settings, presented: str) -> TokenPair:
+    """One-time use: a refresh token presented twice revokes its whole login (family)."""
+    now = utcnow()
+    stored = repository.refresh_token_by_hash(session, _digest(presented))
+    if stored is None:
+        raise RefreshRefused
+    login = session.get(LoginSession, stored.session_id)
+    user = session.get(User, login.user_id) if login else None
+    if login is None or user is None:
+        raise RefreshRefused
+    if stored.used_at is not None or not repository.mark_refresh_used(session, stored.id, now):
+        repository.revoke_login(session, login.id, now)
+        raise RefreshRefused
+    if login.revoked_at is not None or login.expires_at <= now or not user.is_active:
+        raise RefreshRefused
+    return _issue(session, settings, user, login)
+
+
+def end_login(session: Session, login_id: uuid.UUID) -> None:
+    repository.revoke_login(session, login_id, utcnow())
+
+
+def _issue(session: Session, settings: Settings, user: User, login: LoginSession) -> TokenPair:
+    refresh = secrets.token_urlsafe(32)
+    session.add(RefreshToken(session_id=login.id, token_hash=_digest(refresh)))
+    access, expires_in = tokens.issue_access_token(settings, user.id, login.id,
+                                                   user.token_version)
+    return TokenPair(access, expires_in, refresh, user, login.id)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

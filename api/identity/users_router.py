@@ -1,0 +1,134 @@
+"""Administration of users: create with an initial password, list, read, change roles or disable."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response
+from sqlalchemy.orm import Session
+
+from api.db import SessionDep, utcnow
+from api.identity import repository
+from api.identity.admin import check_if_match, etag, require_administrator
+from api.identity.models import LoginSession, User
+from api.identity.schemas import Membership, UserCreate, UserPage, UserRead, UserUpdate
+from api.problems import (
+    BadRequest,
+    Conflict,
+    FieldError,
+    Forbidden,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    Unauthenticated,
+    ValidationFailed,
+    problem_responses,
+)
+from api.security import passwords
+from api.security.dependencies import PrincipalDep
+from api.security.principal import Role
+
+router = APIRouter(prefix="/api/v1/admin/users", tags=["administration"])
+_READ_ERRORS = (Unauthenticated, Forbidden, NotFound)
+
+
+@router.post("", operation_id="createUser", status_code=201, response_model=UserRead,
+             responses=problem_responses(BadRequest, Unauthenticated, Forbidden, Conflict))
+def create_user(body: UserCreate, session: SessionDep, principal: PrincipalDep,
+                response: Response) -> UserRead:
+    """Creates a user in an agency with an initial password and panel roles."""
+    require_administrator(principal)
+    _check_password(body.password)
+    if repository.user_by_email(session, body.email) is not None:
+        raise Conflict("A user with this email already exists.")
+    user = User(id=uuid.uuid4(), email=body.email.strip().lower(), agency_id=body.agency_id,
+                password_hash=passwords.hash_password(body.password),
+                is_administrator=body.is_administrator)
+    session.add(user)
+    session.flush()
+    repository.replace_panel_roles(session, user.id, _pairs(body.memberships))
+    session.commit()
+    response.headers["ETag"] = etag(user.version)
+    response.headers["Location"] = f"/api/v1/admin/users/{user.id}"
+    return _read(session, user)
+
+
+@router.get("", operation_id="listUsers", response_model=UserPage,
+            responses=problem_responses(Unauthenticated, Forbidden))
+def list_users(session: SessionDep, principal: PrincipalDep,
+               agency_id: uuid.UUID | None = None, cursor: uuid.UUID | None = None,
+               limit: Annotated[int, Query(ge=1, le=200)] = 50) -> UserPage:
+    """Lists users, optionally of one agency; pass next_cursor back as cursor for the next page."""
+    require_administrator(principal)
+    users = repository.users_page(session, cursor, limit, agency_id)
+    return UserPage(items=[_read(session, u) for u in users],
+                    next_cursor=users[-1].id if len(users) == limit else None)
+
+
+@router.get("/{user_id}", operation_id="getUser", response_model=UserRead,
+            responses=problem_responses(*_READ_ERRORS))
+def get_user(user_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
+             response: Response) -> UserRead:
+    """One user, with an ETag to send back as If-Match when updating."""
+    require_administrator(principal)
+    user = _get(session, user_id)
+    response.headers["ETag"] = etag(user.version)
+    return _read(session, user)
+
+
+@router.patch("/{user_id}", operation_id="updateUser", response_model=UserRead,
+              responses=problem_responses(*_READ_ERRORS, BadRequest, PreconditionFailed,
+                                          PreconditionRequired))
+def update_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep,
+                principal: PrincipalDep, response: Response,
+                if_match: Annotated[str | None, Header(max_length=64)] = None) -> UserRead:
+    """Changes roles or disables a user; their existing tokens stop working at once."""
+    require_administrator(principal)
+    user = _get(session, user_id)
+    check_if_match(if_match, user.version)
+    if body.memberships is not None:
+        repository.replace_panel_roles(session, user.id, _pairs(body.memberships))
+    if body.is_administrator is not None:
+        user.is_administrator = body.is_administrator
+    if body.is_active is not None:
+        user.is_active = body.is_active
+        if not body.is_active:
+            _revoke_logins(session, user.id)
+    user.token_version += 1
+    session.commit()
+    response.headers["ETag"] = etag(user.version)
+    return _read(session, user)
+
+
+def _get(session: Session, user_id: uuid.UUID) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+def _read(session: Session, user: User) -> UserRead:
+    roles = repository.panel_roles_of(session, user.id)
+    memberships = [Membership(panel_id=p, role=r)
+                   for p, held in roles.items() for r in sorted(held)]
+    return UserRead(id=user.id, email=user.email, agency_id=user.agency_id,
+                    is_administrator=user.is_administrator, is_active=user.is_active,
+                    locked_until=user.locked_until, memberships=memberships,
+                    created_at=user.created_at)
+
+
+def _pairs(memberships: list[Membership]) -> list[tuple[uuid.UUID, Role]]:
+    return [(m.panel_id, m.role) for m in memberships]
+
+
+def _check_password(password: str) -> None:
+    try:
+        passwords.check_new_password(password)
+    except passwords.WeakPassword as exc:
+        raise ValidationFailed("The password is not acceptable.", errors=[
+            FieldError(pointer="/body/password", detail=str(exc))]) from None
+
+
+def _revoke_logins(session: Session, user_id: uuid.UUID) -> None:
+    for login in session.query(LoginSession).filter(LoginSession.user_id == user_id,
+                                                    LoginSession.revoked_at.is_(None)):
+        login.revoked_at = utcnow()

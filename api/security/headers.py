@@ -1,0 +1,44 @@
+"""Security headers on every response; no-store on every API response (may hold personal data)."""
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_API_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+# /docs and /redoc load Swagger UI / ReDoc from the CDN FastAPI points at, with inline bootstraps.
+_DOCS_CSP = (b"default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+             b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net "
+             b"https://fonts.googleapis.com; font-src https://fonts.gstatic.com; "
+             b"img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
+             b"worker-src blob:; connect-src 'self'; frame-ancestors 'none'")
+_DOCS_PATHS = ("/docs", "/redoc")
+_COMMON = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"strict-transport-security", b"max-age=63072000; includeSubDomains"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        extra = list(_COMMON)
+        extra.append((b"content-security-policy",
+                      _DOCS_CSP if path.startswith(_DOCS_PATHS) else _API_CSP))
+        if path.startswith("/api/"):
+            extra.append((b"cache-control", b"no-store"))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {extra_name for extra_name, _ in extra}
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message["headers"] = headers + extra
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

