@@ -1,0 +1,1 @@
+"""Benchmarks: seed national-scale volumes into PostgreSQL and measure the API under load."""

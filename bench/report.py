@@ -1,0 +1,84 @@
+"""Writes bench/results/referrals-<UTC date>.json and referrals-latest.md."""
+
+import json
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def machine() -> dict:
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal:"))
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    pg = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "SELECT version()"],  # noqa: S607
+                        capture_output=True, text=True, check=False).stdout.strip()
+    return {"nproc": os.cpu_count(), "memory_mb": mem_kb // 1024, "cpu": cpu,
+            "python": platform.python_version(), "postgresql": pg,
+            "kernel": platform.release()}
+
+
+def verdicts(r: dict) -> list[tuple[str, str, str, bool]]:
+    """(target, measured, goal, passed) for each target of the issue."""
+    sub, bare = r["submission"]["referral"], r["submission"]["bare"]
+    ratio = sub["throughput_rps"] / bare["throughput_rps"] if bare["throughput_rps"] else 0.0
+    stages = r["match"]
+    first = stages[0]["http"]["p95"]
+    million = next((s for s in stages if s["people"] >= 1_000_000), stages[-1])
+    p95 = million["http"]["p95"]
+    peak = r["memory"]["peak_mb"]
+    return [
+        ("referral throughput vs bare insert",
+         f"{sub['throughput_rps']:.0f} vs {bare['throughput_rps']:.0f} req/s ({ratio:.2f}x)",
+         ">= 0.50x", ratio >= 0.5),
+        (f"person-match p95 at {million['people']:,} people", f"{p95:.2f} ms", "< 10 ms",
+         p95 < 10),
+        (f"match p95 growth {stages[0]['people']:,} -> {million['people']:,}",
+         f"{first:.2f} -> {p95:.2f} ms ({p95 / first:.2f}x)", "<= 2x", p95 <= 2 * first),
+        ("peak worker RSS under load", f"{peak:.0f} MB", "< 200 MB", peak < 200),
+    ]
+
+
+def write(r: dict) -> tuple[Path, Path]:
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC)
+    suffix = "-quick" if r["config"]["quick"] else ""
+    json_path = RESULTS / f"referrals-{stamp:%Y-%m-%d}{suffix}.json"
+    r["verdicts"] = [{"target": t, "measured": m, "goal": g, "pass": ok}
+                     for t, m, g, ok in verdicts(r)]
+    json_path.write_text(json.dumps(r, indent=2, default=str) + "\n")
+    md_path = RESULTS / f"referrals-latest{suffix}.md"
+    md_path.write_text(_markdown(r, json_path.name, stamp))
+    return json_path, md_path
+
+
+def _markdown(r: dict, json_name: str, stamp: datetime) -> str:
+    sub, bare = r["submission"]["referral"], r["submission"]["bare"]
+    quick = ", QUICK" if r["config"]["quick"] else ""
+    lines = [f"# Referrals benchmark ({stamp:%Y-%m-%d %H:%M} UTC{quick})",
+             "", f"Figures: `{json_name}`. Machine: {r['machine']['nproc']} cores, "
+             f"{r['machine']['memory_mb']} MB; {r['machine']['postgresql'].split(' on ')[0]}. "
+             f"Server: uvicorn --workers 2; client: {r['client']} on the same 2 cores. "
+             f"Auth: {r['auth_mode']}.", "",
+             "| target | measured | goal | result |", "|---|---|---|---|"]
+    lines += [f"| {t} | {m} | {g} | {'PASS' if ok else 'FAIL'} |" for t, m, g, ok in verdicts(r)]
+    lines += ["", "| load (32 clients) | req/s | p50 ms | p95 ms | p99 ms | non-2xx |",
+              "|---|---|---|---|---|---|"]
+    for name, x in (("POST /api/v1/referrals", sub), ("POST /bench/bare", bare)):
+        lm = x["latency_ms"]
+        lines.append(f"| {name} | {x['throughput_rps']:.0f} | {lm['p50']} | {lm['p95']} | "
+                     f"{lm['p99']} | {x['non_2xx_3xx']} |")
+    lines += ["", "| people (referrals) | search over HTTP p50/p95/p99 ms | "
+              "in-process p50/p95/p99 ms | load s |", "|---|---|---|---|"]
+    for s in r["match"]:
+        h, i = s["http"], s["in_process"]
+        lines.append(f"| {s['people']:,} ({s['referrals']:,}) | {h['p50']} / {h['p95']} / "
+                     f"{h['p99']} | {i['p50']} / {i['p95']} / {i['p99']} | {s['load_seconds']} |")
+    lines += ["", f"Peak RSS per worker (MB): {r['memory']['peak_rss_mb_per_worker']}; "
+              f"total load time {r['load_seconds_total']} s.", ""]
+    return "\n".join(lines)
