@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api import problems
 from api.problems import PROBLEM_JSON, FieldError, Problem
@@ -57,7 +58,20 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     problem_class = _BY_STATUS.get(exc.status_code, problems.BadRequest)
     headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
     return problem_response(request, problem_class(headers=headers))
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method any route serves at this path: Starlette's 405 names only the first
+    route's, though GET and POST on one path are often separate routes."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 def _rule_problem(rule: type[DomainError]) -> type[Problem]:

@@ -49,3 +49,10 @@ def test_request_id_is_echoed_when_well_formed(client: TestClient) -> None:
     assert response.headers["x-request-id"] == "abc12345-trace"
     hostile = client.get("/health", headers={"X-Request-ID": "<script>"})
     assert hostile.headers["x-request-id"] != "<script>"
+
+
+def test_method_not_allowed_names_every_method_of_the_path(client: TestClient) -> None:
+    response = client.delete("/api/v1/referrals")
+    assert response.status_code == 405
+    assert response.json()["type"] == "/problems/method-not-allowed"
+    assert set(response.headers["allow"].split(", ")) == {"GET", "POST"}
