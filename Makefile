@@ -12,5 +12,9 @@ test:
 openapi:
 	bash scripts/venv.sh && .venv/bin/python -m api.export_openapi
 
+# National-scale referrals benchmark on the local PostgreSQL (about 10 minutes); figures go to
+# bench/results/. Needs wrk, installed from Debian's packages when missing.
 bench:
-	bash scripts/venv.sh test && .venv/bin/python bench/referrals.py
+	bash scripts/venv.sh test && bash scripts/postgres.sh
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	.venv/bin/python bench/referrals.py
