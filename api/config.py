@@ -22,6 +22,16 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     log_level: str = "INFO"
+    # Rate limits, in the `limits` notation ("10/minute"); 429 with Retry-After beyond them.
+    login_rate_per_identity: str = "10/minute"
+    login_rate_per_client: str = "300/minute"
+    refresh_rate_per_client: str = "300/minute"
+    api_key_rate: str = "300/minute"
+    # Consecutive failed logins of one identity (known or not): from the 3rd on, the next attempt
+    # must wait 1, 2, 4... seconds after the last failure; the 5th locks it for 15 minutes.
+    login_delay_after_failures: int = Field(default=3, ge=1)
+    login_lockout_failures: int = Field(default=5, ge=1)
+    login_lockout_minutes: int = Field(default=15, ge=1)
 
 
 @lru_cache

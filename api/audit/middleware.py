@@ -8,6 +8,7 @@ response is ever sent for an unaudited request.
 
 import json
 import re
+import uuid
 from typing import Any
 
 import anyio
@@ -77,7 +78,23 @@ def build_record(scope: Scope, status: int, headers: list[tuple[bytes, bytes]]) 
         roles=_roles(principal), action=getattr(route, "operation_id", None) or "unmatched",
         method=scope["method"][:8], route=template[:200], resource_type=resource_type,
         resource_id=resource_id, status=status, outcome=outcome(status),
-        subject_hash=state.get("audit_subject_hash"))
+        subject_hash=state.get("audit_subject_hash"), case_id=_case_id(state, resource_type,
+                                                                        resource_id))
+
+
+def _case_id(state: dict[str, Any], resource_type: str | None,
+             resource_id: str | None) -> uuid.UUID | None:
+    """The case concerned: named by a route that knows it (request.state.audit_case_id, e.g. a
+    referral linked to a case), else the case in the path itself."""
+    known = state.get("audit_case_id")
+    if isinstance(known, uuid.UUID):
+        return known
+    if resource_type == "cases" and resource_id:
+        try:
+            return uuid.UUID(resource_id)
+        except ValueError:
+            return None
+    return None
 
 
 def outcome(status: int) -> str:
@@ -117,5 +134,6 @@ async def _send_unavailable(scope: Scope, send: Send) -> None:
     payload = json.dumps(problem.document(request_id)).encode()
     await send({"type": "http.response.start", "status": 503, "headers": [
         (b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(payload)).encode()),
-        (b"cache-control", b"no-store"), (b"retry-after", b"5")]})
+        (b"cache-control", b"no-store"), (b"retry-after", b"5"),
+        *([(b"x-request-id", request_id.encode("latin-1"))] if request_id else [])]})
     await send({"type": "http.response.body", "body": payload})

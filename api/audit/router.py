@@ -19,6 +19,8 @@ router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 
 class AuditEntryRead(BaseModel):
     seq: int
+    lane: int
+    lane_seq: int
     occurred_at: datetime
     request_id: str | None
     actor_kind: str | None
@@ -30,6 +32,7 @@ class AuditEntryRead(BaseModel):
     route: str
     resource_type: str | None
     resource_id: str | None
+    case_id: uuid.UUID | None
     status: int
     outcome: str
     hash: str
@@ -50,8 +53,8 @@ def list_audit_entries(session: SessionDep, principal: PrincipalDep,
     require_administrator(principal)
     query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
     if case_id is not None:
-        query = query.where(AuditEntry.resource_type == "cases",
-                            AuditEntry.resource_id == str(case_id))
+        # case_id: the case in the path, or the case a route recorded (e.g. a referral's case).
+        query = query.where(AuditEntry.case_id == case_id)
     if user_id is not None:
         query = query.where(AuditEntry.actor_id == user_id)
     if cursor is not None:

@@ -89,3 +89,15 @@ class ApiKey(Base):
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
     last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class LoginThrottle(Base):
+    """Consecutive failed logins of one identity: a keyed hash of the email, never the email.
+    Kept for unknown identities too, so throttling never tells whether an account exists."""
+
+    __tablename__ = "login_throttles"
+
+    identity_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(default=None)
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)

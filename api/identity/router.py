@@ -3,12 +3,12 @@
 from fastapi import APIRouter, Request, Response
 
 from api.db import SessionDep
-from api.identity import service
+from api.identity import service, throttle
 from api.identity.principals import user_principal
 from api.identity.schemas import LoginRequest, Me, PanelRoles, RefreshRequest, TokenResponse
 from api.identity.service import TokenPair
 from api.problems import BadRequest, TooManyRequests, Unauthenticated, problem_responses
-from api.security import ratelimit, tokens
+from api.security import tokens
 from api.security.dependencies import PrincipalDep
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -24,10 +24,14 @@ def login(body: LoginRequest, request: Request, session: SessionDep) -> TokenRes
     identity = tokens.keyed_hash(settings, "login", body.email.strip().lower())
     request.state.audit_subject_hash = identity
     limiter = request.app.state.rate_limiter
-    limiter.hit(ratelimit.LOGIN_PER_CLIENT, _client(request))
-    limiter.hit(ratelimit.LOGIN_PER_IDENTITY, identity)
+    limiter.hit(limiter.limits.login_per_client, _client(request))
+    limiter.hit(limiter.limits.login_per_identity, identity)
     try:
-        user = service.authenticate(session, body.email, body.password)
+        user = service.authenticate(session, settings, identity, body.email, body.password)
+    except throttle.LoginThrottled as exc:
+        session.rollback()
+        raise TooManyRequests("Too many failed attempts; try again later.",
+                              headers={"Retry-After": str(exc.retry_after)}) from None
     except service.LoginRefused:
         session.commit()  # keeps the failure count and any lockout
         raise Unauthenticated(LOGIN_REFUSED) from None
@@ -41,7 +45,8 @@ def login(body: LoginRequest, request: Request, session: SessionDep) -> TokenRes
              responses=problem_responses(BadRequest, Unauthenticated, TooManyRequests))
 def refresh(body: RefreshRequest, request: Request, session: SessionDep) -> TokenResponse:
     """Rotates a refresh token: the old one stops working; reusing it ends the whole login."""
-    request.app.state.rate_limiter.hit(ratelimit.REFRESH_PER_CLIENT, _client(request))
+    limiter = request.app.state.rate_limiter
+    limiter.hit(limiter.limits.refresh_per_client, _client(request))
     try:
         pair = service.rotate(session, request.app.state.settings, body.refresh_token)
     except service.RefreshRefused:

@@ -10,12 +10,9 @@ from sqlalchemy.orm import Session
 
 from api.config import Settings
 from api.db import utcnow
-from api.identity import repository
+from api.identity import repository, throttle
 from api.identity.models import LoginSession, RefreshToken, User
 from api.security import passwords, tokens
-
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
 
 
 class LoginRefused(Exception):
@@ -35,28 +32,32 @@ class TokenPair:
     session_id: uuid.UUID
 
 
-def authenticate(session: Session, email: str, password: str) -> User:
-    """One argon2 verify on every path, so timing does not tell whether the account exists."""
+def authenticate(session: Session, settings: Settings, identity: str, email: str,
+                 password: str) -> User:
+    """Throttled per identity first (raises throttle.LoginThrottled); then one argon2 verify on
+    every path, so timing does not tell whether the account exists."""
+    now = utcnow()
+    attempts = throttle.check(session, settings, identity, now)
     user = repository.user_by_email(session, email)
     valid = passwords.verify_password(password, user.password_hash if user else None)
-    if user is None:
+    if user is None or not valid:
+        _count_failure(user, throttle.record_failure(attempts, settings, now), attempts.failures)
         raise LoginRefused
-    now = utcnow()
     if not user.is_active or (user.locked_until is not None and user.locked_until > now):
         raise LoginRefused
-    if not valid:
-        _count_failure(user, now)
-        raise LoginRefused
+    throttle.clear(session, identity)
     user.failed_logins, user.locked_until = 0, None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     return user
 
 
-def _count_failure(user: User, now: datetime) -> None:
-    user.failed_logins += 1
-    if user.failed_logins >= MAX_FAILED_LOGINS:
-        user.failed_logins, user.locked_until = 0, now + LOCKOUT
+def _count_failure(user: User | None, locked_until: datetime | None, failures: int) -> None:
+    """Mirrors the identity's count on the account, where administrators see it."""
+    if user is not None:
+        user.failed_logins = failures
+        if locked_until is not None:
+            user.locked_until = locked_until
 
 
 def start_login(session: Session, settings: Settings, user: User) -> TokenPair:

@@ -14,7 +14,6 @@ from api.db import SessionDep
 from api.identity import api_keys
 from api.identity.principals import NotAuthenticated, from_access_token, from_api_key
 from api.problems import Unauthenticated
-from api.security import ratelimit
 from api.security.principal import Principal
 
 bearer = HTTPBearer(auto_error=False, scheme_name="bearer",
@@ -35,8 +34,9 @@ def current_principal(
         if api_keys.is_api_key(token):
             principal = from_api_key(session, token)
             limiter = request.app.state.rate_limiter
-            limiter.hit(ratelimit.API_KEY_REQUESTS, str(principal.subject_id))
-            session.commit()  # persists last_used_at; nothing else is pending yet
+            limiter.hit(limiter.limits.api_key, str(principal.subject_id))
+            if session.dirty:  # last_used_at moved (at most once a minute per key)
+                session.commit()  # nothing else is pending yet
         else:
             principal, request.state.login_session_id = from_access_token(
                 session, request.app.state.settings, token)

@@ -1,11 +1,12 @@
 """Rate limits with `limits`: in memory by default, shared through Redis when configured.
 
 Limits are per login identity (a keyed hash, never the address itself), per client address on
-login, and per API key. Exceeding one answers 429 with Retry-After.
+login, and per API key; their sizes are settings. Exceeding one answers 429 with Retry-After.
 """
 
 import math
 import time
+from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage, RedisStorage, Storage
@@ -14,14 +15,23 @@ from limits.strategies import MovingWindowRateLimiter
 from api.config import Settings
 from api.problems import TooManyRequests
 
-LOGIN_PER_IDENTITY = parse("10/minute")
-LOGIN_PER_CLIENT = parse("300/minute")
-REFRESH_PER_CLIENT = parse("300/minute")
-API_KEY_REQUESTS = parse("300/minute")
+
+@dataclass(frozen=True)
+class Limits:
+    login_per_identity: RateLimitItem
+    login_per_client: RateLimitItem
+    refresh_per_client: RateLimitItem
+    api_key: RateLimitItem
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Limits":
+        return cls(parse(settings.login_rate_per_identity), parse(settings.login_rate_per_client),
+                   parse(settings.refresh_rate_per_client), parse(settings.api_key_rate))
 
 
 class RateLimiter:
-    def __init__(self, storage: Storage) -> None:
+    def __init__(self, storage: Storage, limits: Limits) -> None:
+        self.limits = limits
         self._storage = storage
         self._limiter = MovingWindowRateLimiter(storage)
 
@@ -40,4 +50,4 @@ class RateLimiter:
 
 def make_rate_limiter(settings: Settings) -> RateLimiter:
     storage: Storage = RedisStorage(settings.redis_url) if settings.redis_url else MemoryStorage()
-    return RateLimiter(storage)
+    return RateLimiter(storage, Limits.from_settings(settings))

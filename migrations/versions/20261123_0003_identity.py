@@ -1,4 +1,4 @@
-"""Users, panel roles, refresh tokens, API keys, login throttling and the audit chain.
+"""Users, panel roles, refresh tokens, API keys, login throttling and the audit chains.
 
 Revision ID: 0003
 Revises: 0002
@@ -81,7 +81,19 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_refresh_tokens_session_id"), "refresh_tokens", ["session_id"])
     _create_api_keys()
+    _create_login_throttles()
     _create_audit_entries()
+
+
+def _create_login_throttles() -> None:
+    op.create_table(
+        "login_throttles",
+        sa.Column("identity_hash", sa.String(64), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("last_failure_at", _TS, nullable=True),
+        sa.Column("locked_until", _TS, nullable=True),
+        sa.PrimaryKeyConstraint("identity_hash", name=op.f("pk_login_throttles")),
+    )
 
 
 def _create_api_keys() -> None:
@@ -109,6 +121,8 @@ def _create_audit_entries() -> None:
     op.create_table(
         "audit_entries",
         sa.Column("seq", _SEQ, autoincrement=True, nullable=False),
+        sa.Column("lane", sa.SmallInteger(), nullable=False),
+        sa.Column("lane_seq", sa.BigInteger(), nullable=False),
         sa.Column("occurred_at", _TS, nullable=False),
         sa.Column("request_id", sa.String(64), nullable=True),
         sa.Column("actor_kind", sa.String(16), nullable=True),
@@ -120,6 +134,7 @@ def _create_audit_entries() -> None:
         sa.Column("route", sa.String(200), nullable=False),
         sa.Column("resource_type", sa.String(64), nullable=True),
         sa.Column("resource_id", sa.String(64), nullable=True),
+        sa.Column("case_id", sa.Uuid(), nullable=True),
         sa.Column("status", sa.Integer(), nullable=False),
         sa.Column("outcome", sa.String(16), nullable=False),
         sa.Column("subject_hash", sa.String(64), nullable=True),
@@ -127,10 +142,47 @@ def _create_audit_entries() -> None:
         sa.Column("hash", sa.String(64), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_audit_entries")),
         sa.UniqueConstraint("hash", name=op.f("uq_audit_entries_hash")),
+        sa.UniqueConstraint("lane", "lane_seq", name=op.f("uq_audit_entries_lane")),
     )
     op.create_index(op.f("ix_audit_entries_actor_id"), "audit_entries", ["actor_id"])
     op.create_index(op.f("ix_audit_entries_resource_id"), "audit_entries", ["resource_id"])
+    op.create_index(op.f("ix_audit_entries_case_id"), "audit_entries", ["case_id"])
     _append_only_triggers()
+    _create_audit_chain_heads()
+
+
+def _create_audit_chain_heads() -> None:
+    """One head row per lane (16 lanes), starting at the genesis hash."""
+    heads = op.create_table(
+        "audit_chain_heads",
+        sa.Column("lane", sa.SmallInteger(), autoincrement=False, nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("hash", sa.String(64), nullable=False),
+        sa.PrimaryKeyConstraint("lane", name=op.f("pk_audit_chain_heads")),
+    )
+    op.bulk_insert(heads, [{"lane": lane, "seq": 0, "hash": "0" * 64} for lane in range(16)])
+    _forward_only_heads()
+
+
+def _forward_only_heads() -> None:
+    """Defence in depth: a head only ever moves to the next entry of its lane, never back."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE FUNCTION audit_chain_heads_forward() RETURNS trigger LANGUAGE plpgsql "
+                   "AS $$ BEGIN IF TG_OP = 'DELETE' OR NEW.lane <> OLD.lane "
+                   "OR NEW.seq <> OLD.seq + 1 THEN "
+                   "RAISE EXCEPTION 'audit_chain_heads only move forward'; END IF; "
+                   "RETURN NEW; END $$")
+        op.execute("CREATE TRIGGER audit_chain_heads_forward BEFORE UPDATE OR DELETE ON "
+                   "audit_chain_heads FOR EACH ROW EXECUTE FUNCTION audit_chain_heads_forward()")
+        op.execute("CREATE TRIGGER audit_chain_heads_no_truncate BEFORE TRUNCATE ON "
+                   "audit_chain_heads FOR EACH STATEMENT "
+                   "EXECUTE FUNCTION audit_chain_heads_forward()")
+        return
+    op.execute("CREATE TRIGGER audit_chain_heads_forward BEFORE UPDATE ON audit_chain_heads "
+               "WHEN NEW.lane <> OLD.lane OR NEW.seq <> OLD.seq + 1 BEGIN "
+               "SELECT RAISE(ABORT, 'audit_chain_heads only move forward'); END")
+    op.execute("CREATE TRIGGER audit_chain_heads_no_delete BEFORE DELETE ON audit_chain_heads "
+               "BEGIN SELECT RAISE(ABORT, 'audit_chain_heads only move forward'); END")
 
 
 def _append_only_triggers() -> None:
@@ -149,9 +201,12 @@ def _append_only_triggers() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("audit_chain_heads")
     op.drop_table("audit_entries")
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION audit_chain_heads_forward()")
         op.execute("DROP FUNCTION audit_entries_append_only()")
+    op.drop_table("login_throttles")
     op.drop_table("api_keys")
     op.drop_table("refresh_tokens")
     op.drop_table("login_sessions")

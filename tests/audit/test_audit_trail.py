@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.audit.middleware import build_record
 from api.audit.models import AuditEntry
 from api.audit.verify import verify_chain
 from api.security.principal import Role
@@ -85,9 +86,27 @@ def test_a_failed_audit_write_answers_503(client: TestClient, session: Session,
     def broken(*_: object) -> None:
         raise RuntimeError("audit store unavailable")
     monkeypatch.setattr("api.audit.middleware.append", broken)
-    response = client.get("/api/v1/auth/me")
+    response = client.get("/api/v1/auth/me", headers={"X-Request-ID": "audit-down-1"})
     assert response.status_code == 503
     assert response.json()["type"] == "/problems/unavailable"
+    assert response.headers["X-Request-ID"] == response.json()["request_id"] == "audit-down-1"
+
+
+def test_entries_about_a_case_are_found_by_case_id(client: TestClient, session: Session) -> None:
+    agency = make_agency(session)
+    admin = login_headers(client, session, is_administrator=True, agency=agency)
+    case_id = uuid.uuid4()
+    client.get(f"/api/v1/cases/{case_id}", headers=admin)  # refused or not found: still audited
+    items = client.get("/api/v1/audit", headers=admin,
+                       params={"case_id": str(case_id)}).json()["items"]
+    assert [(e["case_id"], e["resource_id"]) for e in items] == [(str(case_id), str(case_id))]
+
+
+def test_a_route_can_name_the_case_a_request_touched() -> None:
+    case_id = uuid.uuid4()
+    scope = {"method": "GET", "path_params": {}, "state": {"audit_case_id": case_id}}
+    record = build_record(scope, 200, [])
+    assert record.case_id == case_id and record.resource_id is None
 
 
 def test_the_shared_chain_is_intact(client: TestClient) -> None:

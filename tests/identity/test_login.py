@@ -1,12 +1,17 @@
 """Login: one refusal for unknown users and wrong passwords; lockout, throttling, password rules."""
 
+import uuid
+from datetime import timedelta
+
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from api.identity.models import User
-from api.identity.service import MAX_FAILED_LOGINS
-from api.security import passwords
+from api.config import Settings
+from api.identity.models import LoginThrottle, User
+from api.main import create_app
+from api.security import passwords, tokens
 from tests.support.auth import TEST_PASSWORD, bearer, login, make_agency, make_user
 
 LOGIN = "/api/v1/auth/login"
@@ -28,26 +33,63 @@ def test_login_returns_tokens_that_work(client: TestClient, session: Session) ->
     assert me.json()["user_id"] == str(user.id)
 
 
+def _nobody() -> str:
+    """An identity no account has, fresh per test: failures are remembered per identity."""
+    return f"nobody-{uuid.uuid4().hex[:10]}@example.test"
+
+
+def _rewind(client: TestClient, session: Session, email: str, seconds: float) -> None:
+    """Moves the identity's last failure into the past, instead of sleeping."""
+    identity = tokens.keyed_hash(client.app.state.settings, "login", email.lower())
+    row = session.get(LoginThrottle, identity)
+    assert row is not None and row.last_failure_at is not None
+    session.execute(update(LoginThrottle).where(LoginThrottle.identity_hash == identity).values(
+        last_failure_at=row.last_failure_at - timedelta(seconds=seconds)))
+    session.commit()
+
+
 def test_unknown_user_and_wrong_password_are_indistinguishable(
         client: TestClient, session: Session) -> None:
     user = make_user(session, make_agency(session))
     client.app.state.rate_limiter.reset()
     wrong_password = _attempt(client, user.email, "not the password at all")
-    unknown_user = _attempt(client, "nobody-here@example.test", "not the password at all")
+    unknown_user = _attempt(client, _nobody(), "not the password at all")
     assert wrong_password == unknown_user
     assert wrong_password["status"] == 401
     assert wrong_password["body"]["type"] == "/problems/unauthenticated"
 
 
-def test_repeated_failures_lock_the_account(client: TestClient, session: Session) -> None:
+def test_failures_slow_down_then_lock_known_and_unknown_alike(
+        client: TestClient, session: Session) -> None:
     user = make_user(session, make_agency(session))
     client.app.state.rate_limiter.reset()
-    for _ in range(MAX_FAILED_LOGINS):
-        assert _attempt(client, user.email, "wrong password here")["status"] == 401
-    locked = _attempt(client, user.email, TEST_PASSWORD)
-    assert locked == _attempt(client, "nobody-here@example.test", TEST_PASSWORD)
+    for email in (user.email, _nobody()):
+        seen = [_attempt(client, email, "wrong password here")["status"] for _ in range(3)]
+        assert seen == [401, 401, 401]
+        early = client.post(LOGIN, json={"email": email, "password": TEST_PASSWORD})
+        assert (early.status_code, early.headers["Retry-After"]) == (429, "1")
+        assert early.json()["type"] == "/problems/rate-limited"
+        _rewind(client, session, email, 1)
+        assert _attempt(client, email, "wrong password here")["status"] == 401  # 4th failure
+        assert client.post(LOGIN, json={"email": email, "password": "x"}).headers[
+            "Retry-After"] == "2"
+        _rewind(client, session, email, 2)
+        assert _attempt(client, email, "wrong password here")["status"] == 401  # 5th: locked
+        locked = client.post(LOGIN, json={"email": email, "password": TEST_PASSWORD})
+        assert locked.status_code == 429
+        assert 14 * 60 < int(locked.headers["Retry-After"]) <= 15 * 60
     session.expire_all()
     assert session.get(User, user.id).locked_until is not None
+
+
+def test_a_successful_login_forgets_earlier_failures(client: TestClient, session: Session) -> None:
+    user = make_user(session, make_agency(session))
+    client.app.state.rate_limiter.reset()
+    for _ in range(2):
+        assert _attempt(client, user.email, "wrong password here")["status"] == 401
+    assert login(client, user.email)["access_token"]
+    for _ in range(3):  # counts from zero again: no delay before the 4th attempt
+        assert _attempt(client, user.email, "wrong password here")["status"] == 401
 
 
 def test_disabled_user_cannot_log_in(client: TestClient, session: Session) -> None:
@@ -58,13 +100,18 @@ def test_disabled_user_cannot_log_in(client: TestClient, session: Session) -> No
     assert _attempt(client, user.email, TEST_PASSWORD)["status"] == 401
 
 
-def test_login_rate_limit_answers_429_with_retry_after(client: TestClient) -> None:
-    client.app.state.rate_limiter.reset()
-    statuses = []
-    for _ in range(12):
-        response = client.post(LOGIN, json={"email": "throttled@example.test", "password": "x"})
-        statuses.append(response.status_code)
-    assert statuses[:10] == [401] * 10
+def test_login_rate_limit_answers_429_with_retry_after(settings: Settings) -> None:
+    tight = settings.model_copy(update={"login_rate_per_identity": "2/minute"})
+    app = create_app(tight)
+    try:
+        with TestClient(app) as client:
+            email = _nobody()
+            statuses = [client.post(LOGIN, json={"email": email, "password": "x"}).status_code
+                        for _ in range(2)]
+            response = client.post(LOGIN, json={"email": email, "password": "x"})
+    finally:
+        app.state.engine.dispose()
+    assert statuses == [401, 401]
     assert response.status_code == 429
     assert int(response.headers["Retry-After"]) >= 1
     assert response.json()["type"] == "/problems/rate-limited"
