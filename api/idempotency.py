@@ -1,7 +1,8 @@
 """Idempotency-Key for POSTs: a retried request returns the first response, never a second record.
 
-The key is reserved in its own committed transaction (unique per caller and key), the work
-and the stored response commit together, and a failed attempt releases its reservation.
+The key is reserved in its own committed transaction (unique per caller and key; one INSERT ...
+ON CONFLICT DO NOTHING), the work and the stored response commit together, and a failed attempt
+releases its reservation. Without a key the work commits once, with no reservation at all.
 """
 
 import hashlib
@@ -14,7 +15,8 @@ from typing import Annotated, Any
 
 from fastapi import Header
 from fastapi.responses import JSONResponse
-from sqlalchemy import JSON, Integer, String, UniqueConstraint, delete, select
+from sqlalchemy import JSON, Integer, String, UniqueConstraint, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
@@ -59,20 +61,39 @@ def reserve(factory: sessionmaker[Session], caller: str, key: str, digest: str) 
     """Claims the key, or answers with the stored response, 409 in flight or 422 reused."""
     now = utcnow()
     with factory() as session:
-        session.execute(delete(IdempotencyRecord).where(
-            IdempotencyRecord.caller == caller, IdempotencyRecord.key == key,
-            IdempotencyRecord.expires_at <= now))
-        record = IdempotencyRecord(caller=caller, key=key, request_hash=digest,
-                                   created_at=now, expires_at=now + KEEP_FOR)
-        session.add(record)
-        try:
-            session.commit()
-            return Reservation(record.id)
-        except IntegrityError:
-            session.rollback()
+        reserved = _claim(session, caller, key, digest, now)
+        if reserved is None:  # taken: by an expired record (freed and claimed again) or not
+            session.execute(delete(IdempotencyRecord).where(
+                IdempotencyRecord.caller == caller, IdempotencyRecord.key == key,
+                IdempotencyRecord.expires_at <= now))
+            reserved = _claim(session, caller, key, digest, now)
+        session.commit()
+        if reserved is not None:
+            return Reservation(reserved)
         existing = session.scalar(select(IdempotencyRecord).where(
             IdempotencyRecord.caller == caller, IdempotencyRecord.key == key))
     return Reservation(existing.id, _replay(existing, digest)) if existing else _raise_in_flight()
+
+
+def _claim(session: Session, caller: str, key: str, digest: str,
+           now: datetime) -> uuid.UUID | None:
+    """One INSERT ... ON CONFLICT DO NOTHING: the new record's id, or None if the key is taken."""
+    dialect = session.get_bind().dialect.name
+    values = {"id": uuid.uuid4(), "caller": caller, "key": key, "request_hash": digest,
+              "created_at": now, "expires_at": now + KEEP_FOR}
+    if dialect in _UPSERTS:
+        statement = _UPSERTS[dialect](IdempotencyRecord).values(**values)
+        return session.scalar(statement.on_conflict_do_nothing().returning(IdempotencyRecord.id))
+    try:  # any other database: a savepoint keeps the transaction usable after a conflict
+        with session.begin_nested():
+            session.execute(insert(IdempotencyRecord).values(**values))
+    except IntegrityError:
+        return None
+    return values["id"]
+
+
+_UPSERTS: dict[str, Callable[..., Any]] = {"postgresql": postgresql.insert,
+                                           "sqlite": sqlite.insert}
 
 
 def _raise_in_flight() -> Reservation:
@@ -128,10 +149,10 @@ def run(factory: sessionmaker[Session], session: Session, caller: str, key: str 
         return reservation.replay
     try:
         outcome = work()
-        record = session.get_one(IdempotencyRecord, reservation.id)
-        record.status_code = outcome.status_code
-        record.response_body = outcome.body
-        record.location = outcome.headers.get("Location")
+        session.execute(update(IdempotencyRecord).where(
+            IdempotencyRecord.id == reservation.id).values(
+            status_code=outcome.status_code, response_body=outcome.body,
+            location=outcome.headers.get("Location")))
         session.commit()
     except BaseException:
         session.rollback()

@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from api.cases import repository
 from api.cases.views import CasePage, CaseRead
@@ -10,9 +10,11 @@ from api.db import SessionDep
 from api.problems import Forbidden, NotFound, problem_responses
 from api.referrals import access
 from api.referrals.pagination import Cursor, Limit
+from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 
-router = APIRouter(prefix="/cases", tags=["cases"])
+router = APIRouter(prefix="/cases", tags=["cases"],
+                   dependencies=[Depends(no_unknown_query)])
 
 
 @router.get("", operation_id="listCases", response_model=CasePage,

@@ -1,8 +1,10 @@
 """The match keys of a person: one row per name and alias, and the probe a lookup uses."""
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from api.people.models import Person, PersonNameKey
 from api.people.normalise import name_key, outward_code, postcode_key, surname_key
@@ -39,17 +41,22 @@ def person_probe(person: Person) -> Probe:
                  person.family_name, person.date_of_birth, person.postcode)
 
 
-def key_rows(person: Person) -> list[PersonNameKey]:
-    """The key rows stored for a person: the name as given, then each alias."""
+def key_dicts(person: Person) -> list[dict[str, Any]]:
+    """The key rows stored for a person, as column values: the name as given, then each alias."""
     common = {"panel_id": person.panel_id, "person_id": person.id,
               "referral_id": person.referral_id, "role": person.role,
               "date_of_birth": person.date_of_birth,
               "postcode_key": postcode_key(person.postcode),
               "outward_code": outward_code(person.postcode)}
-    rows = [PersonNameKey(is_alias=False,
-                          full_key=name_key(f"{person.given_names} {person.family_name}"),
-                          surname_key=name_key(person.family_name), **common)]
-    rows += [PersonNameKey(is_alias=True, full_key=name_key(alias),
-                           surname_key=surname_key(alias), **common)
+    rows = [{"id": uuid.uuid4(), "is_alias": False,
+             "full_key": name_key(f"{person.given_names} {person.family_name}"),
+             "surname_key": name_key(person.family_name), **common}]
+    rows += [{"id": uuid.uuid4(), "is_alias": True, "full_key": name_key(alias),
+              "surname_key": surname_key(alias), **common}
              for alias in dict.fromkeys(person.aliases) if name_key(alias)]
     return rows
+
+
+def key_rows(person: Person) -> list[PersonNameKey]:
+    """key_dicts as (unsaved) PersonNameKey objects."""
+    return [PersonNameKey(**row) for row in key_dicts(person)]

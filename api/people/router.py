@@ -1,6 +1,6 @@
 """Person search within a panel: the terms travel in the body, never in a URL."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from api.db import SessionDep
 from api.people.keys import probe
@@ -8,12 +8,22 @@ from api.people.matching import find_candidates
 from api.people.schemas import MatchCandidates, PersonSearch
 from api.problems import Forbidden, NotFound, problem_responses
 from api.referrals import access
+from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 
-router = APIRouter(prefix="/people", tags=["people"])
+router = APIRouter(prefix="/people", tags=["people"],
+                   dependencies=[Depends(no_unknown_query)])
+_HOW = """People on the panel's referrals matching a name, date of birth or postcode.
+
+Give at least one term. Candidates come from the full name or an alias, the surname with the
+date of birth, the date of birth with the postcode, and people at the postcode with that name
+or surname. A surname alone (a search by surname, or a given name spelt another way) is a
+fallback: used only when no date of birth is given and nothing else matched, and then at most
+50 people with that surname are ranked. A name without letters or digits finds nobody."""
 
 
 @router.post("/search", operation_id="searchPeople", response_model=MatchCandidates,
+             description=_HOW,
              responses=problem_responses(
                  *access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, NotFound))
 def search_people(body: PersonSearch, session: SessionDep,

@@ -71,10 +71,16 @@ class PersonRead(BaseModel):
     relationship_to_victim: str | None
 
 
-class PersonSearch(BaseModel):
-    """Search terms travel in the body, never in a URL."""
+TERMS = ("name", "date_of_birth", "postcode")
 
-    model_config = ConfigDict(extra="forbid")
+
+class PersonSearch(BaseModel):
+    """Search terms travel in the body, never in a URL; at least one term, not null."""
+
+    # "At least one term" is part of the contract, not only of the validator below.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": [
+        {"required": [term], "properties": {term: {"not": {"type": "null"}}}}
+        for term in TERMS]})
 
     panel_id: uuid.UUID
     name: Name | None = None
@@ -84,7 +90,7 @@ class PersonSearch(BaseModel):
 
     @model_validator(mode="after")
     def _something_to_search(self) -> Self:
-        if not (self.name and self.name.strip()) and not self.date_of_birth and not self.postcode:
+        if all(getattr(self, term) is None for term in TERMS):
             raise ValueError("give a name, a date of birth or a postcode")
         return self
 

@@ -43,8 +43,8 @@ def _iso_day(value: object) -> object:
     raise ValueError("a date must be written YYYY-MM-DD, 1900 to 2099")
 
 
-# Dates the rules can do 12-month arithmetic on; the pattern tells clients the range too.
-Day = Annotated[date, BeforeValidator(_iso_day), Field(
-    ge=date(1900, 1, 1), le=date(2099, 12, 31), json_schema_extra={"pattern": _ISO_DAY})]
+# Dates the rules can do 12-month arithmetic on: the pattern states the range (1900 to 2099),
+# "format": "date" that it is a real calendar day; nothing else is read as a date (not 0).
+Day = Annotated[date, BeforeValidator(_iso_day), Field(json_schema_extra={"pattern": _ISO_DAY})]
 # true or false only: not "true", not 1.
 Flag = Annotated[bool, Strict()]

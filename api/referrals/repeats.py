@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from api.cases.models import Case
 from api.people.keys import Probe
-from api.people.matching import find_candidates
+from api.people.matching import WEIGHTS, rank, score
 from api.people.models import PersonRole
+from api.referrals.models import Referral
 from domain.windows import is_repeat, repeat_window_end
 
 # A victim match strong enough to count toward the verdict's repeat criterion.
@@ -38,28 +39,38 @@ class RepeatEvidence:
 
 def find_repeats(session: Session, panel_id: uuid.UUID, victim: Probe,
                  perpetrators: list[Probe], referral_date: date) -> RepeatEvidence:
-    victims = [c for c in find_candidates(session, panel_id, victim, roles=[PersonRole.victim])
-               if c.case_id is not None]
-    if not victims:
+    victims = rank(session, panel_id, victim, roles=[PersonRole.victim])
+    cases = _cases_of(session, {ref for _, ref, _ in victims}) if victims else {}
+    if not cases:
         return RepeatEvidence([], None, False)
-    case_ids = {c.case_id for c in victims}
-    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
-    perp_cases = {c.case_id for p in perpetrators for c in find_candidates(
-        session, panel_id, p, roles=[PersonRole.perpetrator]) if c.case_id in case_ids}
+    # A perpetrator counts only on the victim's candidate cases: look only at their referrals.
+    in_cases = select(Referral.id).where(Referral.case_id.in_({c for c, _ in cases.values()}))
+    perp_referrals = {ref for p in perpetrators for _, ref, _ in rank(
+        session, panel_id, p, roles=[PersonRole.perpetrator], within=in_cases)}
+    perp_cases = {case for case, _ in _cases_of(session, perp_referrals).values()} \
+        if perp_referrals else set()
     found: dict[uuid.UUID, RepeatCandidate] = {}
-    for match in victims:
-        case = cases[match.case_id]  # type: ignore[index]
-        if case.id in found:
+    for _, ref, reasons in victims:
+        if ref not in cases or cases[ref][0] in found:
             continue
-        last = case.last_referral_date
-        within = last <= referral_date and is_repeat(last, referral_date)
-        found[case.id] = RepeatCandidate(
-            case_id=case.id, last_referral_date=last, repeat_window_end=repeat_window_end(last),
-            within_window=within, perpetrator_matched=case.id in perp_cases,
-            score=match.score, reasons=match.reasons)
+        case_id, last = cases[ref]
+        found[case_id] = RepeatCandidate(
+            case_id=case_id, last_referral_date=last, repeat_window_end=repeat_window_end(last),
+            within_window=last <= referral_date and is_repeat(last, referral_date),
+            perpetrator_matched=case_id in perp_cases, score=score(reasons),
+            reasons=sorted(reasons, key=lambda r: -WEIGHTS[r]))
     ranked = sorted(found.values(), key=lambda c: (-c.within_window, -c.score))
     confirmed = [c for c in ranked if c.perpetrator_matched and STRONG & set(c.reasons)
                  and c.last_referral_date <= referral_date]
     last_date = max((c.last_referral_date for c in confirmed), default=None)
     strong = any(STRONG & set(c.reasons) for c in ranked)
     return RepeatEvidence(ranked, last_date, strong)
+
+
+def _cases_of(session: Session,
+              referral_ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[uuid.UUID, date]]:
+    """referral -> (its case, the case's last referral date), for referrals that have a case."""
+    rows = session.execute(select(Referral.id, Case.id, Case.last_referral_date)
+                           .join(Case, Case.id == Referral.case_id)
+                           .where(Referral.id.in_(referral_ids)))
+    return {ref: (case_id, last) for ref, case_id, last in rows}

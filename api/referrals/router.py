@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -29,12 +29,14 @@ from api.referrals import access, repository, service, triage
 from api.referrals.fields import Day
 from api.referrals.models import ReferralStatus
 from api.referrals.pagination import Cursor, Limit
+from api.referrals.query import no_unknown_query
 from api.referrals.schemas import ReferralCreate
 from api.referrals.triage_schemas import TriageCreate
 from api.referrals.views import ReferralPage, ReferralRead, ReferralSubmitted, referral_read
 from api.security.dependencies import PrincipalDep
 
-router = APIRouter(prefix="/referrals", tags=["referrals"])
+router = APIRouter(prefix="/referrals", tags=["referrals"],
+                   dependencies=[Depends(no_unknown_query)])
 _HEADERS = {"ETag": {"schema": {"type": "string"}, "description": "Version for If-Match"}}
 _CREATED = {201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "string"}}}}}
 

@@ -3,11 +3,12 @@
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from api.panels.models import Panel
-from api.people.keys import key_rows, person_probe
-from api.people.models import Person, PersonRole
+from api.people.keys import key_dicts, person_probe
+from api.people.models import Person, PersonNameKey, PersonRole
 from api.problems import NotFound
 from api.referrals import access, verdict
 from api.referrals.models import Referral, ReferralStatus, RiskAssessment
@@ -20,6 +21,9 @@ _DIRECT = ("referral_date", "reason", "risks_identified", "actions_taken", "vict
            "victim_unaware_reason", "victim_fears", "safe_to_talk_to", "unsafe_to_talk_to",
            "referred_to_marac_elsewhere", "other_marac_area", "fire_service_referral_needed",
            "referrer_says_repeat", "last_marac_date", "professional_judgement")
+
+
+_PERSON_COLUMNS = tuple(Person.__mapper__.column_attrs)
 
 
 @dataclass(frozen=True)
@@ -45,16 +49,16 @@ def submit(session: Session, principal: Principal, body: ReferralCreate) -> Subm
     outcome = verdict.assess(panel, body, scored, evidence.last_referral_date,
                              evidence.previously_referred)
     referral = _referral(body, principal, referral_id, outcome)
-    session.add(referral)
-    session.flush()
-    session.add_all(people)
-    session.flush()
-    session.add_all([row for person in people for row in key_rows(person)])
     assessment = _assessment(referral_id, scored)
-    if assessment is not None:
-        session.add(assessment)
-    session.flush()
+    session.add_all([referral] if assessment is None else [referral, assessment])
+    session.flush()  # the referral first: people and keys refer to it
+    session.execute(insert(Person), [_columns(p) for p in people])
+    session.execute(insert(PersonNameKey), [row for p in people for row in key_dicts(p)])
     return Submitted(referral, people, assessment, evidence.candidates)
+
+
+def _columns(person: Person) -> dict[str, object]:
+    return {c.key: getattr(person, c.key) for c in _PERSON_COLUMNS}
 
 
 def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID,

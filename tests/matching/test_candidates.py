@@ -30,6 +30,7 @@ def test_candidates_match_accents_case_hyphens_and_aliases(client, act_as, world
     assert {"full_name", "surname+dob", "dob", "postcode"} <= set(best["reasons"])
     assert best["score"] == 100
     assert unrelated not in [c["referral_id"] for c in response.json()["items"]]
+    assert newer not in [c["referral_id"] for c in response.json()["items"]]
     by_alias = _submit(client, world.panel.id, person("Zoe", "Brown", date_of_birth="1991-01-01"))
     aliased = client.get(f"{REFERRALS}/{by_alias}/match-candidates").json()["items"]
     [via_alias] = [c for c in aliased if c["referral_id"] == first]
@@ -83,3 +84,47 @@ def test_only_coordinators_and_chairs_see_candidates(client, act_as, world):
     assert client.get(f"{REFERRALS}/{rid}/match-candidates").status_code == 403
     assert client.post(SEARCH, json={"panel_id": str(world.panel.id),
                                      "name": "A B"}).status_code == 404
+
+
+def test_a_search_needs_one_term_and_the_schema_says_so(client, act_as, world, app):
+    act_as(world.coordinator)
+    panel = str(world.panel.id)
+    for body in ({"panel_id": panel}, {"panel_id": panel, "name": None},
+                 {"panel_id": panel, "name": None, "date_of_birth": None, "postcode": None}):
+        assert client.post(SEARCH, json=body).status_code == 422, body
+    for term in ({"name": " "}, {"postcode": ""}, {"name": "!!!"}):
+        response = client.post(SEARCH, json={"panel_id": panel, **term})
+        assert response.status_code == 200, term
+        assert response.json()["items"] == []
+    schema = app.openapi()["components"]["schemas"]["PersonSearch"]
+    assert [branch["required"] for branch in schema["anyOf"]] == [
+        ["name"], ["date_of_birth"], ["postcode"]]
+
+
+def test_a_surname_alone_is_a_fallback_when_nothing_stronger_matches(client, act_as, world):
+    act_as(world.coordinator)
+    panel = str(world.panel.id)
+    exact = _submit(client, world.panel.id, person("Ione", "Quillfeather",
+                                                   date_of_birth="1981-03-03"))
+    sibling = _submit(client, world.panel.id, person("Bryn", "Quillfeather",
+                                                     date_of_birth="1983-04-04"))
+    found = client.post(SEARCH, json={"panel_id": panel, "name": "Ione Quillfeather"}).json()
+    assert [c["referral_id"] for c in found["items"]] == [exact]
+    by_surname = client.post(SEARCH, json={"panel_id": panel, "name": "Quillfeather"}).json()
+    assert {c["referral_id"] for c in by_surname["items"]} == {exact, sibling}
+    assert all(c["reasons"] == ["surname"] for c in by_surname["items"])
+    misspelt = client.post(SEARCH, json={"panel_id": panel, "name": "Iona Quillfeather"}).json()
+    assert {c["referral_id"] for c in misspelt["items"]} == {exact, sibling}
+
+
+def test_a_name_at_the_same_postcode_ranks_first(client, act_as, world):
+    act_as(world.coordinator)
+    panel = str(world.panel.id)
+    here = _submit(client, world.panel.id, person("Tam", "Roskilde", date_of_birth="1970-01-02",
+                                                  postcode="PP1 1PP"))
+    _submit(client, world.panel.id, person("Tam", "Roskilde", date_of_birth="1972-02-02",
+                                           postcode="PP9 9PP"))
+    items = client.post(SEARCH, json={"panel_id": panel, "name": "Tam Roskilde",
+                                      "postcode": "pp11pp"}).json()["items"]
+    assert items[0]["referral_id"] == here
+    assert "postcode" in items[0]["reasons"] and len(items) == 2

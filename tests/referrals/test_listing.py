@@ -1,7 +1,11 @@
 """Listing and reading referrals: pagination and who sees what."""
 
 import uuid
+from datetime import UTC, datetime
 
+import pytest
+
+from api.referrals import pagination
 from api.security.principal import Role, Scope
 from tests.referrals.factories import referral_body
 from tests.support.principals import api_key, user
@@ -49,6 +53,40 @@ def test_filters_and_bad_cursor(client, act_as, world):
     assert len(until["items"]) == 1
     assert client.get(URL, params={"cursor": "bm90LWEtY3Vyc29y"}).status_code == 422
     assert client.get(URL, params={"limit": 101}).status_code == 422
+
+
+@pytest.mark.parametrize("cursor", ["A" * 32, "_" * 32, "-" * 32, "AAAAAAAAAAB_" + "z" * 20])
+def test_every_cursor_the_schema_allows_is_a_position(client, act_as, world, cursor):
+    act_as(world.coordinator)
+    for url in (URL, "/api/v1/cases"):
+        response = client.get(url, params={"cursor": cursor})
+        assert response.status_code == 200, (url, response.text)
+        assert isinstance(response.json()["items"], list)
+
+
+@pytest.mark.parametrize("cursor", ["0", "A" * 31, "A" * 33, "A" * 31 + "=", "A" * 31 + "."])
+def test_a_cursor_outside_the_pattern_is_refused(client, act_as, world, cursor):
+    act_as(world.coordinator)
+    for url in (URL, "/api/v1/cases"):
+        assert client.get(url, params={"cursor": cursor}).status_code == 422, url
+
+
+def test_cursors_round_trip_and_clamp_past_the_year_9999():
+    at = datetime(2026, 11, 23, 18, 30, 1, 123456, tzinfo=UTC)
+    row = uuid.uuid4()
+    assert pagination.decode(pagination.encode(at, row)) == (at, row)
+    assert len(pagination.encode(at, row)) == 32
+    latest, _ = pagination.decode("_" * 32)
+    assert latest.year == 9999
+
+
+@pytest.mark.parametrize("day", ["0", "20240101", "2024-1-1", "2024-02-30", "1899-12-31", "1"])
+def test_date_filters_take_only_real_yyyy_mm_dd_days(client, act_as, world, day):
+    act_as(world.coordinator)
+    for name in ("submitted_from", "submitted_to"):
+        response = client.get(URL, params={name: day})
+        assert response.status_code == 422, (name, day)
+        assert response.json()["errors"][0]["pointer"] == f"/query/{name}"
 
 
 def test_another_panels_referral_is_404_and_not_listed(client, act_as, world, session):
@@ -110,3 +148,13 @@ def test_api_keys_read_only_their_own_submissions_with_the_read_scope(client, ac
     assert [i["id"] for i in client.get(URL).json()["items"]] == [own]
     act_as(api_key(world.agency.id, [world.panel.id], Scope.referrals_submit))
     assert client.get(URL).json()["items"] == []
+
+
+def test_an_unknown_query_parameter_is_refused_not_ignored(client, act_as, world):
+    act_as(world.coordinator)
+    for url in (URL, "/api/v1/cases", f"{URL}/{uuid.uuid4()}"):
+        response = client.get(url, params={"stauts": "accepted"})
+        assert response.status_code == 422, url
+        assert [e["pointer"] for e in response.json()["errors"]] == ["/query/stauts"]
+    assert client.get(URL, params={"": "null"}).status_code == 422
+    assert client.get(URL, params={"limit": 1, "cursor": "A" * 32}).status_code == 200

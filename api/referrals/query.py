@@ -1,0 +1,24 @@
+"""Query strings hold only the parameters a route declares: an unknown one is a 422, not
+silently ignored, so a misspelt filter (`stauts=accepted`) never returns everything."""
+
+from fastapi import Request
+
+from api.problems import FieldError, ValidationFailed
+
+
+def no_unknown_query(request: Request) -> None:
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    declared = {p.alias for p in _query_params(dependant)} if dependant else set()
+    unknown = sorted({name for name in request.query_params if name not in declared})
+    if unknown:
+        raise ValidationFailed(f"{len(unknown)} query parameter(s) are not known here.", errors=[
+            FieldError(pointer=f"/query/{name.replace('~', '~0').replace('/', '~1')}",
+                       detail="unknown query parameter") for name in unknown])
+
+
+def _query_params(dependant):  # type: ignore[no-untyped-def]
+    """Query parameters of the route and of all its sub-dependencies."""
+    yield from dependant.query_params
+    for sub in dependant.dependencies:
+        yield from _query_params(sub)
