@@ -79,6 +79,9 @@ def append(engine: Engine, record: AuditRecord, lane: int | None = None) -> None
             _append(conn, lane, record)
         return
     with _SQLITE_LOCK, engine.begin() as conn:
+        # Take the write lock up front: a deferred transaction that read the head first cannot
+        # upgrade once another connection has committed a write (SQLITE_BUSY, no busy wait).
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
         _append(conn, lane, record)
 
 
