@@ -1,5 +1,6 @@
 """One place that turns every failure into a problem document; nothing else renders errors."""
 
+import traceback
 from typing import Any
 
 import structlog
@@ -9,6 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import problems
 from api.problems import PROBLEM_JSON, FieldError, Problem
@@ -104,9 +106,32 @@ async def _on_operational(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, problems.ServiceUnavailable(headers={"Retry-After": "5"}))
 
 
-async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled_error", error_class=type(exc).__name__)
-    return problem_response(request, problems.InternalError())
+class UnexpectedErrorMiddleware:
+    """Answers an unexpected exception with a bare 500 problem and logs where it happened, but
+    never its message: exception texts (a database error's parameters, say) can carry personal
+    data. It stops the exception here, so no server logs the traceback with its message."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            frames = [f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}:{f.name}"
+                      for f in traceback.extract_tb(exc.__traceback__)[-8:]]
+            log.error("unhandled_error", error_class=type(exc).__name__, frames=frames)
+            if started or scope["type"] != "http":
+                return
+            response = problem_response(Request(scope), problems.InternalError())
+            await response(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -116,4 +141,4 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _on_domain)
     app.add_exception_handler(IntegrityError, _on_integrity)
     app.add_exception_handler(OperationalError, _on_operational)
-    app.add_exception_handler(Exception, _on_unexpected)
+    app.add_middleware(UnexpectedErrorMiddleware)  # first added, so innermost

@@ -1,5 +1,7 @@
 """Liveness, readiness and the problem documents every error takes."""
 
+import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 
@@ -56,3 +58,26 @@ def test_method_not_allowed_names_every_method_of_the_path(client: TestClient) -
     assert response.status_code == 405
     assert response.json()["type"] == "/problems/method-not-allowed"
     assert set(response.headers["allow"].split(", ")) == {"GET", "POST"}
+
+
+def test_an_unexpected_error_logs_where_but_never_what(
+        app: FastAPI, capsys: pytest.CaptureFixture[str]) -> None:
+    personal = "Jane Example born 1990-01-01"
+
+    @app.get("/boom-for-test", include_in_schema=False)
+    def boom() -> None:
+        raise RuntimeError(personal)
+
+    try:
+        # raise_server_exceptions stays on: the error must stop in the app, not reach the server.
+        with TestClient(app) as test_client:
+            response = test_client.get("/boom-for-test")
+    finally:
+        app.router.routes[:] = [r for r in app.router.routes
+                                if getattr(r, "path", "") != "/boom-for-test"]
+    assert response.status_code == 500
+    assert response.json()["type"] == "/problems/internal-error"
+    assert personal not in response.text
+    logged = capsys.readouterr()
+    assert "unhandled_error" in logged.out
+    assert personal not in logged.out + logged.err
