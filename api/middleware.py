@@ -70,7 +70,7 @@ class BodySizeLimitMiddleware:
 
 
 class _BodyTooLarge(Exception):
-    pass
+    """Raised from inside receive() to unwind the app once the body passes the limit."""
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
