@@ -1,6 +1,7 @@
 """Starts `uvicorn bench.app:app --workers 2` in its own process group and samples its workers'
 memory; stops the whole group whatever happens."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -35,12 +36,11 @@ def _wait_ready(proc: subprocess.Popen[bytes], port: int, workers: int) -> None:
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"uvicorn exited with {proc.returncode}: see the server log")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2):
-                if len(worker_pids(proc.pid)) >= workers:
-                    return
-        except OSError:
-            pass
+        # Not listening yet (OSError): poll again.
+        with contextlib.suppress(OSError), urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/health", timeout=2):
+            if len(worker_pids(proc.pid)) >= workers:
+                return
         time.sleep(0.3)
     raise RuntimeError("uvicorn did not answer /health within 60 s")
 

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -9,6 +10,8 @@ from sqlalchemy.orm import Session
 from api.identity.models import ApiKey, LoginSession, PanelRole, RefreshToken, User
 from api.panels.models import PanelAgency
 from api.security.principal import Role
+
+Row = TypeVar("Row", User, ApiKey)
 
 
 def user_by_email(session: Session, email: str) -> User | None:
@@ -39,11 +42,17 @@ def replace_panel_roles(session: Session, user_id: uuid.UUID,
 
 def users_page(session: Session, after: uuid.UUID | None, limit: int,
                agency_id: uuid.UUID | None) -> list[User]:
-    query = select(User).order_by(User.id).limit(limit)
+    return _page(session, User, after, limit, agency_id)
+
+
+def _page(session: Session, model: type[Row], after: uuid.UUID | None, limit: int,
+          agency_id: uuid.UUID | None) -> list[Row]:
+    """A keyset page ordered by id, optionally one agency's rows only."""
+    query = select(model).order_by(model.id).limit(limit)
     if after is not None:
-        query = query.where(User.id > after)
+        query = query.where(model.id > after)
     if agency_id is not None:
-        query = query.where(User.agency_id == agency_id)
+        query = query.where(model.agency_id == agency_id)
     return list(session.scalars(query))
 
 
@@ -67,9 +76,4 @@ def revoke_login(session: Session, session_id: uuid.UUID, now: datetime) -> None
 
 def api_keys_page(session: Session, after: uuid.UUID | None, limit: int,
                   agency_id: uuid.UUID | None) -> list[ApiKey]:
-    query = select(ApiKey).order_by(ApiKey.id).limit(limit)
-    if after is not None:
-        query = query.where(ApiKey.id > after)
-    if agency_id is not None:
-        query = query.where(ApiKey.agency_id == agency_id)
-    return list(session.scalars(query))
+    return _page(session, ApiKey, after, limit, agency_id)
