@@ -1,8 +1,12 @@
 """Idempotency-Key for POSTs: a retried request returns the first response, never a second record.
 
-The key is reserved in its own committed transaction (unique per caller and key; one INSERT ...
-ON CONFLICT DO NOTHING), the work and the stored response commit together, and a failed attempt
-releases its reservation. Without a key the work commits once, with no reservation at all.
+All of it happens in the request's one transaction, so a retry can never see half a submission:
+the key is claimed, the stored response looked up, and the work and its response commit
+together (a failed attempt rolls back and leaves the key free). Claiming is a lock held until
+that transaction ends: on PostgreSQL an advisory lock on the (caller, key) pair, so a second
+request while the first still runs answers 409 at once; on SQLite the database's write lock,
+so the second waits for the first and then replays its response. Without a key the work
+commits once, with no record at all. Records are kept 24 hours.
 """
 
 import hashlib
@@ -15,12 +19,22 @@ from typing import Annotated, Any
 
 from fastapi import Header
 from fastapi.responses import JSONResponse
-from sqlalchemy import JSON, Integer, String, UniqueConstraint, delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Connection,
+    Integer,
+    String,
+    UniqueConstraint,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from api.db import Base, utcnow
+from api.db import Base, lock_for_writing, new_id, utcnow
 from api.problems import IdempotencyInFlight, IdempotencyKeyReused
 
 KEEP_FOR = timedelta(hours=24)
@@ -34,7 +48,7 @@ class IdempotencyRecord(Base):
     __tablename__ = "idempotency_keys"
     __table_args__ = (UniqueConstraint("caller", "key"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     caller: Mapped[str] = mapped_column(String(64))
     key: Mapped[str] = mapped_column(String(255))
     request_hash: Mapped[str] = mapped_column(String(64))
@@ -43,86 +57,6 @@ class IdempotencyRecord(Base):
     location: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
-
-
-@dataclass(frozen=True)
-class Reservation:
-    id: uuid.UUID
-    replay: JSONResponse | None = None
-
-
-def request_hash(payload: Any) -> str:
-    """SHA-256 of the canonical JSON of the validated request."""
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def reserve(factory: sessionmaker[Session], caller: str, key: str, digest: str) -> Reservation:
-    """Claims the key, or answers with the stored response, 409 in flight or 422 reused."""
-    now = utcnow()
-    with factory() as session:
-        reserved = _claim(session, caller, key, digest, now)
-        if reserved is None:  # taken: by an expired record (freed and claimed again) or not
-            session.execute(delete(IdempotencyRecord).where(
-                IdempotencyRecord.caller == caller, IdempotencyRecord.key == key,
-                IdempotencyRecord.expires_at <= now))
-            reserved = _claim(session, caller, key, digest, now)
-        session.commit()
-        if reserved is not None:
-            return Reservation(reserved)
-        existing = session.scalar(select(IdempotencyRecord).where(
-            IdempotencyRecord.caller == caller, IdempotencyRecord.key == key))
-    return Reservation(existing.id, _replay(existing, digest)) if existing else _raise_in_flight()
-
-
-def _claim(session: Session, caller: str, key: str, digest: str,
-           now: datetime) -> uuid.UUID | None:
-    """One INSERT ... ON CONFLICT DO NOTHING: the new record's id, or None if the key is taken."""
-    dialect = session.get_bind().dialect.name
-    values = {"id": uuid.uuid4(), "caller": caller, "key": key, "request_hash": digest,
-              "created_at": now, "expires_at": now + KEEP_FOR}
-    if dialect in _UPSERTS:
-        statement = _UPSERTS[dialect](IdempotencyRecord).values(**values)
-        return session.scalar(statement.on_conflict_do_nothing().returning(IdempotencyRecord.id))
-    try:  # any other database: a savepoint keeps the transaction usable after a conflict
-        with session.begin_nested():
-            session.execute(insert(IdempotencyRecord).values(**values))
-    except IntegrityError:
-        return None
-    return values["id"]
-
-
-_UPSERTS: dict[str, Callable[..., Any]] = {"postgresql": postgresql.insert,
-                                           "sqlite": sqlite.insert}
-
-
-def _raise_in_flight() -> Reservation:
-    raise IdempotencyInFlight("A request with this Idempotency-Key is still being processed.")
-
-
-def _replay(record: IdempotencyRecord, digest: str) -> JSONResponse:
-    if record.request_hash != digest:
-        raise IdempotencyKeyReused("This Idempotency-Key was used with a different request.")
-    if record.status_code is None:
-        _raise_in_flight()
-    headers = {"Location": record.location} if record.location else {}
-    return JSONResponse(record.response_body, status_code=record.status_code or 200,
-                        headers={**headers, "Idempotent-Replayed": "true"})
-
-
-def release(factory: sessionmaker[Session], reservation: Reservation) -> None:
-    """Frees the key after failed work so the client may retry."""
-    with factory() as session:
-        session.execute(delete(IdempotencyRecord).where(
-            IdempotencyRecord.id == reservation.id, IdempotencyRecord.status_code.is_(None)))
-        session.commit()
-
-
-def purge_expired(session: Session, now: datetime | None = None) -> int:
-    """Deletes keys past their 24 hours; expired keys are also ignored when reused."""
-    result = session.execute(delete(IdempotencyRecord).where(
-        IdempotencyRecord.expires_at <= (now or utcnow())))
-    return int(getattr(result, "rowcount", 0) or 0)
 
 
 @dataclass(frozen=True)
@@ -137,25 +71,87 @@ class Outcome:
         return JSONResponse(self.body, status_code=self.status_code, headers=self.headers)
 
 
-def run(factory: sessionmaker[Session], session: Session, caller: str, key: str | None,
-        payload: Any, work: Callable[[], Outcome]) -> JSONResponse:
+def request_hash(payload: Any) -> str:
+    """SHA-256 of the canonical JSON of the validated request."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def run(session: Session, caller: str, key: str | None, payload: Any,
+        work: Callable[[], Outcome]) -> JSONResponse:
     """Does `work` once per (caller, key): commits it with its stored response, or replays."""
-    if key is None:
-        outcome = work()
-        session.commit()
-        return outcome.response()
-    reservation = reserve(factory, caller, key, request_hash(payload))
-    if reservation.replay is not None:
-        return reservation.replay
     try:
-        outcome = work()
-        session.execute(update(IdempotencyRecord).where(
-            IdempotencyRecord.id == reservation.id).values(
-            status_code=outcome.status_code, response_body=outcome.body,
-            location=outcome.headers.get("Location")))
+        lock_for_writing(session)  # SQLite: one writer at a time; a second request waits
+        if key is None:
+            outcome = work()
+        else:
+            done = _once(session, caller, key, request_hash(payload), work)
+            if isinstance(done, JSONResponse):  # a replay: nothing to write
+                session.rollback()
+                return done
+            outcome = done
         session.commit()
     except BaseException:
         session.rollback()
-        release(factory, reservation)
         raise
     return outcome.response()
+
+
+_R = IdempotencyRecord
+# Built once: these run on every keyed submission.
+_STORED = select(_R.id, _R.request_hash, _R.status_code, _R.response_body, _R.location,
+                 _R.expires_at).where(_R.caller == bindparam("caller"), _R.key == bindparam("key"))
+_FORGET = delete(_R.__table__).where(_R.__table__.c.id == bindparam("expired_id"))
+_KEEP = insert(_R.__table__)
+_TRY_LOCK = select(func.pg_try_advisory_xact_lock(bindparam("lock", type_=BigInteger)))
+
+
+def _once(session: Session, caller: str, key: str, digest: str,
+          work: Callable[[], Outcome]) -> JSONResponse | Outcome:
+    """The stored response replayed when the key was used before, else the work's outcome."""
+    connection = session.connection()
+    claim(connection, caller, key)
+    now = utcnow()
+    stored = connection.execute(_STORED, {"caller": caller, "key": key}).one_or_none()
+    if stored is not None and stored.expires_at > now:
+        return _replay(stored, digest)
+    if stored is not None:  # past its 24 hours: the key is free again
+        connection.execute(_FORGET, {"expired_id": stored.id})
+    outcome = work()
+    connection.execute(_KEEP, {
+        "id": new_id(), "caller": caller, "key": key, "request_hash": digest,
+        "status_code": outcome.status_code, "response_body": outcome.body,
+        "location": outcome.headers.get("Location"), "created_at": now,
+        "expires_at": now + KEEP_FOR})
+    return outcome
+
+
+def claim(connection: Connection, caller: str, key: str) -> None:
+    """Holds the key until this transaction ends, or answers 409 while another request has it."""
+    if connection.dialect.name != "postgresql":
+        return  # SQLite: run() holds the database's write lock already
+    digest = hashlib.sha256(f"{caller}\n{key}".encode()).digest()
+    lock = int.from_bytes(digest[:8], "big", signed=True)
+    if not connection.scalar(_TRY_LOCK, {"lock": lock}):
+        _raise_in_flight()
+
+
+def _raise_in_flight() -> None:
+    raise IdempotencyInFlight("A request with this Idempotency-Key is still being processed.")
+
+
+def _replay(stored: Any, digest: str) -> JSONResponse:
+    if stored.request_hash != digest:
+        raise IdempotencyKeyReused("This Idempotency-Key was used with a different request.")
+    if stored.status_code is None:  # a record left by an attempt that never finished
+        _raise_in_flight()
+    headers = {"Location": stored.location} if stored.location else {}
+    return JSONResponse(stored.response_body, status_code=stored.status_code,
+                        headers={**headers, "Idempotent-Replayed": "true"})
+
+
+def purge_expired(session: Session, now: datetime | None = None) -> int:
+    """Deletes keys past their 24 hours; expired keys are also ignored when reused."""
+    result = session.execute(delete(IdempotencyRecord).where(
+        IdempotencyRecord.expires_at <= (now or utcnow())))
+    return int(getattr(result, "rowcount", 0) or 0)

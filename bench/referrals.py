@@ -202,7 +202,7 @@ def _explain(conn, panel, history) -> dict:
     from sqlalchemy.dialects import postgresql
 
     from api.people.keys import probe
-    from api.people.matching import _lookups
+    from api.people.matching import explained
     p = history.sample[0]
     cases = {"name only (commonest surname)": probe("John Smith"),
              "name + dob": probe(f"{p.given_name} {p.family_name}", date_of_birth=p.date_of_birth),
@@ -210,7 +210,7 @@ def _explain(conn, panel, history) -> dict:
     out = {}
     for label, terms in cases.items():
         plans = []
-        for q in _lookups(panel, terms, surname_alone=True):
+        for q in explained(panel, terms):
             sql = str(q.compile(dialect=postgresql.dialect(),
                                 compile_kwargs={"literal_binds": True}))
             plan = conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql).fetchall()

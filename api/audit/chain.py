@@ -3,7 +3,10 @@
 Entries are spread over LANES independent chains so appends scale: an append locks only its
 lane's head row (SELECT ... FOR UPDATE on PostgreSQL, which also covers several processes; a
 process lock on SQLite, whose writers are serialised anyway), so no lane ever forks while other
-lanes append in parallel. A thread keeps one lane, so threads rarely wait for one another.
+lanes append in parallel. A thread prefers its own lane; on PostgreSQL an append passes over a
+lane another transaction holds (SKIP LOCKED) and takes the next free one, so it waits only when
+every lane is busy. An append may run inside a route's own transaction (`append_to`), so the
+entry commits or rolls back with the work it records.
 Changing, inserting or deleting an entry breaks every later link of its lane, and the head row
 names each lane's newest entry, which `api.audit.verify` checks.
 """
@@ -18,6 +21,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy.sql import bindparam
 
 from api.audit.models import GENESIS_HASH, LANES, AuditChainHead, AuditEntry
 
@@ -73,26 +77,51 @@ def current_lane() -> int:
 
 def append(engine: Engine, record: AuditRecord, lane: int | None = None) -> None:
     """Appends one entry in its own short transaction, committed before this returns."""
-    lane = current_lane() if lane is None else lane
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
-            _append(conn, lane, record)
+            append_to(conn, record, lane)
         return
     with _SQLITE_LOCK, engine.begin() as conn:
         # Take the write lock up front: a deferred transaction that read the head first cannot
         # upgrade once another connection has committed a write (SQLITE_BUSY, no busy wait).
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-        _append(conn, lane, record)
+        append_to(conn, record, lane)
 
 
-def _append(conn: Connection, lane: int, record: AuditRecord) -> None:
-    seq, prev_hash = _lock_head(conn, lane)
+def append_to(conn: Connection, record: AuditRecord, lane: int | None = None) -> None:
+    """Appends one entry in `conn`'s transaction; it commits with that transaction. Without a
+    `lane`, the first free lane from this thread's own; with one, that lane (waiting for it)."""
+    if lane is None:
+        lane, seq, prev_hash = _lock_free_head(conn, current_lane())
+    else:
+        seq, prev_hash = _lock_head(conn, lane)
     lane_seq = seq + 1
     digest = entry_hash(prev_hash, lane, lane_seq, record)
-    conn.execute(insert(AuditEntry).values(**asdict(record), lane=lane, lane_seq=lane_seq,
-                                           prev_hash=prev_hash, hash=digest))
-    conn.execute(update(AuditChainHead).where(AuditChainHead.lane == lane)
-                 .values(seq=lane_seq, hash=digest))
+    conn.execute(_INSERT_ENTRY, {**asdict(record), "lane": lane, "lane_seq": lane_seq,
+                                 "prev_hash": prev_hash, "hash": digest})
+    conn.execute(_MOVE_HEAD, {"head_lane": lane, "seq": lane_seq, "hash": digest})
+
+
+# Built once: an append runs on every audited request.
+_INSERT_ENTRY = insert(AuditEntry.__table__)
+_MOVE_HEAD = update(AuditChainHead.__table__).where(
+    AuditChainHead.__table__.c.lane == bindparam("head_lane"))
+
+
+# Lanes from the preferred one upwards, then wrapping round; locked lanes skipped (PostgreSQL; on
+# SQLite, which renders no row locks, the preferred lane comes first and writers are serialised).
+_FREE_HEAD = (select(AuditChainHead.lane, AuditChainHead.seq, AuditChainHead.hash)
+              .order_by(AuditChainHead.lane < bindparam("preferred"), AuditChainHead.lane)
+              .limit(1).with_for_update(skip_locked=True))
+
+
+def _lock_free_head(conn: Connection, preferred: int) -> tuple[int, int, str]:
+    """(lane, seq, hash) of a head this transaction now holds: the first free lane from
+    `preferred`, or `preferred` itself (waiting for it) when every lane is busy."""
+    head = conn.execute(_FREE_HEAD, {"preferred": preferred}).one_or_none()
+    if head is not None:
+        return int(head.lane), int(head.seq), str(head.hash)
+    return (preferred, *_lock_head(conn, preferred))
 
 
 def _lock_head(conn: Connection, lane: int) -> tuple[int, str]:

@@ -4,6 +4,10 @@ Routes need do nothing: the caller comes from the principal dependency (request.
 the action from the matched route's operationId, the resource from its path parameters or, on
 create, the Location header. If the entry cannot be written the client gets 503 instead, so no
 response is ever sent for an unaudited request.
+
+A route that writes may record its own entry inside its unit of work (`record_in`), so the entry
+and the records it describes commit together, in one transaction; the middleware then writes
+no second entry for that response.
 """
 
 import json
@@ -13,9 +17,11 @@ from typing import Any
 
 import anyio
 import structlog
+from sqlalchemy.orm import Session
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.audit.chain import AuditRecord, append
+from api.audit.chain import AuditRecord, append, append_to
 from api.db import utcnow
 from api.problems import PROBLEM_JSON, ServiceUnavailable
 from api.security.principal import Principal
@@ -38,7 +44,9 @@ class AuditMiddleware:
         async def audited_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 state["started"] = True
-                if not await _record(scope, message["status"], message.get("headers", [])):
+                if _recorded_by_route(scope, message["status"]):
+                    pass
+                elif not await _record(scope, message["status"], message.get("headers", [])):
                     state["failed"] = True
                     await _send_unavailable(scope, send)
                     return
@@ -52,6 +60,24 @@ class AuditMiddleware:
             if not state["started"]:
                 await _record(scope, 500, [])
             raise
+
+
+def record_in(session: Session, request: Request, status: int, location: str | None = None) -> None:
+    """Appends this request's entry in the route's own transaction: it commits with the work.
+    If it cannot be written the work is not done either: 503, as for any unaudited request."""
+    headers = [(b"location", location.encode("latin-1"))] if location else []
+    try:
+        append_to(session.connection(), build_record(request.scope, status, headers))
+    except Exception as exc:
+        log.error("audit_write_failed", error_class=type(exc).__name__)
+        raise ServiceUnavailable("The request could not be recorded in the audit trail.") from None
+    request.state.audited_status = status
+
+
+def _recorded_by_route(scope: Scope, status: int) -> bool:
+    """The route recorded this very response in its committed unit of work (record_in); any
+    other status (say the commit failed and the answer became an error) is recorded here."""
+    return bool(scope.get("state", {}).get("audited_status") == status)
 
 
 async def _record(scope: Scope, status: int, headers: list[tuple[bytes, bytes]]) -> bool:

@@ -6,14 +6,14 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base, utcnow
+from api.db import Base, new_id, utcnow
 
 
 class Case(Base):
     __tablename__ = "cases"
     __table_args__ = (Index("ix_cases_panel_created", "panel_id", "created_at", "id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     panel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
     opened_on: Mapped[date] = mapped_column(Date)
     last_referral_date: Mapped[date] = mapped_column(Date)

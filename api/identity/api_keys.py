@@ -8,12 +8,15 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from api.db import utcnow
 from api.identity.models import ApiKey
+from api.panels.models import PanelAgency
 from api.security.principal import Scope
 
 PREFIX = "mk_"
@@ -35,22 +38,45 @@ def is_api_key(token: str) -> bool:
     return token.startswith(PREFIX)
 
 
-def find_valid(session: Session, presented: str) -> ApiKey | None:
-    """The key if it exists, matches, is not revoked and has not expired; else None."""
+@dataclass(frozen=True)
+class ValidKey:
+    id: uuid.UUID
+    agency_id: uuid.UUID
+    scopes: list[str]
+    panel_ids: list[uuid.UUID]  # the panels its agency belongs to
+    marked_used: bool  # last_used_at was moved: the caller commits
+
+
+# The key and its agency's panels in one round trip: this runs on every partner request.
+_KEY_AND_PANELS = select(
+    ApiKey.id, ApiKey.agency_id, ApiKey.secret_hash, ApiKey.scopes, ApiKey.revoked_at,
+    ApiKey.expires_at, ApiKey.last_used_at, PanelAgency.panel_id,
+).outerjoin(PanelAgency, PanelAgency.agency_id == ApiKey.agency_id).where(
+    ApiKey.id == bindparam("key_id"))
+
+
+_MARK_USED = update(ApiKey.__table__).where(ApiKey.__table__.c.id == bindparam("key_id"))
+
+
+def find_valid(session: Session, presented: str) -> ValidKey | None:
+    """The key if it exists, matches, is not revoked and has not expired; else None. Marks it
+    used (at most once a minute, so the hot path stays read-only; the caller commits)."""
     try:
         _, key_hex, secret = presented.split("_", 2)
         key_id = uuid.UUID(hex=key_hex)
     except ValueError:
         return None
-    key = session.get(ApiKey, key_id)
-    if key is None or not hmac.compare_digest(key.secret_hash, _digest(secret)):
+    rows = session.connection().execute(_KEY_AND_PANELS, {"key_id": key_id}).all()
+    if not rows or not hmac.compare_digest(rows[0].secret_hash, _digest(secret)):
         return None
-    now = utcnow()
+    key, now = rows[0], utcnow()
     if key.revoked_at is not None or key.expires_at <= now:
         return None
-    if key.last_used_at is None or now - key.last_used_at > LAST_USED_GRANULARITY:
-        key.last_used_at = now
-    return key
+    stale = key.last_used_at is None or now - key.last_used_at > LAST_USED_GRANULARITY
+    if stale:
+        session.connection().execute(_MARK_USED, {"key_id": key.id, "last_used_at": now})
+    return ValidKey(key.id, key.agency_id, list(key.scopes),
+                    [row.panel_id for row in rows if row.panel_id is not None], stale)
 
 
 def _digest(secret: str) -> str:

@@ -11,6 +11,8 @@ from api.identity.models import LoginSession, User
 from api.security import tokens
 from api.security.principal import Principal, Role, Scope
 
+_REFERRER = frozenset({Role.referrer})
+
 
 class NotAuthenticated(Exception):
     """The credentials are missing, invalid, expired or revoked."""
@@ -40,12 +42,12 @@ def from_access_token(session: Session, settings: Settings,
     return user_principal(session, user), login.id
 
 
-def from_api_key(session: Session, presented: str) -> Principal:
-    """A partner system: referrer on every panel its agency belongs to, within its scopes."""
+def from_api_key(session: Session, presented: str) -> tuple[Principal, bool]:
+    """A partner system: referrer on every panel its agency belongs to, within its scopes; and
+    whether its last use was written (to be committed)."""
     key = api_keys.find_valid(session, presented)
     if key is None:
         raise NotAuthenticated
-    panels = repository.panels_of_agency(session, key.agency_id)
     return Principal(kind="api_key", subject_id=key.id, agency_id=key.agency_id,
-                     panel_roles={p: frozenset({Role.referrer}) for p in panels},
-                     scopes=frozenset(Scope(s) for s in key.scopes))
+                     panel_roles={p: _REFERRER for p in key.panel_ids},
+                     scopes=frozenset(Scope(s) for s in key.scopes)), key.marked_used

@@ -8,7 +8,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from api.identity.models import ApiKey, LoginSession, PanelRole, RefreshToken, User
-from api.panels.models import PanelAgency
 from api.security.principal import Role
 
 Row = TypeVar("Row", User, ApiKey)
@@ -25,11 +24,6 @@ def panel_roles_of(session: Session, user_id: uuid.UUID) -> dict[uuid.UUID, froz
     for panel_id, role in rows:
         held.setdefault(panel_id, set()).add(Role(role))
     return {panel_id: frozenset(roles) for panel_id, roles in held.items()}
-
-
-def panels_of_agency(session: Session, agency_id: uuid.UUID) -> list[uuid.UUID]:
-    return list(session.scalars(select(PanelAgency.panel_id)
-                                .where(PanelAgency.agency_id == agency_id)))
 
 
 def replace_panel_roles(session: Session, user_id: uuid.UUID,

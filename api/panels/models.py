@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Enum, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.db import Base, utcnow
+from api.db import Base, new_id, utcnow
 
 
 class PanelKind(enum.StrEnum):
@@ -32,7 +32,7 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
 class Panel(Base):
     __tablename__ = "panels"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[PanelKind] = mapped_column(_enum(PanelKind, "panel_kind"))
@@ -59,7 +59,7 @@ class Panel(Base):
 class Agency(Base):
     __tablename__ = "agencies"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     sector: Mapped[str] = mapped_column(String(64))
@@ -72,7 +72,7 @@ class PanelAgency(Base):
     __tablename__ = "panel_agencies"
     __table_args__ = (UniqueConstraint("panel_id", "agency_id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     panel_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("panels.id", ondelete="CASCADE"), index=True)
     agency_id: Mapped[uuid.UUID] = mapped_column(

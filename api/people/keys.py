@@ -1,11 +1,11 @@
 """The match keys of a person: one row per name and alias, and the probe a lookup uses."""
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from api.db import new_id
 from api.people.models import Person, PersonNameKey
 from api.people.normalise import name_key, outward_code, postcode_key, surname_key
 
@@ -48,10 +48,10 @@ def key_dicts(person: Person) -> list[dict[str, Any]]:
               "date_of_birth": person.date_of_birth,
               "postcode_key": postcode_key(person.postcode),
               "outward_code": outward_code(person.postcode)}
-    rows = [{"id": uuid.uuid4(), "is_alias": False,
+    rows = [{"id": new_id(), "is_alias": False,
              "full_key": name_key(f"{person.given_names} {person.family_name}"),
              "surname_key": name_key(person.family_name), **common}]
-    rows += [{"id": uuid.uuid4(), "is_alias": True, "full_key": name_key(alias),
+    rows += [{"id": new_id(), "is_alias": True, "full_key": name_key(alias),
               "surname_key": surname_key(alias), **common}
              for alias in dict.fromkeys(person.aliases) if name_key(alias)]
     return rows

@@ -13,12 +13,14 @@ A surname alone (a typo in the given name, or a search by surname) is only a fal
 SURNAME_LIMIT people with that surname are ranked, in index order.
 """
 
+import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, or_, select, union_all
+from sqlalchemy import Date, Executable, Select, String, Uuid, bindparam, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from api.people.keys import Probe
@@ -35,55 +37,88 @@ _COLUMNS = (_K.person_id, _K.referral_id, _K.is_alias, _K.full_key, _K.surname_k
             _K.date_of_birth, _K.postcode_key, _K.outward_code)
 Ranked = list[tuple[uuid.UUID, uuid.UUID, set[str]]]  # person, referral, reasons
 
+# Statements are built once per shape (which lookups, which filters) with bound parameters,
+# then only executed: building a UNION of subqueries costs far more than running it.
+_NAMES = bindparam("names", expanding=True)
+_SURNAMES = bindparam("surnames", expanding=True)
+_DOB = bindparam("dob", type_=Date)
+_POSTCODE = bindparam("postcode", type_=String)
+_CONDITIONS: dict[str, tuple[Any, ...]] = {
+    "name": (_K.full_key.in_(_NAMES),),
+    "surname+dob": (_K.surname_key.in_(_SURNAMES), _K.date_of_birth == _DOB),
+    "dob+postcode": (_K.date_of_birth == _DOB, _K.postcode_key == _POSTCODE),
+    "dob": (_K.date_of_birth == _DOB,),
+    "postcode+name": (_K.postcode_key == _POSTCODE,
+                      or_(_K.full_key.in_(_NAMES), _K.surname_key.in_(_SURNAMES))),
+    "postcode": (_K.postcode_key == _POSTCODE,),
+    "surname": (_K.surname_key.in_(_SURNAMES),),  # the fallback
+}
 
-def _filters(roles: Collection[PersonRole], exclude_referral: uuid.UUID | None,
-             within: Select[Any] | None) -> tuple[Any, ...]:
-    """Who may be a candidate, checked in SQL: roles, not this referral, within referrals."""
+
+def lookups_of(p: Probe) -> tuple[str, ...]:
+    """Lookups 1-5 (see the module docstring) that a probe runs, by name."""
+    names, dob, pc = p.names | p.aliases, p.date_of_birth, p.postcode
+    named = bool(p.names or p.surnames)
+    wanted = [("name", bool(names)), ("surname+dob", bool(p.surnames and dob)),
+              ("dob+postcode", bool(dob and pc)), ("dob", bool(dob and not pc and not named)),
+              ("postcode+name", bool(pc and (names or p.surnames))),
+              ("postcode", bool(pc and not named and not dob))]
+    return tuple(name for name, runs in wanted if runs)
+
+
+@dataclass(frozen=True)
+class Who:
+    """Who may be a candidate, checked in SQL: roles, not this referral, within these cases."""
+
+    roles: tuple[PersonRole, ...] = ()
+    exclude_referral: uuid.UUID | None = None
+    within_cases: tuple[uuid.UUID, ...] | None = None
+
+    def shape(self) -> tuple[bool, bool, bool]:
+        return bool(self.roles), self.exclude_referral is not None, self.within_cases is not None
+
+
+def _who(roles: bool, exclude: bool, within: bool) -> tuple[Any, ...]:
     out = []
     if roles:
-        out.append(_K.role.in_(list(roles)))
-    if exclude_referral is not None:
-        out.append(_K.referral_id != exclude_referral)
-    if within is not None:
-        out.append(_K.referral_id.in_(within))
+        out.append(_K.role.in_(bindparam("roles", expanding=True)))
+    if exclude:
+        out.append(_K.referral_id != bindparam("exclude", type_=Uuid))
+    if within:
+        out.append(_K.referral_id.in_(select(Referral.id).where(
+            Referral.case_id.in_(bindparam("cases", expanding=True)))))
     return tuple(out)
 
 
-def _lookups(panel_id: uuid.UUID, p: Probe, surname_alone: bool = False, *,
-             roles: Collection[PersonRole] = (), exclude_referral: uuid.UUID | None = None,
-             within: Select[Any] | None = None) -> list[Select[Any]]:
-    """Lookups 1-5 (see the module docstring); with `surname_alone`, the surname fallback
-    too (for EXPLAIN: `rank` runs the fallback only when lookups 1-4 found nothing)."""
-    names, dob, pc = p.names | p.aliases, p.date_of_birth, p.postcode
-    wheres: list[tuple[Any, ...]] = []
-    if names:
-        wheres.append((_K.full_key.in_(names),))
-    if p.surnames and dob:
-        wheres.append((_K.surname_key.in_(p.surnames), _K.date_of_birth == dob))
-    if dob and (pc or not (p.names or p.surnames)):
-        wheres.append((_K.date_of_birth == dob, *((_K.postcode_key == pc,) if pc else ())))
-    if pc and (names or p.surnames):
-        wheres.append((_K.postcode_key == pc,
-                       or_(_K.full_key.in_(names), _K.surname_key.in_(p.surnames))))
-    if pc and not (p.names or p.surnames or dob):
-        wheres.append((_K.postcode_key == pc,))
-    who = _filters(roles, exclude_referral, within)
-    queries = [_scan(panel_id, *w, *who).limit(SCAN_LIMIT) for w in wheres]
-    if surname_alone and _wants_fallback(p):
-        queries.append(_fallback(panel_id, p, who))
-    return queries
+@functools.cache
+def _statement(lookups: tuple[str, ...], who: tuple[bool, bool, bool]) -> Executable:
+    """The bounded lookups as one statement: subqueries of a UNION ALL, one round trip."""
+    scans = [_scan(*_CONDITIONS[name], *_who(*who)).limit(
+        SURNAME_LIMIT if name == "surname" else SCAN_LIMIT) for name in lookups]
+    return scans[0] if len(scans) == 1 else union_all(*(select(s.subquery()) for s in scans))
 
 
-def _scan(panel_id: uuid.UUID, *where: Any) -> Select[Any]:
-    return select(*_COLUMNS).where(_K.panel_id == panel_id, *where)
+def _scan(*where: Any) -> Select[Any]:
+    return select(*_COLUMNS).where(_K.panel_id == bindparam("panel_id", type_=Uuid), *where)
+
+
+def _params(panel_id: uuid.UUID, p: Probe, who: Who) -> dict[str, Any]:
+    return {"panel_id": panel_id, "names": sorted(p.names | p.aliases),
+            "surnames": sorted(p.surnames), "dob": p.date_of_birth, "postcode": p.postcode,
+            "roles": list(who.roles), "exclude": who.exclude_referral,
+            "cases": list(who.within_cases or ())}
 
 
 def _wants_fallback(p: Probe) -> bool:
     return bool(p.surnames) and p.date_of_birth is None
 
 
-def _fallback(panel_id: uuid.UUID, p: Probe, who: tuple[Any, ...]) -> Select[Any]:
-    return _scan(panel_id, _K.surname_key.in_(p.surnames), *who).limit(SURNAME_LIMIT)
+def explained(panel_id: uuid.UUID, p: Probe) -> list[Executable]:
+    """Each lookup a search runs (the fallback too), alone and with its values, for EXPLAIN."""
+    names = lookups_of(p) + (("surname",) if _wants_fallback(p) else ())
+    params = _params(panel_id, p, Who())
+    return [_statement((name,), Who().shape()).params(  # type: ignore[attr-defined]
+        **params) for name in names]
 
 
 def reasons_for(row: Any, p: Probe) -> set[str]:
@@ -109,31 +144,26 @@ def score(reasons: Iterable[str]) -> int:
     return min(100, sum(WEIGHTS[r] for r in reasons))
 
 
-def rank(session: Session, panel_id: uuid.UUID, p: Probe, *,
-         roles: Collection[PersonRole] = (), exclude_referral: uuid.UUID | None = None,
-         within: Select[Any] | None = None, surname_alone: bool = False,
-         limit: int = 20) -> Ranked:
+def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
+         surname_alone: bool = False, limit: int = 20) -> Ranked:
     """(person, referral, reasons) of the best `limit` candidates, best first."""
     reasons: dict[uuid.UUID, set[str]] = defaultdict(set)
     referral_of: dict[uuid.UUID, uuid.UUID] = {}
-    who = _filters(roles, exclude_referral, within)
-    _collect(session, _lookups(panel_id, p, roles=roles, exclude_referral=exclude_referral,
-                               within=within), p, reasons, referral_of)
+    params = _params(panel_id, p, who)
+    _collect(session, lookups_of(p), who, params, p, reasons, referral_of)
     if not reasons and surname_alone and _wants_fallback(p):
-        _collect(session, [_fallback(panel_id, p, who)], p, reasons, referral_of)
+        _collect(session, ("surname",), who, params, p, reasons, referral_of)
     ranked = sorted(((pid, r) for pid, r in reasons.items() if r),
                     key=lambda item: (-score(item[1]), str(item[0])))[:limit]
     return [(pid, referral_of[pid], r) for pid, r in ranked]
 
 
-def _collect(session: Session, queries: list[Select[Any]], p: Probe,
-             reasons: dict[uuid.UUID, set[str]], referral_of: dict[uuid.UUID, uuid.UUID]) -> None:
-    """One round trip: the bounded lookups as subqueries of a UNION ALL."""
-    if not queries:
+def _collect(session: Session, lookups: tuple[str, ...], who: Who, params: dict[str, Any],
+             p: Probe, reasons: dict[uuid.UUID, set[str]],
+             referral_of: dict[uuid.UUID, uuid.UUID]) -> None:
+    if not lookups:
         return
-    query = queries[0] if len(queries) == 1 else union_all(
-        *(select(q.subquery()) for q in queries))
-    for row in session.execute(query):
+    for row in session.connection().execute(_statement(lookups, who.shape()), params):
         reasons[row.person_id] |= reasons_for(row, p)
         referral_of[row.person_id] = row.referral_id
 
@@ -142,19 +172,23 @@ def find_candidates(session: Session, panel_id: uuid.UUID, p: Probe, *,
                     roles: Collection[PersonRole] = (), exclude_referral: uuid.UUID | None = None,
                     surname_alone: bool = False, limit: int = 20) -> list[MatchCandidate]:
     """Ranked candidates in one panel, best first, each with why it matched."""
-    return _load(session, rank(session, panel_id, p, roles=roles, limit=limit,
-                               exclude_referral=exclude_referral, surname_alone=surname_alone))
+    who = Who(tuple(roles), exclude_referral)
+    return _load(session, rank(session, panel_id, p, who, limit=limit,
+                               surname_alone=surname_alone))
+
+
+_SHOWN = select(
+    Person.id, Person.referral_id, Referral.case_id, Person.role, Person.given_names,
+    Person.family_name, Person.date_of_birth, Person.postcode,
+).join(Referral, Referral.id == Person.referral_id).where(
+    Person.id.in_(bindparam("ids", expanding=True)))
 
 
 def _load(session: Session, ranked: Ranked) -> list[MatchCandidate]:
     """The shown fields of the ranked people, in one query of plain columns."""
     if not ranked:
         return []
-    rows = session.execute(select(
-        Person.id, Person.referral_id, Referral.case_id, Person.role, Person.given_names,
-        Person.family_name, Person.date_of_birth, Person.postcode,
-    ).join(Referral, Referral.id == Person.referral_id).where(
-        Person.id.in_([pid for pid, _, _ in ranked])))
+    rows = session.connection().execute(_SHOWN, {"ids": [pid for pid, _, _ in ranked]})
     found = {row.id: row for row in rows}
     return [MatchCandidate.model_construct(
         person_id=pid, referral_id=row.referral_id, case_id=row.case_id, role=row.role,

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base
+from api.db import Base, new_id
 
 
 class PersonRole(enum.StrEnum):
@@ -23,7 +23,7 @@ class Person(Base):
 
     __tablename__ = "people"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     referral_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
     panel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
@@ -64,7 +64,7 @@ class PersonNameKey(Base):
         Index("ix_person_name_keys_postcode", "panel_id", "postcode_key"),
     )
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     panel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
     person_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), index=True)

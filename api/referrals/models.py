@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base, utcnow
+from api.db import Base, new_id, utcnow
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
@@ -43,7 +43,7 @@ class Referral(Base):
         Index("ix_referrals_agency_submitted", "agency_id", "submitted_at"),
     )
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     panel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
     status: Mapped[ReferralStatus] = mapped_column(_enum(ReferralStatus, "referral_status"))
     referral_date: Mapped[date] = mapped_column(Date)
@@ -87,7 +87,7 @@ class RiskAssessment(Base):
 
     __tablename__ = "risk_assessments"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     referral_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("referrals.id", ondelete="CASCADE"), unique=True)
     instrument_key: Mapped[str] = mapped_column(String(64))
@@ -101,7 +101,7 @@ class RiskAssessment(Base):
 class TriageDecision(Base):
     __tablename__ = "triage_decisions"
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     referral_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("referrals.id", ondelete="CASCADE"), unique=True)
     outcome: Mapped[TriageOutcome] = mapped_column(_enum(TriageOutcome, "triage_outcome"))

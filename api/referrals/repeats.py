@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case
 from api.people.keys import Probe
-from api.people.matching import WEIGHTS, rank, score
+from api.people.matching import WEIGHTS, Who, rank, score
 from api.people.models import PersonRole
 from api.referrals.models import Referral
 from domain.windows import is_repeat, repeat_window_end
@@ -39,14 +39,14 @@ class RepeatEvidence:
 
 def find_repeats(session: Session, panel_id: uuid.UUID, victim: Probe,
                  perpetrators: list[Probe], referral_date: date) -> RepeatEvidence:
-    victims = rank(session, panel_id, victim, roles=[PersonRole.victim])
+    victims = rank(session, panel_id, victim, _VICTIMS)
     cases = _cases_of(session, {ref for _, ref, _ in victims}) if victims else {}
     if not cases:
         return RepeatEvidence([], None, False)
     # A perpetrator counts only on the victim's candidate cases: look only at their referrals.
-    in_cases = select(Referral.id).where(Referral.case_id.in_({c for c, _ in cases.values()}))
-    perp_referrals = {ref for p in perpetrators for _, ref, _ in rank(
-        session, panel_id, p, roles=[PersonRole.perpetrator], within=in_cases)}
+    in_cases = Who(_PERPETRATOR, within_cases=tuple(sorted({c for c, _ in cases.values()})))
+    perp_referrals = {ref for p in perpetrators
+                      for _, ref, _ in rank(session, panel_id, p, in_cases)}
     perp_cases = {case for case, _ in _cases_of(session, perp_referrals).values()} \
         if perp_referrals else set()
     found: dict[uuid.UUID, RepeatCandidate] = {}
@@ -67,10 +67,14 @@ def find_repeats(session: Session, panel_id: uuid.UUID, victim: Probe,
     return RepeatEvidence(ranked, last_date, strong)
 
 
+_VICTIMS = Who((PersonRole.victim,))
+_PERPETRATOR = (PersonRole.perpetrator,)
+_CASES_OF = select(Referral.id, Case.id, Case.last_referral_date).join(
+    Case, Case.id == Referral.case_id).where(Referral.id.in_(bindparam("ids", expanding=True)))
+
+
 def _cases_of(session: Session,
               referral_ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[uuid.UUID, date]]:
     """referral -> (its case, the case's last referral date), for referrals that have a case."""
-    rows = session.execute(select(Referral.id, Case.id, Case.last_referral_date)
-                           .join(Case, Case.id == Referral.case_id)
-                           .where(Referral.id.in_(referral_ids)))
+    rows = session.connection().execute(_CASES_OF, {"ids": list(referral_ids)})
     return {ref: (case_id, last) for ref, case_id, last in rows}

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm.exc import StaleDataError
 
 from api import idempotency
+from api.audit.middleware import record_in
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.errors import RULE_PROBLEMS
@@ -56,12 +57,12 @@ def submit_referral(body: ReferralCreate, request: Request, session: SessionDep,
         read = referral_read(done.referral, done.people, done.assessment, None)
         payload = ReferralSubmitted(**read.model_dump(), repeat_candidates=done.repeat_candidates)
         location = request.app.url_path_for("get_referral", referral_id=str(done.referral.id))
+        record_in(session, request, 201, location)  # commits with the referral, or not at all
         return idempotency.Outcome(201, payload.model_dump(mode="json"), {
             "Location": location, "ETag": etag(done.referral.version)})
 
     caller = f"{principal.kind}:{principal.subject_id}"
-    return idempotency.run(request.app.state.sessionmaker, session, caller, idempotency_key,
-                           body.model_dump(mode="json"), work)
+    return idempotency.run(session, caller, idempotency_key, body.model_dump(mode="json"), work)
 
 
 @router.get("", operation_id="listReferrals", response_model=ReferralPage,

@@ -2,11 +2,13 @@
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-from api.panels.models import Panel
+from api.db import Base, new_id, utcnow
+from api.panels.repository import rules_of
 from api.people.keys import key_dicts, person_probe
 from api.people.models import Person, PersonNameKey, PersonRole
 from api.problems import NotFound
@@ -23,7 +25,15 @@ _DIRECT = ("referral_date", "reason", "risks_identified", "actions_taken", "vict
            "referrer_says_repeat", "last_marac_date", "professional_judgement")
 
 
-_PERSON_COLUMNS = tuple(Person.__mapper__.column_attrs)
+def _table(model: type[Base]) -> Table:
+    return model.__table__  # type: ignore[return-value]
+
+
+# Plain Core inserts of the rows built here: no unit-of-work flush on the intake path.
+_INSERT_REFERRAL = insert(_table(Referral))
+_INSERT_ASSESSMENT = insert(_table(RiskAssessment))
+_INSERT_PEOPLE = insert(_table(Person))
+_INSERT_KEYS = insert(_table(PersonNameKey))
 
 
 @dataclass(frozen=True)
@@ -37,11 +47,12 @@ class Submitted:
 def submit(session: Session, principal: Principal, body: ReferralCreate) -> Submitted:
     """Records the referral with the rules' verdict; an ineligible one is still recorded."""
     access.require_submitter(principal, body.panel_id)
-    panel = session.get(Panel, body.panel_id)
+    connection = session.connection()
+    panel = rules_of(connection, body.panel_id)
     if panel is None:
         raise NotFound("No such panel.")
     scored = verdict.score_assessment(panel, body.risk_assessment)
-    referral_id = uuid.uuid4()
+    referral_id = new_id()
     people = _people(body, referral_id)
     perpetrators = [person_probe(p) for p in people if p.role is PersonRole.perpetrator]
     evidence = find_repeats(session, panel.id, person_probe(people[0]), perpetrators,
@@ -50,15 +61,17 @@ def submit(session: Session, principal: Principal, body: ReferralCreate) -> Subm
                              evidence.previously_referred)
     referral = _referral(body, principal, referral_id, outcome)
     assessment = _assessment(referral_id, scored)
-    session.add_all([referral] if assessment is None else [referral, assessment])
-    session.flush()  # the referral first: people and keys refer to it
-    session.execute(insert(Person), [_columns(p) for p in people])
-    session.execute(insert(PersonNameKey), [row for p in people for row in key_dicts(p)])
+    connection.execute(_INSERT_REFERRAL, _columns(referral))  # first: the rest refer to it
+    if assessment is not None:
+        connection.execute(_INSERT_ASSESSMENT, _columns(assessment))
+    connection.execute(_INSERT_PEOPLE, [_columns(p) for p in people])
+    connection.execute(_INSERT_KEYS, [row for p in people for row in key_dicts(p)])
     return Submitted(referral, people, assessment, evidence.candidates)
 
 
-def _columns(person: Person) -> dict[str, object]:
-    return {c.key: getattr(person, c.key) for c in _PERSON_COLUMNS}
+def _columns(row: Base) -> dict[str, Any]:
+    """Every column of a (never added) mapped object, for a Core insert."""
+    return {c.name: getattr(row, c.name) for c in _table(type(row)).columns}
 
 
 def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID,
@@ -66,6 +79,7 @@ def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID
     fields = {name: getattr(body, name) for name in _DIRECT}
     return Referral(
         id=referral_id, panel_id=body.panel_id, status=ReferralStatus.submitted,
+        submitted_at=utcnow(), version=1, case_id=None, is_repeat=False,
         submitted_by_kind=principal.kind, submitted_by_id=principal.subject_id,
         agency_id=principal.agency_id, referrer=body.referrer.model_dump(mode="json"),
         consent=body.consent.model_dump(mode="json"), consent_status=body.consent.status,
@@ -80,7 +94,7 @@ def _people(body: ReferralCreate, referral_id: uuid.UUID) -> list[Person]:
     groups = [(PersonRole.victim, [body.victim]), (PersonRole.perpetrator, body.perpetrators),
               (PersonRole.child, body.children),
               (PersonRole.household_member, body.household_members)]
-    return [Person(id=uuid.uuid4(), referral_id=referral_id, panel_id=body.panel_id, role=role,
+    return [Person(id=new_id(), referral_id=referral_id, panel_id=body.panel_id, role=role,
                    position=n, **entry.model_dump())
             for role, entries in groups for n, entry in enumerate(entries)]
 
@@ -89,7 +103,7 @@ def _assessment(referral_id: uuid.UUID, scored: ScoredAssessment | None) -> Risk
     if scored is None:
         return None
     return RiskAssessment(
-        referral_id=referral_id, instrument_key=scored.instrument_key,
+        id=new_id(), referral_id=referral_id, instrument_key=scored.instrument_key,
         instrument_version=scored.instrument_version, answers=dict(scored.answers),
         score=scored.score, threshold=scored.threshold, threshold_met=scored.threshold_met)
 

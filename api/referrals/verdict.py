@@ -3,7 +3,8 @@
 from datetime import date
 from typing import Any
 
-from api.panels.models import Panel, PanelKind
+from api.panels.models import PanelKind
+from api.panels.repository import PanelRules
 from api.referrals.schemas import ReferralCreate, RiskAssessmentIn
 from domain.community_criteria import CommunityRules, assess_community_referral
 from domain.criteria import DomesticAbuseRules, assess_domestic_abuse_referral
@@ -13,7 +14,8 @@ from domain.scoring import ScoredAssessment, score
 from domain.verdicts import Verdict
 
 
-def score_assessment(panel: Panel, submitted: RiskAssessmentIn | None) -> ScoredAssessment | None:
+def score_assessment(panel: PanelRules,
+                     submitted: RiskAssessmentIn | None) -> ScoredAssessment | None:
     """Scores the checklist on the instrument version the panel uses, and no other."""
     if submitted is None:
         return None
@@ -25,7 +27,7 @@ def score_assessment(panel: Panel, submitted: RiskAssessmentIn | None) -> Scored
     return score(instrument, submitted.answers)
 
 
-def assess(panel: Panel, body: ReferralCreate, assessment: ScoredAssessment | None,
+def assess(panel: PanelRules, body: ReferralCreate, assessment: ScoredAssessment | None,
            last_referral_date: date | None, previously_referred: bool) -> Verdict:
     """Domestic-abuse or community criteria by panel kind; every criterion, met or not."""
     if panel.kind is PanelKind.domestic_abuse:

@@ -32,10 +32,10 @@ def current_principal(
     token = credentials.credentials
     try:
         if api_keys.is_api_key(token):
-            principal = from_api_key(session, token)
+            principal, marked_used = from_api_key(session, token)
             limiter = request.app.state.rate_limiter
             limiter.hit(limiter.limits.api_key, str(principal.subject_id))
-            if session.dirty:  # last_used_at moved (at most once a minute per key)
+            if marked_used:  # last_used_at moved (at most once a minute per key)
                 session.commit()  # nothing else is pending yet
         else:
             principal, request.state.login_session_id = from_access_token(

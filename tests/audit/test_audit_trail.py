@@ -4,13 +4,15 @@ import uuid
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.audit.middleware import build_record
 from api.audit.models import AuditEntry
 from api.audit.verify import verify_chain
+from api.referrals.models import Referral
 from api.security.principal import Role
+from tests.referrals.factories import referral_body
 from tests.support.auth import TEST_PASSWORD, login_headers, make_agency, make_panel, make_user
 
 
@@ -90,6 +92,40 @@ def test_a_failed_audit_write_answers_503(client: TestClient, session: Session,
     assert response.status_code == 503
     assert response.json()["type"] == "/problems/unavailable"
     assert response.headers["X-Request-ID"] == response.json()["request_id"] == "audit-down-1"
+
+
+def test_a_submission_is_recorded_once_with_the_referral_it_made(
+        client: TestClient, session: Session) -> None:
+    agency = make_agency(session)
+    panel = make_panel(session, agency)
+    coordinator = login_headers(client, session, Role.coordinator, panel, agency=agency)
+    request_id = f"audit-{uuid.uuid4().hex}"
+    response = client.post("/api/v1/referrals", json=referral_body(panel.id),
+                           headers=coordinator | {"X-Request-ID": request_id})
+    assert response.status_code == 201
+    entry = _entry(session, request_id)  # exactly one: the route's, not the middleware's too
+    assert (entry.action, entry.status, entry.resource_type, entry.resource_id) == (
+        "submitReferral", 201, "referrals", response.json()["id"])
+
+
+def test_a_submission_that_cannot_be_audited_is_not_made(
+        client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    agency = make_agency(session)
+    panel = make_panel(session, agency)
+    coordinator = login_headers(client, session, Role.coordinator, panel, agency=agency)
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("audit store unavailable")
+    monkeypatch.setattr("api.audit.middleware.append_to", broken)
+    request_id = f"audit-{uuid.uuid4().hex}"
+    response = client.post("/api/v1/referrals", json=referral_body(panel.id),
+                           headers=coordinator | {"X-Request-ID": request_id})
+    assert response.status_code == 503
+    assert response.json()["type"] == "/problems/unavailable"
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(Referral).where(
+        Referral.panel_id == panel.id)) == 0
+    assert _entry(session, request_id).status == 503  # the refusal itself is recorded
 
 
 def test_entries_about_a_case_are_found_by_case_id(client: TestClient, session: Session) -> None:

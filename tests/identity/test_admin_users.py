@@ -14,7 +14,7 @@ PASSPHRASE = " ".join(secrets.token_hex(4) for _ in range(4))  # random, 35 char
 
 def _create(client: TestClient, admin: dict[str, str], agency_id: str, panel_id: str) -> dict:
     response = client.post(USERS, headers=admin, json={
-        "email": f"worker-{panel_id[:8]}@example.test", "password": PASSPHRASE,
+        "email": f"worker-{panel_id[-12:]}@example.test", "password": PASSPHRASE,
         "agency_id": agency_id, "memberships": [{"panel_id": panel_id, "role": "coordinator"}]})
     assert response.status_code == 201, response.text
     assert response.headers["Location"].endswith(response.json()["id"])

@@ -4,11 +4,12 @@ import threading
 import uuid
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.db import utcnow
-from api.idempotency import IdempotencyRecord, purge_expired
+from api.idempotency import IdempotencyRecord, claim, purge_expired
 from api.referrals.models import Referral
 from tests.referrals.factories import referral_body
 
@@ -74,6 +75,20 @@ def test_a_key_in_flight_answers_409(client, act_as, world, session):
     response = client.post(URL, json=body, headers={"Idempotency-Key": key})
     assert response.status_code == 409
     assert response.json()["type"] == "/problems/idempotency-key-in-flight"
+
+
+def test_a_key_held_by_a_running_request_answers_409(client, act_as, world, app):
+    if app.state.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: a retry waits for the first request "
+                    "and replays it (test_concurrent_same_key_submissions_create_exactly_one)")
+    act_as(world.coordinator)
+    key, body = f"key-{uuid.uuid4()}", referral_body(world.panel.id)
+    caller = f"user:{world.coordinator.subject_id}"
+    with app.state.engine.connect() as other, other.begin():
+        claim(other, caller, key)  # the first attempt, still running
+        assert client.post(URL, json=body, headers={"Idempotency-Key": key}).status_code == 409
+    # The first attempt ended without a response (rolled back): the key is free again.
+    assert client.post(URL, json=body, headers={"Idempotency-Key": key}).status_code == 201
 
 
 def test_expired_keys_are_ignored_and_purged(client, act_as, world, session):
