@@ -56,8 +56,11 @@ class History:
         self.recent: deque[tuple[Person, Person | None, uuid.UUID | None]] = deque(maxlen=20_000)
         self.sample: list[Person] = []  # a reservoir of people on file, for the match queries
 
-    def uid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+    def uid(self, at: datetime) -> uuid.UUID:
+        """A time-ordered id (UUIDv7 layout, as api.db.new_id makes) for a row made at `at`."""
+        rand = self.rng.getrandbits(74)
+        return uuid.UUID(int=(int(at.timestamp() * 1000) << 80) | (0x7 << 76)
+                         | ((rand >> 62) << 64) | (0b10 << 62) | (rand & ((1 << 62) - 1)))
 
     def next(self) -> Record:
         r = self.rng
@@ -68,25 +71,25 @@ class History:
         victim = repeat[0] if repeat else self.factory.person()
         perp = repeat[1] if repeat and r.random() < 0.8 else self.factory.person()
         status = r.choices(("accepted", "submitted", "returned"), (70, 25, 5))[0]
+        submitted = datetime(day.year, day.month, day.day, 9, tzinfo=UTC) + timedelta(
+            seconds=r.randrange(0, 8 * 3600))
         case_id = None
         if status == "accepted":
-            case_id = repeat[2] if repeat and repeat[2] else self.uid()
+            case_id = repeat[2] if repeat and repeat[2] else self.uid(submitted)
             self._case(case_id, day)
-        people = [(self.uid(), "victim", 0, victim)]
+        people = [(self.uid(submitted), "victim", 0, victim)]
         if perp is not None and r.random() < 0.92:
-            people.append((self.uid(), "perpetrator", 0, perp))
+            people.append((self.uid(submitted), "perpetrator", 0, perp))
         for n in range(r.choice((0, 0, 0, 1, 1, 2))):
             child = self.factory.person()
             child = Person(child.given_name, victim.family_name,
                            day - timedelta(days=r.randrange(200, 5800)), victim.postcode, ())
-            people.append((self.uid(), "child", n, child))
+            people.append((self.uid(submitted), "child", n, child))
         self.recent.append((victim, perp, case_id))
         self._reservoir([p for _, _, _, p in people])
         answers = ANSWER_SETS[r.randrange(len(ANSWER_SETS))]
-        submitted = datetime(day.year, day.month, day.day, 9, tzinfo=UTC) + timedelta(
-            seconds=r.randrange(0, 8 * 3600))
-        return Record(self.uid(), day, submitted, status, r.randrange(13), case_id, answers,
-                      people, repeat_of=repeat[2] if repeat else None)
+        return Record(self.uid(submitted), day, submitted, status, r.randrange(13), case_id,
+                      answers, people, repeat_of=repeat[2] if repeat else None)
 
     def _case(self, case_id: uuid.UUID, day: date) -> None:
         if case_id in self.cases.rows:

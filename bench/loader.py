@@ -82,8 +82,8 @@ REFERRAL_COLUMNS = (
     "is_repeat", "version")
 PEOPLE_COLUMNS = ("id", "referral_id", "panel_id", "role", "position", "given_names",
                   "family_name", "aliases", "date_of_birth", "gender", "address", "postcode")
-KEY_COLUMNS = ("id", "panel_id", "person_id", "referral_id", "role", "is_alias", "full_key",
-               "surname_key", "date_of_birth", "postcode_key", "outward_code")
+KEY_COLUMNS = ("id", "panel_id", "person_id", "referral_id", "case_id", "role", "is_alias",
+               "full_key", "surname_key", "date_of_birth", "postcode_key", "outward_code")
 RISK_COLUMNS = ("id", "referral_id", "instrument_key", "instrument_version", "answers", "score",
                 "threshold", "threshold_met")
 CASE_COLUMNS = ("id", "panel_id", "opened_on", "last_referral_date", "last_heard_on",
@@ -107,8 +107,8 @@ def _person(r: Record, pid: uuid.UUID, role: str, pos: int, p: Person, panel: uu
 
 def _keys(r: Record, pid: uuid.UUID, role: str, p: Person, panel: uuid.UUID) -> list[tuple]:
     pc, out = postcode_key(p.postcode), outward_code(p.postcode)
-    return [(uuid.UUID(int=pid.int ^ (n + 1)), panel, pid, r.id, role, alias, full, surname,
-             p.date_of_birth, pc, out)
+    return [(uuid.UUID(int=pid.int ^ (n + 1)), panel, pid, r.id, r.case_id, role, alias, full,
+             surname, p.date_of_birth, pc, out)
             for n, (alias, full, surname) in enumerate(key_tuples(p))]
 
 

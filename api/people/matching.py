@@ -26,16 +26,22 @@ from sqlalchemy.orm import Session
 from api.people.keys import Probe
 from api.people.models import Person, PersonNameKey, PersonRole
 from api.people.schemas import MatchCandidate
-from api.referrals.models import Referral
 
 WEIGHTS = {"full_name": 45, "alias": 35, "surname+dob": 35, "dob": 20, "postcode": 15,
            "surname": 10, "outward_code": 5}
 SCAN_LIMIT = 200
 SURNAME_LIMIT = 50
 _K = PersonNameKey
-_COLUMNS = (_K.person_id, _K.referral_id, _K.is_alias, _K.full_key, _K.surname_key,
-            _K.date_of_birth, _K.postcode_key, _K.outward_code)
-Ranked = list[tuple[uuid.UUID, uuid.UUID, set[str]]]  # person, referral, reasons
+_COLUMNS = (_K.person_id, _K.referral_id, _K.case_id, _K.is_alias, _K.full_key,
+            _K.surname_key, _K.date_of_birth, _K.postcode_key, _K.outward_code)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: uuid.UUID
+    referral_id: uuid.UUID
+    case_id: uuid.UUID | None  # the referral's case, once triage accepted it
+    reasons: set[str]
 
 # Statements are built once per shape (which lookups, which filters) with bound parameters,
 # then only executed: building a UNION of subqueries costs far more than running it.
@@ -68,30 +74,34 @@ def lookups_of(p: Probe) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Who:
-    """Who may be a candidate, checked in SQL: roles, not this referral, within these cases."""
+    """Who may be a candidate, checked in SQL: roles, not this referral, people on a case (or
+    on these cases)."""
 
     roles: tuple[PersonRole, ...] = ()
     exclude_referral: uuid.UUID | None = None
+    on_a_case: bool = False
     within_cases: tuple[uuid.UUID, ...] | None = None
 
-    def shape(self) -> tuple[bool, bool, bool]:
-        return bool(self.roles), self.exclude_referral is not None, self.within_cases is not None
+    def shape(self) -> tuple[bool, bool, bool, bool]:
+        return (bool(self.roles), self.exclude_referral is not None, self.on_a_case,
+                self.within_cases is not None)
 
 
-def _who(roles: bool, exclude: bool, within: bool) -> tuple[Any, ...]:
+def _who(roles: bool, exclude: bool, on_a_case: bool, within: bool) -> tuple[Any, ...]:
     out = []
     if roles:
         out.append(_K.role.in_(bindparam("roles", expanding=True)))
     if exclude:
         out.append(_K.referral_id != bindparam("exclude", type_=Uuid))
+    if on_a_case:
+        out.append(_K.case_id.is_not(None))
     if within:
-        out.append(_K.referral_id.in_(select(Referral.id).where(
-            Referral.case_id.in_(bindparam("cases", expanding=True)))))
+        out.append(_K.case_id.in_(bindparam("cases", expanding=True)))
     return tuple(out)
 
 
 @functools.cache
-def _statement(lookups: tuple[str, ...], who: tuple[bool, bool, bool]) -> Executable:
+def _statement(lookups: tuple[str, ...], who: tuple[bool, bool, bool, bool]) -> Executable:
     """The bounded lookups as one statement: subqueries of a UNION ALL, one round trip."""
     scans = [_scan(*_CONDITIONS[name], *_who(*who)).limit(
         SURNAME_LIMIT if name == "surname" else SCAN_LIMIT) for name in lookups]
@@ -145,27 +155,26 @@ def score(reasons: Iterable[str]) -> int:
 
 
 def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
-         surname_alone: bool = False, limit: int = 20) -> Ranked:
-    """(person, referral, reasons) of the best `limit` candidates, best first."""
+         surname_alone: bool = False, limit: int = 20) -> list[Candidate]:
+    """The best `limit` candidates, best first, each with the reasons it matched."""
     reasons: dict[uuid.UUID, set[str]] = defaultdict(set)
-    referral_of: dict[uuid.UUID, uuid.UUID] = {}
+    rows: dict[uuid.UUID, Any] = {}
     params = _params(panel_id, p, who)
-    _collect(session, lookups_of(p), who, params, p, reasons, referral_of)
+    _collect(session, lookups_of(p), who, params, p, reasons, rows)
     if not reasons and surname_alone and _wants_fallback(p):
-        _collect(session, ("surname",), who, params, p, reasons, referral_of)
+        _collect(session, ("surname",), who, params, p, reasons, rows)
     ranked = sorted(((pid, r) for pid, r in reasons.items() if r),
                     key=lambda item: (-score(item[1]), str(item[0])))[:limit]
-    return [(pid, referral_of[pid], r) for pid, r in ranked]
+    return [Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r) for pid, r in ranked]
 
 
 def _collect(session: Session, lookups: tuple[str, ...], who: Who, params: dict[str, Any],
-             p: Probe, reasons: dict[uuid.UUID, set[str]],
-             referral_of: dict[uuid.UUID, uuid.UUID]) -> None:
+             p: Probe, reasons: dict[uuid.UUID, set[str]], rows: dict[uuid.UUID, Any]) -> None:
     if not lookups:
         return
     for row in session.connection().execute(_statement(lookups, who.shape()), params):
         reasons[row.person_id] |= reasons_for(row, p)
-        referral_of[row.person_id] = row.referral_id
+        rows[row.person_id] = row
 
 
 def find_candidates(session: Session, panel_id: uuid.UUID, p: Probe, *,
@@ -177,22 +186,20 @@ def find_candidates(session: Session, panel_id: uuid.UUID, p: Probe, *,
                                surname_alone=surname_alone))
 
 
-_SHOWN = select(
-    Person.id, Person.referral_id, Referral.case_id, Person.role, Person.given_names,
-    Person.family_name, Person.date_of_birth, Person.postcode,
-).join(Referral, Referral.id == Person.referral_id).where(
+_SHOWN = select(Person.id, Person.role, Person.given_names, Person.family_name,
+                Person.date_of_birth, Person.postcode).where(
     Person.id.in_(bindparam("ids", expanding=True)))
 
 
-def _load(session: Session, ranked: Ranked) -> list[MatchCandidate]:
+def _load(session: Session, ranked: list[Candidate]) -> list[MatchCandidate]:
     """The shown fields of the ranked people, in one query of plain columns."""
     if not ranked:
         return []
-    rows = session.connection().execute(_SHOWN, {"ids": [pid for pid, _, _ in ranked]})
+    rows = session.connection().execute(_SHOWN, {"ids": [c.person_id for c in ranked]})
     found = {row.id: row for row in rows}
     return [MatchCandidate.model_construct(
-        person_id=pid, referral_id=row.referral_id, case_id=row.case_id, role=row.role,
+        person_id=c.person_id, referral_id=c.referral_id, case_id=c.case_id, role=row.role,
         given_names=row.given_names, family_name=row.family_name,
-        date_of_birth=row.date_of_birth, postcode=row.postcode, score=score(reasons),
-        reasons=sorted(reasons, key=lambda r: -WEIGHTS[r]),
-    ) for pid, _, reasons in ranked if (row := found.get(pid)) is not None]
+        date_of_birth=row.date_of_birth, postcode=row.postcode, score=score(c.reasons),
+        reasons=sorted(c.reasons, key=lambda r: -WEIGHTS[r]),
+    ) for c in ranked if (row := found.get(c.person_id)) is not None]

@@ -4,7 +4,7 @@ import enum
 import uuid
 from datetime import date
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, new_id
@@ -52,16 +52,32 @@ class Person(Base):
     relationship_to_victim: Mapped[str | None] = mapped_column(String(100))
 
 
+# Every column a lookup reads or filters on: on PostgreSQL each lookup index carries them
+# (INCLUDE), so matching is an index-only scan that never visits the table's pages.
+KEY_COLUMNS = ("role", "person_id", "referral_id", "case_id", "is_alias", "full_key",
+               "surname_key", "date_of_birth", "postcode_key", "outward_code")
+
+
+def _lookup_index(name: str, *columns: str) -> Index:
+    carried = [c for c in KEY_COLUMNS if c not in columns]
+    return Index(name, "panel_id", *columns, postgresql_include=carried)
+
+
 class PersonNameKey(Base):
     """One row per name or alias of a person: each lookup is an index range scan on a
-    composite index that starts with the panel (matching never crosses panels)."""
+    composite index that starts with the panel (matching never crosses panels). `case_id` is
+    the referral's case once triage accepts it, so repeat checks need not visit referrals."""
 
     __tablename__ = "person_name_keys"
     __table_args__ = (
-        Index("ix_person_name_keys_full", "panel_id", "full_key"),
-        Index("ix_person_name_keys_surname_dob", "panel_id", "surname_key", "date_of_birth"),
-        Index("ix_person_name_keys_dob_postcode", "panel_id", "date_of_birth", "postcode_key"),
-        Index("ix_person_name_keys_postcode", "panel_id", "postcode_key"),
+        _lookup_index("ix_person_name_keys_full", "full_key"),
+        _lookup_index("ix_person_name_keys_surname_dob", "surname_key", "date_of_birth"),
+        _lookup_index("ix_person_name_keys_dob_postcode", "date_of_birth", "postcode_key"),
+        _lookup_index("ix_person_name_keys_postcode", "postcode_key"),
+        # Only accepted referrals' keys have a case: a new key adds no entry here.
+        Index("ix_person_name_keys_case_id", "case_id",
+              postgresql_where=text("case_id IS NOT NULL"),
+              sqlite_where=text("case_id IS NOT NULL")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
@@ -70,6 +86,8 @@ class PersonNameKey(Base):
         ForeignKey("people.id", ondelete="CASCADE"), index=True)
     referral_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), default=None)
     role: Mapped[PersonRole] = mapped_column(
         Enum(PersonRole, name="person_role", native_enum=False, length=32))
     is_alias: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -13,7 +13,6 @@ from api.cases.models import Case
 from api.people.keys import Probe
 from api.people.matching import WEIGHTS, Who, rank, score
 from api.people.models import PersonRole
-from api.referrals.models import Referral
 from domain.windows import is_repeat, repeat_window_end
 
 # A victim match strong enough to count toward the verdict's repeat criterion.
@@ -39,26 +38,24 @@ class RepeatEvidence:
 
 def find_repeats(session: Session, panel_id: uuid.UUID, victim: Probe,
                  perpetrators: list[Probe], referral_date: date) -> RepeatEvidence:
-    victims = rank(session, panel_id, victim, _VICTIMS)
-    cases = _cases_of(session, {ref for _, ref, _ in victims}) if victims else {}
-    if not cases:
+    victims = rank(session, panel_id, victim, _VICTIMS_ON_CASES)
+    if not victims:
         return RepeatEvidence([], None, False)
-    # A perpetrator counts only on the victim's candidate cases: look only at their referrals.
-    in_cases = Who(_PERPETRATOR, within_cases=tuple(sorted({c for c, _ in cases.values()})))
-    perp_referrals = {ref for p in perpetrators
-                      for _, ref, _ in rank(session, panel_id, p, in_cases)}
-    perp_cases = {case for case, _ in _cases_of(session, perp_referrals).values()} \
-        if perp_referrals else set()
+    case_ids = tuple(sorted({c.case_id for c in victims if c.case_id is not None}))
+    last_referral = _last_referral_dates(session, case_ids)
+    # A perpetrator counts only on the victim's candidate cases: look only at those.
+    on_those = Who(_PERPETRATOR, within_cases=case_ids)
+    perp_cases = {c.case_id for p in perpetrators for c in rank(session, panel_id, p, on_those)}
     found: dict[uuid.UUID, RepeatCandidate] = {}
-    for _, ref, reasons in victims:
-        if ref not in cases or cases[ref][0] in found:
+    for c in victims:
+        if c.case_id is None or c.case_id in found or c.case_id not in last_referral:
             continue
-        case_id, last = cases[ref]
-        found[case_id] = RepeatCandidate(
-            case_id=case_id, last_referral_date=last, repeat_window_end=repeat_window_end(last),
+        last = last_referral[c.case_id]
+        found[c.case_id] = RepeatCandidate(
+            case_id=c.case_id, last_referral_date=last, repeat_window_end=repeat_window_end(last),
             within_window=last <= referral_date and is_repeat(last, referral_date),
-            perpetrator_matched=case_id in perp_cases, score=score(reasons),
-            reasons=sorted(reasons, key=lambda r: -WEIGHTS[r]))
+            perpetrator_matched=c.case_id in perp_cases, score=score(c.reasons),
+            reasons=sorted(c.reasons, key=lambda r: -WEIGHTS[r]))
     ranked = sorted(found.values(), key=lambda c: (-c.within_window, -c.score))
     confirmed = [c for c in ranked if c.perpetrator_matched and STRONG & set(c.reasons)
                  and c.last_referral_date <= referral_date]
@@ -67,14 +64,14 @@ def find_repeats(session: Session, panel_id: uuid.UUID, victim: Probe,
     return RepeatEvidence(ranked, last_date, strong)
 
 
-_VICTIMS = Who((PersonRole.victim,))
+_VICTIMS_ON_CASES = Who((PersonRole.victim,), on_a_case=True)
 _PERPETRATOR = (PersonRole.perpetrator,)
-_CASES_OF = select(Referral.id, Case.id, Case.last_referral_date).join(
-    Case, Case.id == Referral.case_id).where(Referral.id.in_(bindparam("ids", expanding=True)))
+_LAST_REFERRAL = select(Case.id, Case.last_referral_date).where(
+    Case.id.in_(bindparam("ids", expanding=True)))
 
 
-def _cases_of(session: Session,
-              referral_ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[uuid.UUID, date]]:
-    """referral -> (its case, the case's last referral date), for referrals that have a case."""
-    rows = session.connection().execute(_CASES_OF, {"ids": list(referral_ids)})
-    return {ref: (case_id, last) for ref, case_id, last in rows}
+def _last_referral_dates(session: Session,
+                         case_ids: tuple[uuid.UUID, ...]) -> dict[uuid.UUID, date]:
+    """Each case's last referral date."""
+    rows = session.connection().execute(_LAST_REFERRAL, {"ids": list(case_ids)})
+    return {case_id: last for case_id, last in rows}

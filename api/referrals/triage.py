@@ -1,8 +1,10 @@
 """Triage by the coordinator: accept (new case or confirmed repeat), return, or redirect."""
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case
+from api.people.models import PersonNameKey
 from api.problems import Conflict, FieldError, ValidationFailed
 from api.referrals.models import Referral, ReferralStatus, TriageDecision, TriageOutcome
 from api.referrals.triage_schemas import AcceptNewCase, AcceptRepeat, Redirect, TriageCreate
@@ -30,6 +32,9 @@ def triage(session: Session, principal: Principal, referral: Referral,
     referral.status = _STATUS[outcome]
     referral.case_id = case.id if case else None
     referral.is_repeat = isinstance(body, AcceptRepeat)
+    if case is not None:  # its people's match keys now lead repeat checks to this case
+        session.execute(update(PersonNameKey).where(PersonNameKey.referral_id == referral.id)
+                        .values(case_id=case.id))
     session.add(decision)
     session.flush()
     return decision
