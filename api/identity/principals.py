@@ -2,12 +2,13 @@
 
 import uuid
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from api.config import Settings
 from api.db import utcnow
 from api.identity import api_keys, repository
-from api.identity.models import LoginSession, User
+from api.identity.models import LoginSession, PanelRole, User
 from api.security import tokens
 from api.security.principal import Principal, Role, Scope
 
@@ -24,6 +25,15 @@ def user_principal(session: Session, user: User) -> Principal:
                      is_administrator=user.is_administrator)
 
 
+# The user, their login and their panel roles in one round trip: this runs on every request.
+_USER_LOGIN_ROLES = select(
+    User.id, User.agency_id, User.is_active, User.is_administrator, User.token_version,
+    LoginSession.revoked_at, LoginSession.expires_at, PanelRole.panel_id, PanelRole.role,
+).join(LoginSession, LoginSession.user_id == User.id).outerjoin(
+    PanelRole, PanelRole.user_id == User.id).where(
+    User.id == bindparam("user_id"), LoginSession.id == bindparam("session_id"))
+
+
 def from_access_token(session: Session, settings: Settings,
                       token: str) -> tuple[Principal, uuid.UUID]:
     """Valid signature and claims, an active user, the same token_version, a live login."""
@@ -31,15 +41,22 @@ def from_access_token(session: Session, settings: Settings,
         claims = tokens.decode_access_token(settings, token)
     except tokens.InvalidToken as exc:
         raise NotAuthenticated from exc
-    user = session.get(User, claims.user_id)
-    login = session.get(LoginSession, claims.session_id)
-    if user is None or not user.is_active or user.token_version != claims.token_version:
+    rows = session.connection().execute(_USER_LOGIN_ROLES, {
+        "user_id": claims.user_id, "session_id": claims.session_id}).all()
+    if not rows:  # no such user, or no such login of theirs
         raise NotAuthenticated
-    if login is None or login.user_id != user.id or login.revoked_at is not None:
+    user = rows[0]
+    if not user.is_active or user.token_version != claims.token_version:
         raise NotAuthenticated
-    if login.expires_at <= utcnow():
+    if user.revoked_at is not None or user.expires_at <= utcnow():
         raise NotAuthenticated
-    return user_principal(session, user), login.id
+    held: dict[uuid.UUID, set[Role]] = {}
+    for row in rows:
+        if row.panel_id is not None:
+            held.setdefault(row.panel_id, set()).add(Role(row.role))
+    return Principal(kind="user", subject_id=user.id, agency_id=user.agency_id,
+                     panel_roles={panel: frozenset(roles) for panel, roles in held.items()},
+                     is_administrator=user.is_administrator), claims.session_id
 
 
 def from_api_key(session: Session, presented: str) -> tuple[Principal, bool]:
