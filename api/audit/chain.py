@@ -17,8 +17,9 @@ import json
 import secrets
 import threading
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
 from sqlalchemy.sql import bindparam
@@ -53,13 +54,21 @@ class AuditRecord:
     case_id: uuid.UUID | None = None
 
 
+_FIELDS = tuple(f.name for f in fields(AuditRecord))
+
+
+def columns(record: AuditRecord) -> dict[str, Any]:
+    """The record's fields by name (dataclasses.asdict, without its deep copies)."""
+    return {name: getattr(record, name) for name in _FIELDS}
+
+
 def canonical(record: AuditRecord) -> bytes:
     """A stable serialisation of the fields the hash covers."""
-    fields = asdict(record)
-    fields["occurred_at"] = record.occurred_at.isoformat(timespec="microseconds")
+    values = columns(record)
+    values["occurred_at"] = record.occurred_at.isoformat(timespec="microseconds")
     for name in ("actor_id", "agency_id", "case_id"):
-        fields[name] = str(fields[name]) if fields[name] is not None else None
-    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+        values[name] = str(values[name]) if values[name] is not None else None
+    return json.dumps(values, sort_keys=True, separators=(",", ":")).encode()
 
 
 def entry_hash(prev_hash: str, lane: int, lane_seq: int, record: AuditRecord) -> str:
@@ -97,7 +106,7 @@ def append_to(conn: Connection, record: AuditRecord, lane: int | None = None) ->
         seq, prev_hash = _lock_head(conn, lane)
     lane_seq = seq + 1
     digest = entry_hash(prev_hash, lane, lane_seq, record)
-    conn.execute(_INSERT_ENTRY, {**asdict(record), "lane": lane, "lane_seq": lane_seq,
+    conn.execute(_INSERT_ENTRY, {**columns(record), "lane": lane, "lane_seq": lane_seq,
                                  "prev_hash": prev_hash, "hash": digest})
     conn.execute(_MOVE_HEAD, {"head_lane": lane, "seq": lane_seq, "hash": digest})
 

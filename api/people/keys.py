@@ -1,13 +1,28 @@
 """The match keys of a person: one row per name and alias, and the probe a lookup uses."""
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from api.db import new_id
-from api.people.models import Person, PersonNameKey
+from api.people.models import PersonNameKey, PersonRole
 from api.people.normalise import name_key, outward_code, postcode_key, surname_key
+
+
+class NamedPerson(Protocol):
+    """What keys are made from: a stored Person, or a row about to be inserted."""
+
+    id: uuid.UUID
+    panel_id: uuid.UUID
+    referral_id: uuid.UUID
+    role: PersonRole
+    given_names: str
+    family_name: str
+    aliases: list[str]
+    date_of_birth: date | None
+    postcode: str | None
 
 
 @dataclass(frozen=True)
@@ -36,12 +51,12 @@ def probe(full_name: str | None, aliases: Sequence[str] = (), surname: str | Non
                  postcode_key(postcode), outward_code(postcode))
 
 
-def person_probe(person: Person) -> Probe:
+def person_probe(person: NamedPerson) -> Probe:
     return probe(f"{person.given_names} {person.family_name}", list(person.aliases),
                  person.family_name, person.date_of_birth, person.postcode)
 
 
-def key_dicts(person: Person) -> list[dict[str, Any]]:
+def key_dicts(person: NamedPerson) -> list[dict[str, Any]]:
     """The key rows stored for a person, as column values: the name as given, then each alias."""
     common = {"panel_id": person.panel_id, "person_id": person.id,
               "referral_id": person.referral_id, "role": person.role,
@@ -57,6 +72,6 @@ def key_dicts(person: Person) -> list[dict[str, Any]]:
     return rows
 
 
-def key_rows(person: Person) -> list[PersonNameKey]:
+def key_rows(person: NamedPerson) -> list[PersonNameKey]:
     """key_dicts as (unsaved) PersonNameKey objects."""
     return [PersonNameKey(**row) for row in key_dicts(person)]

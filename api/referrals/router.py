@@ -33,7 +33,13 @@ from api.referrals.pagination import Cursor, Limit
 from api.referrals.query import no_unknown_query
 from api.referrals.schemas import ReferralCreate
 from api.referrals.triage_schemas import TriageCreate
-from api.referrals.views import ReferralPage, ReferralRead, ReferralSubmitted, referral_read
+from api.referrals.views import (
+    ReferralPage,
+    ReferralRead,
+    ReferralSubmitted,
+    referral_read,
+    referral_submitted,
+)
 from api.security.dependencies import PrincipalDep
 
 router = APIRouter(prefix="/referrals", tags=["referrals"],
@@ -54,8 +60,8 @@ def submit_referral(body: ReferralCreate, request: Request, session: SessionDep,
 
     def work() -> idempotency.Outcome:
         done = service.submit(session, principal, body)
-        read = referral_read(done.referral, done.people, done.assessment, None)
-        payload = ReferralSubmitted(**read.model_dump(), repeat_candidates=done.repeat_candidates)
+        payload = referral_submitted(done.referral, done.people, done.assessment,
+                                     done.repeat_candidates)
         location = request.app.url_path_for("get_referral", referral_id=str(done.referral.id))
         record_in(session, request, 201, location)  # commits with the referral, or not at all
         return idempotency.Outcome(201, payload.model_dump(mode="json"), {

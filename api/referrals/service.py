@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -29,7 +30,10 @@ def _table(model: type[Base]) -> Table:
     return model.__table__  # type: ignore[return-value]
 
 
-# Plain Core inserts of the rows built here: no unit-of-work flush on the intake path.
+# Plain Core inserts of the rows built here: no unit-of-work flush on the intake path. Rows are
+# namespaces of column values (what a mapped object offers a reader, without its bookkeeping).
+Row = SimpleNamespace
+
 _INSERT_REFERRAL = insert(_table(Referral))
 _INSERT_ASSESSMENT = insert(_table(RiskAssessment))
 _INSERT_PEOPLE = insert(_table(Person))
@@ -38,9 +42,9 @@ _INSERT_KEYS = insert(_table(PersonNameKey))
 
 @dataclass(frozen=True)
 class Submitted:
-    referral: Referral
-    people: list[Person]
-    assessment: RiskAssessment | None
+    referral: Row
+    people: list[Row]
+    assessment: Row | None
     repeat_candidates: list[RepeatCandidate]
 
 
@@ -69,16 +73,20 @@ def submit(session: Session, principal: Principal, body: ReferralCreate) -> Subm
     return Submitted(referral, people, assessment, evidence.candidates)
 
 
-def _columns(row: Base) -> dict[str, Any]:
-    """Every column of a (never added) mapped object, for a Core insert."""
-    return {c.name: getattr(row, c.name) for c in _table(type(row)).columns}
+def _columns(row: Row) -> dict[str, Any]:
+    return vars(row)
+
+
+def _row(model: type[Base], **values: Any) -> Row:
+    """Every column of `model`'s table: `values`, the rest None (as a new mapped object has)."""
+    return Row(**{**dict.fromkeys(c.name for c in _table(model).columns), **values})
 
 
 def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID,
-              outcome: verdict.Verdict) -> Referral:
+              outcome: verdict.Verdict) -> Row:
     fields = {name: getattr(body, name) for name in _DIRECT}
-    return Referral(
-        id=referral_id, panel_id=body.panel_id, status=ReferralStatus.submitted,
+    return _row(
+        Referral, id=referral_id, panel_id=body.panel_id, status=ReferralStatus.submitted,
         submitted_at=utcnow(), version=1, case_id=None, is_repeat=False,
         submitted_by_kind=principal.kind, submitted_by_id=principal.subject_id,
         agency_id=principal.agency_id, referrer=body.referrer.model_dump(mode="json"),
@@ -89,22 +97,21 @@ def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID
         eligible=outcome.eligible, verdict=verdict.verdict_json(outcome), **fields)
 
 
-def _people(body: ReferralCreate, referral_id: uuid.UUID) -> list[Person]:
+def _people(body: ReferralCreate, referral_id: uuid.UUID) -> list[Row]:
     """The victim first, then perpetrators, children and household members in form order."""
     groups = [(PersonRole.victim, [body.victim]), (PersonRole.perpetrator, body.perpetrators),
               (PersonRole.child, body.children),
               (PersonRole.household_member, body.household_members)]
-    return [Person(id=new_id(), referral_id=referral_id, panel_id=body.panel_id, role=role,
-                   position=n, **entry.model_dump())
+    return [_row(Person, id=new_id(), referral_id=referral_id, panel_id=body.panel_id,
+                 role=role, position=n, **entry.model_dump())
             for role, entries in groups for n, entry in enumerate(entries)]
 
 
-def _assessment(referral_id: uuid.UUID, scored: ScoredAssessment | None) -> RiskAssessment | None:
+def _assessment(referral_id: uuid.UUID, scored: ScoredAssessment | None) -> Row | None:
     if scored is None:
         return None
-    return RiskAssessment(
-        id=new_id(), referral_id=referral_id, instrument_key=scored.instrument_key,
-        instrument_version=scored.instrument_version, answers=dict(scored.answers),
-        score=scored.score, threshold=scored.threshold, threshold_met=scored.threshold_met)
-
-
+    return _row(
+        RiskAssessment, id=new_id(), referral_id=referral_id,
+        instrument_key=scored.instrument_key, instrument_version=scored.instrument_version,
+        answers=dict(scored.answers), score=scored.score, threshold=scored.threshold,
+        threshold_met=scored.threshold_met)

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -96,14 +96,29 @@ class ReferralSubmitted(ReferralRead):
 
 def referral_read(referral: Referral, people: list[Person], assessment: RiskAssessment | None,
                   triage: TriageRow | None) -> ReferralRead:
+    return _read(ReferralRead, referral, people, assessment, triage)
+
+
+def referral_submitted(referral: Any, people: list[Any], assessment: Any | None,
+                       repeat_candidates: list[RepeatCandidate]) -> ReferralSubmitted:
+    """What submission answers: the new record (rows not yet read back) and repeat candidates."""
+    return _read(ReferralSubmitted, referral, people, assessment, None,
+                 repeat_candidates=repeat_candidates)
+
+
+Read = TypeVar("Read", bound=ReferralRead)
+
+
+def _read(model: type[Read], referral: Any, people: list[Any], assessment: Any | None,
+          triage: TriageRow | None, **more: Any) -> Read:
     by_role = {role: [PersonRead.model_validate(p) for p in people if p.role is role]
                for role in PersonRole}
     base = ReferralSummary.model_validate(referral).model_dump()
     extra = {name: getattr(referral, name) for name in ReferralRead.model_fields
              if name not in base and hasattr(Referral, name)}
-    return ReferralRead(
+    return model(
         **base, **extra, victim=by_role[PersonRole.victim][0],
         perpetrators=by_role[PersonRole.perpetrator], children=by_role[PersonRole.child],
         household_members=by_role[PersonRole.household_member],
         risk_assessment=RiskAssessmentRead.model_validate(assessment) if assessment else None,
-        triage=TriageRead.model_validate(triage) if triage else None)
+        triage=TriageRead.model_validate(triage) if triage else None, **more)
