@@ -1,19 +1,25 @@
-"""The product app plus one bench-only route, served together: `uvicorn bench.app:app`.
+"""The product app plus two bench-only routes, served together: `uvicorn bench.app:app`.
 
 POST /bench/bare inserts one row into `bench_rows` (created by bench/referrals.py, not by the
 product's migrations) through the same engine, session and middleware as the product's routes,
 so its throughput is the ceiling a referral submission is compared with.
+
+POST /api/v1/bench/audited-row is a reference, not a yardstick: the same one-row insert with
+what every /api/v1 write must also do (authenticate the caller, record an audit entry in the
+same transaction), so the report can separate that fixed cost from the referral's own work.
 """
 
 import os
 import uuid
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import insert
 
+from api.audit.middleware import record_in
 from api.db import SessionDep
 from api.main import create_app
+from api.security.dependencies import PrincipalDep
 from bench.tables import bench_rows
 
 
@@ -34,6 +40,18 @@ def bare(body: BareIn, session: SessionDep) -> BareOut:
     """Inserts one row and commits: the floor under every write the product does."""
     row_id = uuid.uuid4()
     session.execute(insert(bench_rows).values(id=row_id, payload=body.payload))
+    session.commit()
+    return BareOut(id=row_id)
+
+
+@router.post("/api/v1/bench/audited-row", status_code=201, response_model=BareOut,
+             operation_id="benchAuditedRow", include_in_schema=False)
+def audited_row(body: BareIn, request: Request, session: SessionDep,
+                principal: PrincipalDep) -> BareOut:
+    """One row, by an authenticated caller, audited in the same transaction."""
+    row_id = uuid.uuid4()
+    session.execute(insert(bench_rows).values(id=row_id, payload=body.payload))
+    record_in(session, request, 201)
     session.commit()
     return BareOut(id=row_id)
 

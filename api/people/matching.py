@@ -1,8 +1,9 @@
 """Person matching within a panel: a few index range scans on person_name_keys, then ranking
 with the reasons each candidate matched. A coordinator confirms; nothing is merged here.
 
-Lookups, each one composite index that starts with panel_id, bounded, reading only the key
-columns (no ORM objects), with the role and the excluded referral filtered in SQL:
+Lookups, each one composite index that starts with panel_id and carries every key column (an
+index-only scan on PostgreSQL), bounded, reading only the key columns (no ORM objects), with
+the role, the excluded referral and the case filtered in SQL:
   1. the full name or an alias;
   2. surname + date of birth (when a date of birth is given);
   3. date of birth + postcode (or date of birth alone when no name is given);
