@@ -11,6 +11,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MARAC_", extra="ignore")
 
     database_url: str = "sqlite:///var/marac.db"
+    # Connections each worker keeps open, and how many more it may open under a burst: a request
+    # holds one connection at a time, so the pool is sized to the requests a worker runs at
+    # once. Workers x (pool + overflow) must stay under PostgreSQL's max_connections (100).
+    db_pool_size: int = Field(default=20, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
     environment: Literal["production", "demo", "test"] = "production"
     # HS256 signing secret: at least 32 random bytes, from the environment only.
     jwt_secret: SecretStr | None = None

@@ -1,10 +1,12 @@
 """Database engine, declarative base and the per-request session (one unit of work per request)."""
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -62,8 +64,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    kwargs.setdefault("pool_size", 40)
-    kwargs.setdefault("max_overflow", 20)
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
@@ -89,14 +89,17 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """The request's session. Routes commit explicitly before building a response; whatever
-    was not committed is rolled back when the session closes."""
+    was not committed is rolled back when the session closes. Making one does no I/O, so it
+    happens on the event loop; closing returns the connection (a rollback), so a worker thread
+    does that."""
     session: Session = request.app.state.sessionmaker()
     try:
         yield session
     finally:
-        session.close()
+        with anyio.CancelScope(shield=True):  # a dropped client must not leak the connection
+            await anyio.to_thread.run_sync(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -90,6 +90,8 @@ def test_stateful_sequences_pass_the_default_checks(
     panel_id, auth = coordinator
     place = _into_panel(panel_id)
 
+    succeeded: set[str] = set()
+
     class Machine(_schema(app).as_state_machine()):  # type: ignore[misc]
         def before_call(self, case: Any) -> None:
             place(case)
@@ -97,4 +99,10 @@ def test_stateful_sequences_pass_the_default_checks(
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
             return {"headers": _credentials(case, auth)}
 
-    Machine.run(settings=settings(max_examples=12, stateful_step_count=5, **QUICK))
+        def after_call(self, response: Any, case: Any) -> None:
+            if response.status_code < 300:
+                succeeded.add(case.operation.definition.raw.get("operationId", ""))
+
+    Machine.run(settings=settings(max_examples=40, stateful_step_count=8, **QUICK))
+    # The links carried real ids and the ETag: a submitted referral was read and triaged.
+    assert {"submitReferral", "getReferral", "triageReferral"} <= succeeded

@@ -6,7 +6,9 @@ from fastapi import Request
 from api.problems import FieldError, ValidationFailed
 
 
-def no_unknown_query(request: Request) -> None:
+async def no_unknown_query(request: Request) -> None:
+    """Async only because it does no I/O: FastAPI then runs it on the event loop instead of
+    handing it to a worker thread and back."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     declared = {p.alias for p in _query_params(dependant)} if dependant else set()

@@ -45,7 +45,18 @@ from api.security.dependencies import PrincipalDep
 router = APIRouter(prefix="/referrals", tags=["referrals"],
                    dependencies=[Depends(no_unknown_query)])
 _HEADERS = {"ETag": {"schema": {"type": "string"}, "description": "Version for If-Match"}}
-_CREATED = {201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "string"}}}}}
+_ID = "$response.body#/id"
+# What a client does next with a referral it holds (OpenAPI links; the stateful tests follow
+# them): read it, see its match candidates, triage it with the version it was given.
+_LINKS = {
+    "GetReferral": {"operationId": "getReferral", "parameters": {"path.referral_id": _ID}},
+    "ListMatchCandidates": {"operationId": "listReferralMatchCandidates",
+                            "parameters": {"path.referral_id": _ID}},
+    "TriageReferral": {"operationId": "triageReferral", "parameters": {
+        "path.referral_id": _ID, "header.If-Match": "$response.header.ETag"}},
+}
+_CREATED = {201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "string"}}},
+                  "links": _LINKS}}
 
 
 @router.post("", status_code=201, operation_id="submitReferral", response_model=ReferralSubmitted,
@@ -88,7 +99,7 @@ def list_referrals(
 
 
 @router.get("/{referral_id}", operation_id="getReferral", response_model=ReferralRead,
-            responses={200: {"headers": _HEADERS},
+            responses={200: {"headers": _HEADERS, "links": _LINKS},
                        **problem_responses(*access.CALLER_PROBLEMS, NotFound)})
 def get_referral(referral_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
                  response: Response) -> ReferralRead:
