@@ -4,13 +4,13 @@ import threading
 import uuid
 from datetime import timedelta
 
-import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from api.db import utcnow
-from api.idempotency import IdempotencyRecord, claim, purge_expired
+from api.db import lock_for_writing, utcnow
+from api.idempotency import IdempotencyRecord, claim, purge_expired, request_hash
 from api.referrals.models import Referral
+from api.referrals.schemas import ReferralCreate
 from tests.referrals.factories import referral_body
 
 URL = "/api/v1/referrals"
@@ -77,18 +77,43 @@ def test_a_key_in_flight_answers_409(client, act_as, world, session):
     assert response.json()["type"] == "/problems/idempotency-key-in-flight"
 
 
-def test_a_key_held_by_a_running_request_answers_409(client, act_as, world, app):
-    if app.state.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite runs one writer at a time: a retry waits for the first request "
-                    "and replays it (test_concurrent_same_key_submissions_create_exactly_one)")
+def test_a_key_held_by_a_running_request_is_never_done_twice(client, act_as, world, app):
+    """While a first request holds the key, PostgreSQL answers a retry 409 at once; SQLite,
+    which runs one writer at a time, makes the retry wait and then replays the first."""
     act_as(world.coordinator)
     key, body = f"key-{uuid.uuid4()}", referral_body(world.panel.id)
+    headers = {"Idempotency-Key": key}
     caller = f"user:{world.coordinator.subject_id}"
-    with app.state.engine.connect() as other, other.begin():
-        claim(other, caller, key)  # the first attempt, still running
-        assert client.post(URL, json=body, headers={"Idempotency-Key": key}).status_code == 409
-    # The first attempt ended without a response (rolled back): the key is free again.
-    assert client.post(URL, json=body, headers={"Idempotency-Key": key}).status_code == 201
+    engine = app.state.engine
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as other, other.begin():
+            claim(other, caller, key)  # the first attempt, still running
+            refused = client.post(URL, json=body, headers=headers)
+        assert refused.status_code == 409
+        assert refused.json()["type"] == "/problems/idempotency-key-in-flight"
+        # The first attempt ended without a response (rolled back): the key is free again.
+        assert client.post(URL, json=body, headers=headers).status_code == 201
+        return
+    first_answer = {"id": str(uuid.uuid4()), "note": "the first request's answer"}
+    answers: list = []
+    retry = threading.Thread(target=lambda: answers.append(
+        client.post(URL, json=body, headers=headers)))
+    with engine.begin() as first:  # the first request: holds the write lock, stores its answer
+        lock_for_writing(first)
+        now = utcnow()
+        first.execute(insert(IdempotencyRecord.__table__).values(
+            id=uuid.uuid4(), caller=caller, key=key, status_code=201,
+            request_hash=request_hash(ReferralCreate.model_validate(body).model_dump(
+                mode="json")),
+            response_body=first_answer, location="/api/v1/referrals/first",
+            created_at=now, expires_at=now + timedelta(hours=24)))
+        retry.start()
+        retry.join(timeout=0.5)
+        assert retry.is_alive()  # waiting for the first to finish, not failing or running
+    retry.join(timeout=10)
+    [replayed] = answers
+    assert replayed.status_code == 201 and replayed.json() == first_answer
+    assert replayed.headers["Idempotent-Replayed"] == "true"
 
 
 def test_expired_keys_are_ignored_and_purged(client, act_as, world, session):
