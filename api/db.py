@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import anyio
 import anyio.to_thread
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 from uuid_utils.compat import uuid7
@@ -58,13 +58,14 @@ def new_id() -> uuid.UUID:
     return uuid7()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with the settings each backend needs to be safe under concurrent requests."""
+def make_engine(url: str, *, pool_size: int = 20, max_overflow: int = 10) -> Engine:
+    """An engine with the settings each backend needs to be safe under concurrent requests; the
+    pool sizes apply to PostgreSQL (SQLite's file needs no pool of connections)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -75,11 +76,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def lock_for_writing(session: Session) -> None:
+def lock_for_writing(connection: Connection) -> None:
     """Takes SQLite's write lock now (BEGIN IMMEDIATE), before a unit of work that reads and then
     writes: a deferred transaction cannot upgrade once another connection has committed since
     its first read (SQLITE_BUSY at once, no waiting). PostgreSQL locks rows, not the file: no-op."""
-    connection = session.connection()
     if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection \
             .in_transaction:  # type: ignore[union-attr]
         connection.exec_driver_sql("BEGIN IMMEDIATE")

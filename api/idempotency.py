@@ -81,7 +81,7 @@ def run(session: Session, caller: str, key: str | None, payload: Any,
         work: Callable[[], Outcome]) -> JSONResponse:
     """Does `work` once per (caller, key): commits it with its stored response, or replays."""
     try:
-        lock_for_writing(session)  # SQLite: one writer at a time; a second request waits
+        lock_for_writing(session.connection())  # SQLite: one writer; a second one waits
         if key is None:
             outcome = work()
         else:

@@ -32,9 +32,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Referrals, cases and the rules of the Multi-Agency Risk Assessment "
         "Conference process. Errors are RFC 9457 problem documents.",
     )
-    pool = {} if settings.database_url.startswith("sqlite") else {
-        "pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow}
-    engine = make_engine(settings.database_url, **pool)
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
+                         max_overflow=settings.db_max_overflow)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)

@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine, insert, select, text, update
 from sqlalchemy.sql import bindparam
 
 from api.audit.models import GENESIS_HASH, LANES, AuditChainHead, AuditEntry
+from api.db import lock_for_writing
 
 # An arbitrary, fixed key naming "the audit chain" among PostgreSQL advisory locks; only taken
 # to create a lane's missing head row (migration 0003 creates them all).
@@ -91,9 +92,7 @@ def append(engine: Engine, record: AuditRecord, lane: int | None = None) -> None
             append_to(conn, record, lane)
         return
     with _SQLITE_LOCK, engine.begin() as conn:
-        # Take the write lock up front: a deferred transaction that read the head first cannot
-        # upgrade once another connection has committed a write (SQLITE_BUSY, no busy wait).
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        lock_for_writing(conn)  # before reading the head: see lock_for_writing
         append_to(conn, record, lane)
 
 

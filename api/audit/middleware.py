@@ -28,6 +28,7 @@ from api.security.principal import Principal
 
 log = structlog.get_logger("api.audit")
 AUDITED_PREFIX = "/api/v1/"
+_UNRECORDED = "The request could not be recorded in the audit trail."
 _ID_SEGMENT = re.compile(r"^[0-9a-fA-F-]{32,36}$")
 
 
@@ -44,9 +45,8 @@ class AuditMiddleware:
         async def audited_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 state["started"] = True
-                if _recorded_by_route(scope, message["status"]):
-                    pass
-                elif not await _record(scope, message["status"], message.get("headers", [])):
+                if not _recorded_by_route(scope, message["status"]) and not await _record(
+                        scope, message["status"], message.get("headers", [])):
                     state["failed"] = True
                     await _send_unavailable(scope, send)
                     return
@@ -70,7 +70,7 @@ def record_in(session: Session, request: Request, status: int, location: str | N
         append_to(session.connection(), build_record(request.scope, status, headers))
     except Exception as exc:
         log.error("audit_write_failed", error_class=type(exc).__name__)
-        raise ServiceUnavailable("The request could not be recorded in the audit trail.") from None
+        raise ServiceUnavailable(_UNRECORDED) from None
     request.state.audited_status = status
 
 
@@ -156,7 +156,7 @@ def _resource(template: str, path_params: dict[str, Any],
 
 async def _send_unavailable(scope: Scope, send: Send) -> None:
     request_id = scope.get("state", {}).get("request_id")
-    problem = ServiceUnavailable("The request could not be recorded in the audit trail.")
+    problem = ServiceUnavailable(_UNRECORDED)
     payload = json.dumps(problem.document(request_id)).encode()
     await send({"type": "http.response.start", "status": 503, "headers": [
         (b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(payload)).encode()),

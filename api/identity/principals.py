@@ -50,12 +50,8 @@ def from_access_token(session: Session, settings: Settings,
         raise NotAuthenticated
     if user.revoked_at is not None or user.expires_at <= utcnow():
         raise NotAuthenticated
-    held: dict[uuid.UUID, set[Role]] = {}
-    for row in rows:
-        if row.panel_id is not None:
-            held.setdefault(row.panel_id, set()).add(Role(row.role))
     return Principal(kind="user", subject_id=user.id, agency_id=user.agency_id,
-                     panel_roles={panel: frozenset(roles) for panel, roles in held.items()},
+                     panel_roles=repository.roles_by_panel((r.panel_id, r.role) for r in rows),
                      is_administrator=user.is_administrator), claims.session_id
 
 

@@ -1,6 +1,7 @@
 """Queries for users, panel roles, login sessions, refresh tokens and API keys."""
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TypeVar
 
@@ -18,11 +19,18 @@ def user_by_email(session: Session, email: str) -> User | None:
 
 
 def panel_roles_of(session: Session, user_id: uuid.UUID) -> dict[uuid.UUID, frozenset[Role]]:
-    rows = session.execute(select(PanelRole.panel_id, PanelRole.role)
-                           .where(PanelRole.user_id == user_id))
+    return roles_by_panel(session.execute(select(PanelRole.panel_id, PanelRole.role)
+                                          .where(PanelRole.user_id == user_id)).tuples())
+
+
+def roles_by_panel(rows: Iterable[tuple[uuid.UUID | None, str | None]],
+                   ) -> dict[uuid.UUID, frozenset[Role]]:
+    """(panel, role) rows as each panel's roles; rows without a panel (an outer join that found
+    no role) are passed over."""
     held: dict[uuid.UUID, set[Role]] = {}
     for panel_id, role in rows:
-        held.setdefault(panel_id, set()).add(Role(role))
+        if panel_id is not None:
+            held.setdefault(panel_id, set()).add(Role(role))
     return {panel_id: frozenset(roles) for panel_id, roles in held.items()}
 
 

@@ -44,6 +44,7 @@ class Candidate:
     case_id: uuid.UUID | None  # the referral's case, once triage accepted it
     reasons: set[str]
 
+
 # Statements are built once per shape (which lookups, which filters) with bound parameters,
 # then only executed: building a UNION of subqueries costs far more than running it.
 _NAMES = bindparam("names", expanding=True)

@@ -1,5 +1,6 @@
 """Submitting a referral: rules first (nothing is written if they refuse), then the records."""
 
+import functools
 import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -77,9 +78,14 @@ def _columns(row: Row) -> dict[str, Any]:
     return vars(row)
 
 
+@functools.cache
+def _empty(model: type[Base]) -> dict[str, None]:
+    return dict.fromkeys(c.name for c in _table(model).columns)
+
+
 def _row(model: type[Base], **values: Any) -> Row:
     """Every column of `model`'s table: `values`, the rest None (as a new mapped object has)."""
-    return Row(**{**dict.fromkeys(c.name for c in _table(model).columns), **values})
+    return Row(**{**_empty(model), **values})
 
 
 def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID,
