@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     login_delay_after_failures: int = Field(default=3, ge=1)
     login_lockout_failures: int = Field(default=5, ge=1)
     login_lockout_minutes: int = Field(default=15, ge=1)
+    # An identity's failure count is forgotten after this long without a failed login.
+    login_throttle_forget_hours: int = Field(default=24, ge=1)
+    # How often each worker deletes expired idempotency records and forgotten failure counts
+    # (api/housekeeping.py); 0 turns it off, for a scheduler running `python -m api.housekeeping`.
+    housekeeping_interval_seconds: int = Field(default=3600, ge=0)
 
 
 @lru_cache

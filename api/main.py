@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api import health, problem_types
+from api import health, housekeeping, problem_types
 from api.audit import router as audit_router
 from api.cases import router as cases_router
 from api.config import Settings, get_settings
@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description="Referrals, cases and the rules of the Multi-Agency Risk Assessment "
         "Conference process. Errors are RFC 9457 problem documents.",
+        lifespan=housekeeping.lifespan,
     )
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
                          max_overflow=settings.db_max_overflow)

@@ -26,15 +26,27 @@ class LoginThrottled(Exception):
 
 def check(session: Session, settings: Settings, identity: str, now: datetime) -> LoginThrottle:
     """Locks the identity's row (creating it) and raises LoginThrottled if it must wait."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(dialect.insert(LoginThrottle).values(identity_hash=identity, failures=0)
-                    .on_conflict_do_nothing())
-    row = session.scalars(select(LoginThrottle).where(LoginThrottle.identity_hash == identity)
-                          .with_for_update().execution_options(populate_existing=True)).one()
+    row = _lock_row(session, identity)
     wait = max((moment - now).total_seconds() for moment in _not_before(row, settings))
     if wait > 0:
         raise LoginThrottled(max(1, math.ceil(wait)))
     return row
+
+
+def _lock_row(session: Session, identity: str) -> LoginThrottle:
+    """The identity's row, made if missing and locked until the transaction ends. Housekeeping
+    may delete a quiet row between the insert and the lock: then it is made again, and a row
+    with no failure yet is one housekeeping leaves alone."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    make = dialect.insert(LoginThrottle).values(identity_hash=identity, failures=0) \
+        .on_conflict_do_nothing()
+    lock = select(LoginThrottle).where(LoginThrottle.identity_hash == identity) \
+        .with_for_update().execution_options(populate_existing=True)
+    while True:
+        session.execute(make)
+        row = session.scalars(lock).one_or_none()
+        if row is not None:
+            return row
 
 
 def _not_before(row: LoginThrottle, settings: Settings) -> list[datetime]:
