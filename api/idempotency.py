@@ -4,15 +4,19 @@ All of it happens in the request's one transaction, so a retry can never see hal
 the key is claimed, the stored response looked up, and the work and its response commit
 together (a failed attempt rolls back and leaves the key free). Claiming is a lock held until
 that transaction ends: on PostgreSQL an advisory lock on the (caller, key) pair, so a second
-request while the first still runs answers 409 at once; on SQLite the database's write lock,
-so the second waits for the first and then replays its response. Without a key the work
-commits once, with no record at all. Records are kept 24 hours.
+request while the first still runs answers 409 at once, from whichever worker; on SQLite the
+database's write lock. Within one process a retry in flight answers 409 before it touches the
+database, on either backend; on SQLite, a retry reaching another process waits for the first
+and then replays its response. Without a key the work commits once, with no record at all.
+Records are kept 24 hours (api/housekeeping.py deletes them after).
 """
 
 import hashlib
 import json
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -80,21 +84,44 @@ def request_hash(payload: Any) -> str:
 def run(session: Session, caller: str, key: str | None, payload: Any,
         work: Callable[[], Outcome]) -> JSONResponse:
     """Does `work` once per (caller, key): commits it with its stored response, or replays."""
+    if key is None:
+        return _commit(session, work).response()
+    with in_flight(caller, key):
+        done = _commit(session, lambda: _once(session, caller, key, request_hash(payload), work))
+    return done if isinstance(done, JSONResponse) else done.response()
+
+
+def _commit(session: Session, work: Callable[[], Any]) -> Any:
+    """The work's result once committed; a replay (a JSONResponse) writes nothing."""
     try:
         lock_for_writing(session.connection())  # SQLite: one writer; a second one waits
-        if key is None:
-            outcome = work()
+        done = work()
+        if isinstance(done, JSONResponse):
+            session.rollback()
         else:
-            done = _once(session, caller, key, request_hash(payload), work)
-            if isinstance(done, JSONResponse):  # a replay: nothing to write
-                session.rollback()
-                return done
-            outcome = done
-        session.commit()
+            session.commit()
     except BaseException:
         session.rollback()
         raise
-    return outcome.response()
+    return done
+
+
+_HELD: set[tuple[str, str]] = set()
+_HELD_LOCK = threading.Lock()
+
+
+@contextmanager
+def in_flight(caller: str, key: str) -> Iterator[None]:
+    """Marks the key as held by a request of this process, or answers 409 if one holds it."""
+    with _HELD_LOCK:
+        if (caller, key) in _HELD:
+            _raise_in_flight()
+        _HELD.add((caller, key))
+    try:
+        yield
+    finally:
+        with _HELD_LOCK:
+            _HELD.discard((caller, key))
 
 
 _R = IdempotencyRecord

@@ -8,7 +8,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from api.db import lock_for_writing, utcnow
-from api.idempotency import IdempotencyRecord, claim, purge_expired, request_hash
+from api.idempotency import IdempotencyRecord, claim, in_flight, purge_expired, request_hash
 from api.referrals.models import Referral
 from api.referrals.schemas import ReferralCreate
 from tests.referrals.factories import referral_body
@@ -77,9 +77,24 @@ def test_a_key_in_flight_answers_409(client, act_as, world, session):
     assert response.json()["type"] == "/problems/idempotency-key-in-flight"
 
 
+def test_a_retry_while_this_process_still_runs_the_first_answers_409(client, act_as, world,
+                                                                     session):
+    act_as(world.coordinator)
+    key, body = f"key-{uuid.uuid4()}", referral_body(world.panel.id)
+    with in_flight(f"user:{world.coordinator.subject_id}", key):  # the first, still running
+        refused = client.post(URL, json=body, headers={"Idempotency-Key": key})
+    assert refused.status_code == 409
+    assert refused.json()["type"] == "/problems/idempotency-key-in-flight"
+    assert _referrals(session, world.panel.id) == 0
+    assert client.post(URL, json=body, headers={"Idempotency-Key": key}).status_code == 201
+    assert client.post(URL, json=body, headers={"Idempotency-Key": key}).status_code == 201
+    assert _referrals(session, world.panel.id) == 1
+
+
 def test_a_key_held_by_a_running_request_is_never_done_twice(client, act_as, world, app):
-    """While a first request holds the key, PostgreSQL answers a retry 409 at once; SQLite,
-    which runs one writer at a time, makes the retry wait and then replays the first."""
+    """While a first request in another process holds the key, PostgreSQL answers a retry 409
+    at once; SQLite, which runs one writer at a time, makes the retry wait and then replays
+    the first."""
     act_as(world.coordinator)
     key, body = f"key-{uuid.uuid4()}", referral_body(world.panel.id)
     headers = {"Idempotency-Key": key}
