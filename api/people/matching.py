@@ -12,21 +12,34 @@ the role, the excluded referral and the case filtered in SQL:
 A surname alone (a typo in the given name, or a search by surname) is only a fallback: when
 `surname_alone` is set, no date of birth is given and lookups 1-4 found nothing, at most
 SURNAME_LIMIT people with that surname are ranked, in index order.
+A ranking says when it may be incomplete (`truncated`): a lookup returned as many rows as its
+bound, or more candidates ranked than were asked for.
 """
 
 import functools
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, Executable, Select, String, Uuid, bindparam, or_, select, union_all
+from sqlalchemy import (
+    Date,
+    Executable,
+    Select,
+    String,
+    Uuid,
+    bindparam,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from api.people.keys import Probe
 from api.people.models import Person, PersonNameKey, PersonRole
-from api.people.schemas import MatchCandidate
+from api.people.schemas import MatchCandidate, MatchCandidates
 
 WEIGHTS = {"full_name": 45, "alias": 35, "surname+dob": 35, "dob": 20, "postcode": 15,
            "surname": 10, "outward_code": 5}
@@ -43,6 +56,12 @@ class Candidate:
     referral_id: uuid.UUID
     case_id: uuid.UUID | None  # the referral's case, once triage accepted it
     reasons: set[str]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    candidates: list[Candidate]
+    truncated: bool  # more people may match than these
 
 
 # Statements are built once per shape (which lookups, which filters) with bound parameters,
@@ -102,16 +121,22 @@ def _who(roles: bool, exclude: bool, on_a_case: bool, within: bool) -> tuple[Any
     return tuple(out)
 
 
+def _bound(lookup: str) -> int:
+    return SURNAME_LIMIT if lookup == "surname" else SCAN_LIMIT
+
+
 @functools.cache
 def _statement(lookups: tuple[str, ...], who: tuple[bool, bool, bool, bool]) -> Executable:
-    """The bounded lookups as one statement: subqueries of a UNION ALL, one round trip."""
-    scans = [_scan(*_CONDITIONS[name], *_who(*who)).limit(
-        SURNAME_LIMIT if name == "surname" else SCAN_LIMIT) for name in lookups]
+    """The bounded lookups as one statement: subqueries of a UNION ALL, one round trip. Each
+    row says which lookup found it (`lookup`, its position in `lookups`)."""
+    scans = [_scan(n, *_CONDITIONS[name], *_who(*who)).limit(_bound(name))
+             for n, name in enumerate(lookups)]
     return scans[0] if len(scans) == 1 else union_all(*(select(s.subquery()) for s in scans))
 
 
-def _scan(*where: Any) -> Select[Any]:
-    return select(*_COLUMNS).where(_K.panel_id == bindparam("panel_id", type_=Uuid), *where)
+def _scan(n: int, *where: Any) -> Select[Any]:
+    return select(*_COLUMNS, literal_column(str(n)).label("lookup")).where(
+        _K.panel_id == bindparam("panel_id", type_=Uuid), *where)
 
 
 def _params(panel_id: uuid.UUID, p: Probe, who: Who) -> dict[str, Any]:
@@ -157,35 +182,41 @@ def score(reasons: Iterable[str]) -> int:
 
 
 def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
-         surname_alone: bool = False, limit: int = 20) -> list[Candidate]:
+         surname_alone: bool = False, limit: int = 20) -> Ranking:
     """The best `limit` candidates, best first, each with the reasons it matched."""
     reasons: dict[uuid.UUID, set[str]] = defaultdict(set)
     rows: dict[uuid.UUID, Any] = {}
     params = _params(panel_id, p, who)
-    _collect(session, lookups_of(p), who, params, p, reasons, rows)
+    truncated = _collect(session, lookups_of(p), who, params, p, reasons, rows)
     if not reasons and surname_alone and _wants_fallback(p):
-        _collect(session, ("surname",), who, params, p, reasons, rows)
-    ranked = sorted(((pid, r) for pid, r in reasons.items() if r),
-                    key=lambda item: (-score(item[1]), str(item[0])))[:limit]
-    return [Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r) for pid, r in ranked]
+        truncated = _collect(session, ("surname",), who, params, p, reasons, rows)
+    matched = sorted(((pid, r) for pid, r in reasons.items() if r),
+                     key=lambda item: (-score(item[1]), str(item[0])))
+    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r)
+                    for pid, r in matched[:limit]], truncated or len(matched) > limit)
 
 
 def _collect(session: Session, lookups: tuple[str, ...], who: Who, params: dict[str, Any],
-             p: Probe, reasons: dict[uuid.UUID, set[str]], rows: dict[uuid.UUID, Any]) -> None:
+             p: Probe, reasons: dict[uuid.UUID, set[str]], rows: dict[uuid.UUID, Any]) -> bool:
+    """Adds the lookups' rows; says whether any lookup stopped at its bound."""
     if not lookups:
-        return
+        return False
+    found: Counter[int] = Counter()
     for row in session.connection().execute(_statement(lookups, who.shape()), params):
         reasons[row.person_id] |= reasons_for(row, p)
         rows[row.person_id] = row
+        found[row.lookup] += 1
+    return any(found[n] >= _bound(name) for n, name in enumerate(lookups))
 
 
 def find_candidates(session: Session, panel_id: uuid.UUID, p: Probe, *,
                     roles: Collection[PersonRole] = (), exclude_referral: uuid.UUID | None = None,
-                    surname_alone: bool = False, limit: int = 20) -> list[MatchCandidate]:
+                    surname_alone: bool = False, limit: int = 20) -> MatchCandidates:
     """Ranked candidates in one panel, best first, each with why it matched."""
-    who = Who(tuple(roles), exclude_referral)
-    return _load(session, rank(session, panel_id, p, who, limit=limit,
-                               surname_alone=surname_alone))
+    ranking = rank(session, panel_id, p, Who(tuple(roles), exclude_referral), limit=limit,
+                   surname_alone=surname_alone)
+    return MatchCandidates(items=_load(session, ranking.candidates),
+                           truncated=ranking.truncated)
 
 
 _SHOWN = select(Person.id, Person.role, Person.given_names, Person.family_name,

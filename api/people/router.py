@@ -19,7 +19,8 @@ Give at least one term. Candidates come from the full name or an alias, the surn
 date of birth, the date of birth with the postcode, and people at the postcode with that name
 or surname. A surname alone (a search by surname, or a given name spelt another way) is a
 fallback: used only when no date of birth is given and nothing else matched, and then at most
-50 people with that surname are ranked. A name without letters or digits finds nobody."""
+50 people with that surname are ranked. A name without letters or digits finds nobody.
+`truncated` is true when more people may match than are listed: narrow the search."""
 
 
 @router.post("/search", operation_id="searchPeople", response_model=MatchCandidates,
@@ -31,5 +32,4 @@ def search_people(body: PersonSearch, session: SessionDep,
     """People on the panel's referrals matching a name, date of birth or postcode."""
     access.require_search(principal, body.panel_id)
     terms = probe(body.name, date_of_birth=body.date_of_birth, postcode=body.postcode)
-    return MatchCandidates(items=find_candidates(
-        session, body.panel_id, terms, surname_alone=True, limit=body.limit))
+    return find_candidates(session, body.panel_id, terms, surname_alone=True, limit=body.limit)

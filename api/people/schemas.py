@@ -110,5 +110,9 @@ class MatchCandidate(BaseModel):
 
 class MatchCandidates(BaseModel):
     items: list[MatchCandidate]
+    truncated: bool = Field(description=(
+        "True when more people may match than are listed: more candidates ranked than the "
+        "limit, or a lookup stopped at its bound (200 rows; 50 for a surname alone). Narrow "
+        "the search with a date of birth or a postcode."))
 
 

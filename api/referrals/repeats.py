@@ -38,14 +38,15 @@ class RepeatEvidence:
 
 def find_repeats(session: Session, panel_id: uuid.UUID, victim: Probe,
                  perpetrators: list[Probe], referral_date: date) -> RepeatEvidence:
-    victims = rank(session, panel_id, victim, _VICTIMS_ON_CASES)
+    victims = rank(session, panel_id, victim, _VICTIMS_ON_CASES).candidates
     if not victims:
         return RepeatEvidence([], None, False)
     case_ids = tuple(sorted({c.case_id for c in victims if c.case_id is not None}))
     last_referral = _last_referral_dates(session, case_ids)
     # A perpetrator counts only on the victim's candidate cases: look only at those.
     on_those = Who(_PERPETRATOR, within_cases=case_ids)
-    perp_cases = {c.case_id for p in perpetrators for c in rank(session, panel_id, p, on_those)}
+    perp_cases = {c.case_id for p in perpetrators
+                  for c in rank(session, panel_id, p, on_those).candidates}
     found: dict[uuid.UUID, RepeatCandidate] = {}
     for c in victims:
         if c.case_id is None or c.case_id in found or c.case_id not in last_referral:

@@ -119,8 +119,8 @@ def match_candidates(referral_id: uuid.UUID, session: SessionDep,
     access.require_triager(principal, referral)
     people, _, _ = repository.details(session, referral.id)
     victim = next(p for p in people if p.role == "victim")
-    return MatchCandidates(items=find_candidates(
-        session, referral.panel_id, person_probe(victim), exclude_referral=referral.id))
+    return find_candidates(session, referral.panel_id, person_probe(victim),
+                           exclude_referral=referral.id)
 
 
 @router.post("/{referral_id}/triage", operation_id="triageReferral", response_model=ReferralRead,

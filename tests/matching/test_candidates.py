@@ -1,5 +1,6 @@
 """Person matching over the API: ranked candidates with reasons, within the panel only."""
 
+from api.people.matching import SURNAME_LIMIT
 from api.security.principal import Role
 from tests.referrals.factories import person, referral_body
 from tests.support.principals import user
@@ -115,6 +116,31 @@ def test_a_surname_alone_is_a_fallback_when_nothing_stronger_matches(client, act
     assert all(c["reasons"] == ["surname"] for c in by_surname["items"])
     misspelt = client.post(SEARCH, json={"panel_id": panel, "name": "Iona Quillfeather"}).json()
     assert {c["referral_id"] for c in misspelt["items"]} == {exact, sibling}
+    assert not any(r["truncated"] for r in (found, by_surname, misspelt))
+
+
+def test_a_list_cut_at_the_limit_says_more_may_match(client, act_as, world):
+    act_as(world.coordinator)
+    panel = str(world.panel.id)
+    for day in (1, 2, 3):
+        _submit(client, world.panel.id, person("Sol", "Verrity", date_of_birth=f"1977-07-0{day}"))
+    two = client.post(SEARCH, json={"panel_id": panel, "name": "Sol Verrity", "limit": 2}).json()
+    assert len(two["items"]) == 2 and two["truncated"] is True
+    three = client.post(SEARCH, json={"panel_id": panel, "name": "Sol Verrity", "limit": 3})
+    assert len(three.json()["items"]) == 3 and three.json()["truncated"] is False
+
+
+def test_a_surname_search_stopped_at_its_bound_says_more_may_match(client, act_as, world):
+    """A surname alone ranks at most SURNAME_LIMIT (50) people: with 51 on file, the answer
+    lists 50 of them, fewer than the limit asked for, and says the list may be incomplete."""
+    act_as(world.coordinator)
+    for n in range(SURNAME_LIMIT + 1):
+        _submit(client, world.panel.id, person(f"Given{n}", "Brackenholt",
+                                               date_of_birth=f"{1940 + n}-01-01"))
+    found = client.post(SEARCH, json={"panel_id": str(world.panel.id), "name": "Brackenholt",
+                                      "limit": 100}).json()
+    assert len(found["items"]) == SURNAME_LIMIT
+    assert found["truncated"] is True
 
 
 def test_a_name_at_the_same_postcode_ranks_first(client, act_as, world):
