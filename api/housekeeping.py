@@ -15,18 +15,17 @@ import contextlib
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import anyio.to_thread
 import structlog
 from fastapi import FastAPI
-from sqlalchemy import delete, or_
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.config import Settings, get_settings
 from api.db import make_engine, make_sessionmaker, utcnow
 from api.idempotency import purge_expired
-from api.identity.models import LoginThrottle
+from api.identity import throttle
 
 log = structlog.get_logger("api.housekeeping")
 
@@ -40,14 +39,9 @@ class Purged:
 def purge(session: Session, settings: Settings, now: datetime | None = None) -> Purged:
     """Deletes what is past its time, in one transaction, and says how many rows went."""
     now = now or utcnow()
-    keys = purge_expired(session, now)
-    quiet_since = now - timedelta(hours=settings.login_throttle_forget_hours)
-    # A row without a failure yet belongs to a login in progress, which clears or counts it.
-    throttles = session.execute(delete(LoginThrottle).where(
-        LoginThrottle.last_failure_at < quiet_since,
-        or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now)))
+    purged = Purged(purge_expired(session, now), throttle.forget_quiet(session, settings, now))
     session.commit()
-    return Purged(keys, int(getattr(throttles, "rowcount", 0) or 0))
+    return purged
 
 
 def run_once(factory: sessionmaker[Session], settings: Settings) -> Purged:

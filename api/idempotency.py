@@ -70,6 +70,7 @@ class Outcome:
     status_code: int
     body: Any
     headers: dict[str, str]
+    replayed: bool = False  # the first attempt's stored response: nothing new to commit
 
     def response(self) -> JSONResponse:
         return JSONResponse(self.body, status_code=self.status_code, headers=self.headers)
@@ -87,23 +88,23 @@ def run(session: Session, caller: str, key: str | None, payload: Any,
     if key is None:
         return _commit(session, work).response()
     with in_flight(caller, key):
-        done = _commit(session, lambda: _once(session, caller, key, request_hash(payload), work))
-    return done if isinstance(done, JSONResponse) else done.response()
+        return _commit(session, lambda: _once(
+            session, caller, key, request_hash(payload), work)).response()
 
 
-def _commit(session: Session, work: Callable[[], Any]) -> Any:
-    """The work's result once committed; a replay (a JSONResponse) writes nothing."""
+def _commit(session: Session, work: Callable[[], Outcome]) -> Outcome:
+    """The work's outcome once committed; a replay writes nothing."""
     try:
         lock_for_writing(session.connection())  # SQLite: one writer; a second one waits
-        done = work()
-        if isinstance(done, JSONResponse):
+        outcome = work()
+        if outcome.replayed:
             session.rollback()
         else:
             session.commit()
     except BaseException:
         session.rollback()
         raise
-    return done
+    return outcome
 
 
 _HELD: set[tuple[str, str]] = set()
@@ -134,7 +135,7 @@ _TRY_LOCK = select(func.pg_try_advisory_xact_lock(bindparam("lock", type_=BigInt
 
 
 def _once(session: Session, caller: str, key: str, digest: str,
-          work: Callable[[], Outcome]) -> JSONResponse | Outcome:
+          work: Callable[[], Outcome]) -> Outcome:
     """The stored response replayed when the key was used before, else the work's outcome."""
     connection = session.connection()
     claim(connection, caller, key)
@@ -167,14 +168,14 @@ def _raise_in_flight() -> None:
     raise IdempotencyInFlight("A request with this Idempotency-Key is still being processed.")
 
 
-def _replay(stored: Any, digest: str) -> JSONResponse:
+def _replay(stored: Any, digest: str) -> Outcome:
     if stored.request_hash != digest:
         raise IdempotencyKeyReused("This Idempotency-Key was used with a different request.")
     if stored.status_code is None:  # a record left by an attempt that never finished
         _raise_in_flight()
     headers = {"Location": stored.location} if stored.location else {}
-    return JSONResponse(stored.response_body, status_code=stored.status_code,
-                        headers={**headers, "Idempotent-Replayed": "true"})
+    return Outcome(stored.status_code, stored.response_body,
+                   {**headers, "Idempotent-Replayed": "true"}, replayed=True)
 
 
 def purge_expired(session: Session, now: datetime | None = None) -> int:

@@ -10,7 +10,7 @@ one another instead of all slipping past the check.
 import math
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -71,3 +71,13 @@ def record_failure(row: LoginThrottle, settings: Settings, now: datetime) -> dat
 
 def clear(session: Session, identity: str) -> None:
     session.execute(delete(LoginThrottle).where(LoginThrottle.identity_hash == identity))
+
+
+def forget_quiet(session: Session, settings: Settings, now: datetime) -> int:
+    """Deletes the counts of identities with no failure for `login_throttle_forget_hours` and
+    no lockout running; a row without a failure yet belongs to a login in progress."""
+    quiet_since = now - timedelta(hours=settings.login_throttle_forget_hours)
+    result = session.execute(delete(LoginThrottle).where(
+        LoginThrottle.last_failure_at < quiet_since,
+        or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < now)))
+    return int(getattr(result, "rowcount", 0) or 0)
