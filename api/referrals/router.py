@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api import idempotency
 from api.audit.middleware import record_in
+from api.audit.unit_of_work import commit_audited
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.errors import RULE_PROBLEMS
@@ -127,8 +128,8 @@ def match_candidates(referral_id: uuid.UUID, session: SessionDep,
              responses={200: {"headers": _HEADERS}, **problem_responses(
                  *access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, NotFound, Conflict,
                  PreconditionFailed, PreconditionRequired)})
-def triage_referral(referral_id: uuid.UUID, body: TriageCreate, session: SessionDep,
-                    principal: PrincipalDep, response: Response,
+def triage_referral(referral_id: uuid.UUID, body: TriageCreate, request: Request,
+                    session: SessionDep, principal: PrincipalDep, response: Response,
                     if_match: IfMatchHeader = None) -> Any:
     """Accept as a new case or a confirmed repeat, return with recommendations, or redirect."""
     referral = repository.get_visible(session, principal, referral_id)
@@ -136,7 +137,7 @@ def triage_referral(referral_id: uuid.UUID, body: TriageCreate, session: Session
     require_version(if_match, referral.version)
     try:
         triage.triage(session, principal, referral, body)
-        session.commit()
+        commit_audited(session, request, 200)
     except StaleDataError:
         session.rollback()
         raise PreconditionFailed(
