@@ -110,12 +110,12 @@ def append(engine: Engine, record: AuditRecord, lane: int | None = None) -> None
 def append_to(conn: Connection, record: AuditRecord, lane: int | None = None) -> None:
     """Appends one entry in `conn`'s transaction; it commits with that transaction. Without a
     `lane`, the first free lane from this thread's own; with one, that lane (waiting for it)."""
+    key = keys.bound(conn.engine).current  # before any lock: no key, no entry
     if lane is None:
         lane, seq, prev_hash = _lock_free_head(conn, current_lane())
     else:
         seq, prev_hash = _lock_head(conn, lane)
     lane_seq = seq + 1
-    key = keys.bound(conn.engine).current
     digest = entry_hash(key, prev_hash, lane, lane_seq, record)
     conn.execute(_INSERT_ENTRY, {**columns(record), "lane": lane, "lane_seq": lane_seq,
                                  "key_id": key.key_id, "prev_hash": prev_hash, "hash": digest})

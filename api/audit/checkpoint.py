@@ -98,7 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="accept unkeyed entries written before migration 0005")
     args = parser.parse_args(argv)
     settings = get_settings()
-    ring = keys.keyring(settings)
+    try:
+        ring = keys.keyring(settings)
+    except keys.MissingAuditKey as exc:
+        print(f"no checkpoint written: {exc}", file=sys.stderr)
+        return 2
     engine = make_engine(settings.database_url)
     try:
         report = verify_chain(engine, ring, allow_unkeyed=args.allow_unkeyed)

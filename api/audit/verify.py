@@ -1,5 +1,5 @@
 """Verifies the audit chains: `python -m api.audit.verify [--checkpoint FILE]`; exits 1 naming
-the first broken entry (2 when the checkpoint itself cannot be trusted).
+the first broken entry (2 when the key is missing or the checkpoint cannot be trusted).
 
 Every one of the LANES lanes must have its head row and every head its lane. Each lane is walked
 from its first entry; each entry must follow the one before it (lane_seq one higher, prev_hash
@@ -166,7 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="accept unkeyed entries written before migration 0005")
     args = parser.parse_args(argv)
     settings = get_settings()
-    ring = keys.keyring(settings)
+    try:
+        ring = keys.keyring(settings)
+    except keys.MissingAuditKey as exc:
+        print(f"cannot verify: {exc}", file=sys.stderr)
+        return 2
     try:
         pins = read_checkpoint(args.checkpoint.read_text(), ring) if args.checkpoint else None
     except (OSError, InvalidCheckpoint) as exc:

@@ -2,7 +2,8 @@
 
 Entries written before stay NULL: their links are unkeyed, and verify accepts them only when told
 to (`--allow-unkeyed`). The column is added in place, not through a table copy, so SQLite keeps the
-append-only triggers of audit_entries.
+append-only triggers of audit_entries. A downgrade drops the key ids, after which entries made
+since verify as neither keyed nor unkeyed: it is for development databases only.
 
 Revision ID: 0005
 Revises: 0004
