@@ -20,5 +20,12 @@ COPY alembic.ini ./
 COPY migrations ./migrations
 USER marac
 EXPOSE 8000
-# MARAC_DATABASE_URL and MARAC_JWT_SECRET must come from the environment (a secret store).
+# MARAC_DATABASE_URL, MARAC_JWT_SECRET and MARAC_AUDIT_KEY must come from the environment (a
+# secret store); the audit key never goes into the database.
+# PostgreSQL roles (README "Database roles"): first, once per release, as the tables' OWNER:
+#   docker run --rm -e MARAC_DATABASE_URL=<owner url> -e MARAC_APP_ROLE=marac_app <image> \
+#     sh -c "alembic upgrade head && python -m api.db_roles"
+# then run the service with MARAC_DATABASE_URL naming the SERVICE role (marac_app), which may
+# only SELECT and INSERT the audit trail; the upgrade below is then a no-op check at head.
+ENV MARAC_APP_ROLE=marac_app
 CMD ["sh", "-c", "alembic upgrade head && exec uvicorn api.asgi:app --host 0.0.0.0 --port 8000 --workers ${WEB_CONCURRENCY:-2} --proxy-headers"]

@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     environment: Literal["production", "demo", "test"] = "production"
     # HS256 signing secret: at least 32 random bytes, from the environment only.
     jwt_secret: SecretStr | None = None
+    # HMAC-SHA256 key of the audit chain (api/audit/keys.py): at least 32 random bytes, from the
+    # environment only, never stored in the database, so someone who can rewrite the audit tables
+    # cannot recompute the chain. Keys retired by a rotation stay listed so older entries verify.
+    audit_key: SecretStr | None = None
+    audit_retired_keys: list[SecretStr] = Field(default_factory=list)
     jwt_issuer: str = "marac"
     jwt_audience: str = "marac-api"
     access_token_minutes: int = Field(default=15, ge=1, le=60)

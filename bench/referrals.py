@@ -83,6 +83,7 @@ def run(args: argparse.Namespace, url: str, results: dict) -> None:
                             else f"real: {args.api_keys} API keys (referrals:submit) for the "
                                  "panel's agencies; a coordinator's access token for search")
     env = {"MARAC_DATABASE_URL": url, "MARAC_JWT_SECRET": secrets.token_urlsafe(48),
+           "MARAC_AUDIT_KEY": secrets.token_urlsafe(48),
            "MARAC_ENVIRONMENT": "production", "MARAC_LOG_LEVEL": "WARNING",
            # The limiter runs (its cost is measured) but must not throttle the load itself.
            "MARAC_API_KEY_RATE": "1000000/minute",

@@ -16,6 +16,10 @@ fi
 if ! grep -q '^MARAC_DEMO_PASSWORD=' var/demo.env; then
     echo "MARAC_DEMO_PASSWORD=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(18))')" >> var/demo.env
 fi
+# DEMO audit-chain key (MARAC_AUDIT_KEY, api/audit/keys.py), added once if missing.
+if ! grep -q '^MARAC_AUDIT_KEY=' var/demo.env; then
+    echo "MARAC_AUDIT_KEY=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))')" >> var/demo.env
+fi
 set -a; . var/demo.env; set +a
 export MARAC_ENVIRONMENT="${MARAC_ENVIRONMENT:-demo}"
 export MARAC_DATABASE_URL="${MARAC_DATABASE_URL:-sqlite:///var/marac.db}"

@@ -1,4 +1,5 @@
-"""The hash chains: each entry's hash is sha256(previous hash || lane, lane_seq || fields).
+"""The hash chains: each entry's hash is HMAC-SHA256(key, previous hash || lane, lane_seq ||
+key id || fields), with a key the database does not hold (api/audit/keys.py).
 
 Entries are spread over LANES independent chains so appends scale: an append locks only its
 lane's head row (SELECT ... FOR UPDATE on PostgreSQL, which also covers several processes; a
@@ -8,10 +9,13 @@ lane another transaction holds (SKIP LOCKED) and takes the next free one, so it 
 every lane is busy. An append may run inside a route's own transaction (`append_to`), so the
 entry commits or rolls back with the work it records.
 Changing, inserting or deleting an entry breaks every later link of its lane, and the head row
-names each lane's newest entry, which `api.audit.verify` checks.
+names each lane's newest entry, which `api.audit.verify` checks; without the key no one can
+recompute the links after a change. Signed checkpoints of the heads (`api.audit.checkpoint`),
+kept outside the database, also reveal a lane deleted or reset with its head.
 """
 
 import hashlib
+import hmac
 import itertools
 import json
 import secrets
@@ -21,15 +25,14 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.sql import bindparam
 
-from api.audit.models import GENESIS_HASH, LANES, AuditChainHead, AuditEntry
+from api.audit import keys
+from api.audit.keys import AuditKey
+from api.audit.models import LANES, AuditChainHead, AuditEntry
 from api.db import lock_for_writing
 
-# An arbitrary, fixed key naming "the audit chain" among PostgreSQL advisory locks; only taken
-# to create a lane's missing head row (migration 0003 creates them all).
-ADVISORY_LOCK_KEY = 0x4D415243  # "MARC"
 _SQLITE_LOCK = threading.Lock()
 _THREAD = threading.local()
 # Each process starts at a random lane, so several workers spread over the lanes too.
@@ -72,7 +75,15 @@ def canonical(record: AuditRecord) -> bytes:
     return json.dumps(values, sort_keys=True, separators=(",", ":")).encode()
 
 
-def entry_hash(prev_hash: str, lane: int, lane_seq: int, record: AuditRecord) -> str:
+def entry_hash(key: AuditKey, prev_hash: str, lane: int, lane_seq: int,
+               record: AuditRecord) -> str:
+    """The keyed link: HMAC-SHA256 under `key` of the previous hash, the position and fields."""
+    message = f"{prev_hash}|{lane}:{lane_seq}|{key.key_id}|".encode() + canonical(record)
+    return hmac.new(key.secret, message, hashlib.sha256).hexdigest()
+
+
+def unkeyed_hash(prev_hash: str, lane: int, lane_seq: int, record: AuditRecord) -> str:
+    """The link of entries written before the chain was keyed (migration 0005)."""
     position = f"|{lane}:{lane_seq}|".encode()
     return hashlib.sha256(prev_hash.encode() + position + canonical(record)).hexdigest()
 
@@ -99,14 +110,15 @@ def append(engine: Engine, record: AuditRecord, lane: int | None = None) -> None
 def append_to(conn: Connection, record: AuditRecord, lane: int | None = None) -> None:
     """Appends one entry in `conn`'s transaction; it commits with that transaction. Without a
     `lane`, the first free lane from this thread's own; with one, that lane (waiting for it)."""
+    key = keys.bound(conn.engine).current  # before any lock: no key, no entry
     if lane is None:
         lane, seq, prev_hash = _lock_free_head(conn, current_lane())
     else:
         seq, prev_hash = _lock_head(conn, lane)
     lane_seq = seq + 1
-    digest = entry_hash(prev_hash, lane, lane_seq, record)
+    digest = entry_hash(key, prev_hash, lane, lane_seq, record)
     conn.execute(_INSERT_ENTRY, {**columns(record), "lane": lane, "lane_seq": lane_seq,
-                                 "prev_hash": prev_hash, "hash": digest})
+                                 "key_id": key.key_id, "prev_hash": prev_hash, "hash": digest})
     conn.execute(_MOVE_HEAD, {"head_lane": lane, "seq": lane_seq, "hash": digest})
 
 
@@ -133,17 +145,11 @@ def _lock_free_head(conn: Connection, preferred: int) -> tuple[int, int, str]:
 
 
 def _lock_head(conn: Connection, lane: int) -> tuple[int, str]:
-    """Locks the lane's head row until commit and returns its (seq, hash)."""
+    """Locks the lane's head row until commit and returns its (seq, hash). The heads are made by
+    the migrations and never by the app, which may not insert them (README: database roles)."""
     query = select(AuditChainHead.seq, AuditChainHead.hash).where(
         AuditChainHead.lane == lane).with_for_update()
     head = conn.execute(query).one_or_none()
-    if head is not None:
-        return int(head.seq), str(head.hash)
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key, :lane)"),
-                     {"key": ADVISORY_LOCK_KEY, "lane": lane})
-        head = conn.execute(query).one_or_none()
-        if head is not None:
-            return int(head.seq), str(head.hash)
-    conn.execute(insert(AuditChainHead).values(lane=lane, seq=0, hash=GENESIS_HASH))
-    return 0, GENESIS_HASH
+    if head is None:
+        raise LookupError(f"audit_chain_heads has no row for lane {lane}")
+    return int(head.seq), str(head.hash)

@@ -16,7 +16,7 @@ from api.db import Base
 # BIGINT on PostgreSQL; SQLite only autoincrements an INTEGER PRIMARY KEY.
 SEQUENCE_TYPE = BigInteger().with_variant(Integer(), "sqlite")
 GENESIS_HASH = "0" * 64
-LANES = 16  # migration 0003 creates one head row per lane
+LANES = 16  # migration 0003 creates one head row per lane; verify expects exactly these
 
 
 class AuditEntry(Base):
@@ -44,6 +44,9 @@ class AuditEntry(Base):
     outcome: Mapped[str] = mapped_column(String(16))
     # Keyed hash (HMAC) of an attempted login identity, to correlate attempts without storing it.
     subject_hash: Mapped[str | None] = mapped_column(String(64))
+    # The key this entry's hash was made with (api/audit/keys.py); NULL on entries written before
+    # the chain was keyed (migration 0005), which verify accepts only when told to.
+    key_id: Mapped[str | None] = mapped_column(String(16))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 

@@ -6,6 +6,7 @@ Middleware order, outermost first: security headers, CORS, audit, then the app's
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
+from api.audit import keys as audit_keys
 from api.audit.middleware import AuditMiddleware
 from api.config import Settings
 from api.security import tokens
@@ -16,6 +17,8 @@ from api.security.ratelimit import make_rate_limiter
 def install_security(app: FastAPI, settings: Settings) -> None:
     if settings.environment != "test":
         tokens.signing_secret(settings)  # refuses to start without a strong secret
+    # The audit chain's key; refuses to start without one, except in tests (a random one).
+    app.state.audit_keys = audit_keys.install(app.state.engine, settings)
     app.state.rate_limiter = make_rate_limiter(settings)
     app.add_middleware(AuditMiddleware)
     if settings.cors_origins:

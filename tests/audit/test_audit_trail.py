@@ -147,6 +147,6 @@ def test_a_route_can_name_the_case_a_request_touched() -> None:
 
 def test_the_shared_chain_is_intact(client: TestClient) -> None:
     client.get("/api/v1/auth/me")
-    report = verify_chain(client.app.state.engine)
+    report = verify_chain(client.app.state.engine, client.app.state.audit_keys)
     assert report.intact, report
     assert report.checked > 0
