@@ -83,13 +83,14 @@ def request_hash(payload: Any) -> str:
 
 
 def run(session: Session, caller: str, key: str | None, payload: Any,
-        work: Callable[[], Outcome]) -> JSONResponse:
-    """Does `work` once per (caller, key): commits it with its stored response, or replays."""
+        work: Callable[[], Outcome]) -> Outcome:
+    """Does `work` once per (caller, key): commits it with its stored response, or replays
+    (an Outcome marked `replayed`, which the route's audit entry says)."""
     if key is None:
-        return _commit(session, work).response()
+        return _commit(session, work)
     with in_flight(caller, key):
         return _commit(session, lambda: _once(
-            session, caller, key, request_hash(payload), work)).response()
+            session, caller, key, request_hash(payload), work))
 
 
 def _commit(session: Session, work: Callable[[], Outcome]) -> Outcome:

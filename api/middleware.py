@@ -10,11 +10,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import PROBLEM_JSON, PayloadTooLarge
 
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 class RequestIdMiddleware:
-    """Takes a well-formed X-Request-ID or makes one; echoes it and binds it to every log line."""
+    """Takes the client's X-Request-ID only when it is a UUID, else makes one; echoes it and binds
+    it to every log line. It is stored in the append-only audit trail, so free text (a name, a
+    date of birth) must never become one."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -23,8 +25,7 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = _header(scope, b"x-request-id")
-        request_id = incoming if incoming and _REQUEST_ID.match(incoming) else str(uuid.uuid4())
+        request_id = _client_uuid(_header(scope, b"x-request-id")) or str(uuid.uuid4())
         scope.setdefault("state", {})["request_id"] = request_id
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)
@@ -35,6 +36,11 @@ class RequestIdMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_id)
+
+
+def _client_uuid(value: str | None) -> str | None:
+    """The client's id in canonical form when it is a UUID (8-4-4-4-12 hex digits)."""
+    return str(uuid.UUID(value)) if value and _UUID.match(value) else None
 
 
 class BodySizeLimitMiddleware:

@@ -1,5 +1,7 @@
 """Liveness, readiness and the problem documents every error takes."""
 
+import uuid
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -46,11 +48,13 @@ def test_oversized_body_is_refused_before_it_is_read(client: TestClient) -> None
     assert response.json()["type"] == "/problems/payload-too-large"
 
 
-def test_request_id_is_echoed_when_well_formed(client: TestClient) -> None:
-    response = client.get("/health", headers={"X-Request-ID": "abc12345-trace"})
-    assert response.headers["x-request-id"] == "abc12345-trace"
-    hostile = client.get("/health", headers={"X-Request-ID": "<script>"})
-    assert hostile.headers["x-request-id"] != "<script>"
+def test_request_id_is_echoed_only_when_a_uuid(client: TestClient) -> None:
+    client_id = "6F9619FF-8B86-D011-B42D-00C04FC964FF"
+    response = client.get("/health", headers={"X-Request-ID": client_id})
+    assert response.headers["x-request-id"] == client_id.lower()
+    for chosen in ("<script>", "abc12345-trace", "John-Smith-1980-01-01"):
+        replaced = client.get("/health", headers={"X-Request-ID": chosen}).headers["x-request-id"]
+        assert replaced != chosen and str(uuid.UUID(replaced)) == replaced
 
 
 def test_method_not_allowed_names_every_method_of_the_path(client: TestClient) -> None:

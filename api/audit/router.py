@@ -6,12 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
 
 from api.audit.models import AuditEntry
 from api.db import SessionDep
 from api.identity.admin import require_administrator
 from api.problems import Forbidden, Unauthenticated, problem_responses
+from api.referrals.models import Referral
 from api.security.dependencies import PrincipalDep
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
@@ -53,8 +55,7 @@ def list_audit_entries(session: SessionDep, principal: PrincipalDep,
     require_administrator(principal)
     query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
     if case_id is not None:
-        # case_id: the case in the path, or the case a route recorded (e.g. a referral's case).
-        query = query.where(AuditEntry.case_id == case_id)
+        query = query.where(_about_case(session, case_id))
     if user_id is not None:
         query = query.where(AuditEntry.actor_id == user_id)
     if cursor is not None:
@@ -62,6 +63,15 @@ def list_audit_entries(session: SessionDep, principal: PrincipalDep,
     entries = list(session.scalars(query))
     return AuditPage(items=[_read(e) for e in entries],
                      next_cursor=entries[-1].seq if len(entries) == limit else None)
+
+
+def _about_case(session: Session, case_id: uuid.UUID) -> ColumnElement[bool]:
+    """Entries recorded with the case (its own routes; reads and triage of its referrals), and
+    any entry about one of its referrals, such as their submission, made before it had a case."""
+    referral_ids = [str(i) for i in session.scalars(
+        select(Referral.id).where(Referral.case_id == case_id))]
+    return or_(AuditEntry.case_id == case_id, and_(
+        AuditEntry.resource_type == "referrals", AuditEntry.resource_id.in_(referral_ids)))
 
 
 def _read(entry: AuditEntry) -> AuditEntryRead:

@@ -58,9 +58,10 @@ _KEY_AND_PANELS = select(
 _MARK_USED = update(ApiKey.__table__).where(ApiKey.__table__.c.id == bindparam("key_id"))
 
 
-def find_valid(session: Session, presented: str) -> ValidKey | None:
+def find_valid(session: Session, presented: str, *, mark_used: bool = True) -> ValidKey | None:
     """The key if it exists, matches, is not revoked and has not expired; else None. Marks it
-    used (at most once a minute, so the hot path stays read-only; the caller commits)."""
+    used (at most once a minute, so the hot path stays read-only; the caller commits) unless
+    told not to (naming the caller of a refused request in the audit trail writes nothing)."""
     try:
         _, key_hex, secret = presented.split("_", 2)
         key_id = uuid.UUID(hex=key_hex)
@@ -72,7 +73,8 @@ def find_valid(session: Session, presented: str) -> ValidKey | None:
     key, now = rows[0], utcnow()
     if key.revoked_at is not None or key.expires_at <= now:
         return None
-    stale = key.last_used_at is None or now - key.last_used_at > LAST_USED_GRANULARITY
+    stale = mark_used and (key.last_used_at is None
+                           or now - key.last_used_at > LAST_USED_GRANULARITY)
     if stale:
         session.connection().execute(_MARK_USED, {"key_id": key.id, "last_used_at": now})
     return ValidKey(key.id, key.agency_id, list(key.scopes),

@@ -4,8 +4,9 @@ import uuid
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
+from api.audit.unit_of_work import commit_audited
 from api.db import SessionDep, utcnow
 from api.identity import api_keys, repository
 from api.identity.admin import require_administrator
@@ -21,8 +22,8 @@ router = APIRouter(prefix="/api/v1/admin/api-keys", tags=["administration"])
 
 @router.post("", operation_id="createApiKey", status_code=201, response_model=ApiKeyIssued,
              responses=problem_responses(BadRequest, Unauthenticated, Forbidden, NotFound))
-def create_api_key(body: ApiKeyCreate, session: SessionDep, principal: PrincipalDep,
-                   response: Response) -> ApiKeyIssued:
+def create_api_key(body: ApiKeyCreate, request: Request, session: SessionDep,
+                   principal: PrincipalDep, response: Response) -> ApiKeyIssued:
     """Issues a key for an agency's system; the key is in this response only, never again."""
     require_administrator(principal)
     if session.get(Agency, body.agency_id) is None:
@@ -30,8 +31,9 @@ def create_api_key(body: ApiKeyCreate, session: SessionDep, principal: Principal
     key, plaintext = api_keys.issue(
         session, agency_id=body.agency_id, name=body.name, scopes=body.scopes,
         expires_at=utcnow() + timedelta(days=body.expires_in_days), created_by=principal.subject_id)
-    session.commit()
-    response.headers["Location"] = f"/api/v1/admin/api-keys/{key.id}"
+    location = f"/api/v1/admin/api-keys/{key.id}"
+    commit_audited(session, request, 201, location)
+    response.headers["Location"] = location
     return ApiKeyIssued(**_read(key).model_dump(), key=plaintext)
 
 
@@ -49,7 +51,8 @@ def list_api_keys(session: SessionDep, principal: PrincipalDep,
 
 @router.post("/{key_id}/revoke", operation_id="revokeApiKey", response_model=ApiKeyRead,
              responses=problem_responses(Unauthenticated, Forbidden, NotFound))
-def revoke_api_key(key_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> ApiKeyRead:
+def revoke_api_key(key_id: uuid.UUID, request: Request, session: SessionDep,
+                   principal: PrincipalDep) -> ApiKeyRead:
     """Revokes a key at once; revoking twice keeps the first revocation time."""
     require_administrator(principal)
     key = session.get(ApiKey, key_id)
@@ -57,7 +60,7 @@ def revoke_api_key(key_id: uuid.UUID, session: SessionDep, principal: PrincipalD
         raise NotFound("No such API key.")
     if key.revoked_at is None:
         key.revoked_at = utcnow()
-    session.commit()
+    commit_audited(session, request, 200)
     return _read(key)
 
 

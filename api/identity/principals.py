@@ -55,10 +55,11 @@ def from_access_token(session: Session, settings: Settings,
                      is_administrator=user.is_administrator), claims.session_id
 
 
-def from_api_key(session: Session, presented: str) -> tuple[Principal, bool]:
+def from_api_key(session: Session, presented: str, *,
+                 mark_used: bool = True) -> tuple[Principal, bool]:
     """A partner system: referrer on every panel its agency belongs to, within its scopes; and
     whether its last use was written (to be committed)."""
-    key = api_keys.find_valid(session, presented)
+    key = api_keys.find_valid(session, presented, mark_used=mark_used)
     if key is None:
         raise NotAuthenticated
     return Principal(kind="api_key", subject_id=key.id, agency_id=key.agency_id,

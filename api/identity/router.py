@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Request, Response
 
+from api.audit.unit_of_work import commit_audited
 from api.db import SessionDep
 from api.identity import service, throttle
 from api.identity.principals import user_principal
@@ -33,11 +34,11 @@ def login(body: LoginRequest, request: Request, session: SessionDep) -> TokenRes
         raise TooManyRequests("Too many failed attempts; try again later.",
                               headers={"Retry-After": str(exc.retry_after)}) from None
     except service.LoginRefused:
-        session.commit()  # keeps the failure count and any lockout
+        commit_audited(session, request, 401)  # keeps the failure count and any lockout
         raise Unauthenticated(LOGIN_REFUSED) from None
     pair = service.start_login(session, settings, user)
-    session.commit()
-    request.state.principal = user_principal(session, user)
+    request.state.principal = user_principal(session, user)  # the entry names who logged in
+    commit_audited(session, request, 200)
     return _tokens(pair)
 
 
@@ -50,10 +51,10 @@ def refresh(body: RefreshRequest, request: Request, session: SessionDep) -> Toke
     try:
         pair = service.rotate(session, request.app.state.settings, body.refresh_token)
     except service.RefreshRefused:
-        session.commit()  # keeps the revocation that a reused token triggers
+        commit_audited(session, request, 401)  # keeps the revocation a reused token triggers
         raise Unauthenticated("The refresh token is not valid.") from None
-    session.commit()
     request.state.principal = user_principal(session, pair.user)
+    commit_audited(session, request, 200)
     return _tokens(pair)
 
 
@@ -62,9 +63,9 @@ def refresh(body: RefreshRequest, request: Request, session: SessionDep) -> Toke
 def logout(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     """Ends this login at once: its access and refresh tokens stop working."""
     session_id = getattr(request.state, "login_session_id", None)
-    if session_id is not None:
+    if session_id is not None:  # an API key has no login to end: the middleware records it
         service.end_login(session, session_id)
-        session.commit()
+        commit_audited(session, request, 204)
     return Response(status_code=204)
 
 

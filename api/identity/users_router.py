@@ -3,9 +3,10 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from sqlalchemy.orm import Session
 
+from api.audit.unit_of_work import commit_audited
 from api.db import SessionDep, utcnow
 from api.identity import repository
 from api.identity.admin import check_if_match, etag, require_administrator
@@ -33,8 +34,8 @@ _READ_ERRORS = (Unauthenticated, Forbidden, NotFound)
 
 @router.post("", operation_id="createUser", status_code=201, response_model=UserRead,
              responses=problem_responses(BadRequest, Unauthenticated, Forbidden, Conflict))
-def create_user(body: UserCreate, session: SessionDep, principal: PrincipalDep,
-                response: Response) -> UserRead:
+def create_user(body: UserCreate, request: Request, session: SessionDep,
+                principal: PrincipalDep, response: Response) -> UserRead:
     """Creates a user in an agency with an initial password and panel roles."""
     require_administrator(principal)
     _check_password(body.password)
@@ -46,9 +47,10 @@ def create_user(body: UserCreate, session: SessionDep, principal: PrincipalDep,
     session.add(user)
     session.flush()
     repository.replace_panel_roles(session, user.id, _pairs(body.memberships))
-    session.commit()
+    location = f"/api/v1/admin/users/{user.id}"
+    commit_audited(session, request, 201, location)
     response.headers["ETag"] = etag(user.version)
-    response.headers["Location"] = f"/api/v1/admin/users/{user.id}"
+    response.headers["Location"] = location
     return _read(session, user)
 
 
@@ -78,7 +80,7 @@ def get_user(user_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
 @router.patch("/{user_id}", operation_id="updateUser", response_model=UserRead,
               responses=problem_responses(*_READ_ERRORS, BadRequest, PreconditionFailed,
                                           PreconditionRequired))
-def update_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep,
+def update_user(user_id: uuid.UUID, body: UserUpdate, request: Request, session: SessionDep,
                 principal: PrincipalDep, response: Response,
                 if_match: Annotated[str | None, Header(max_length=64)] = None) -> UserRead:
     """Changes roles or disables a user; their existing tokens stop working at once."""
@@ -94,7 +96,7 @@ def update_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep,
         if not body.is_active:
             _revoke_logins(session, user.id)
     user.token_version += 1
-    session.commit()
+    commit_audited(session, request, 200)
     response.headers["ETag"] = etag(user.version)
     return _read(session, user)
 

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from api import idempotency
@@ -29,7 +30,7 @@ from api.problems import (
 )
 from api.referrals import access, repository, service, triage
 from api.referrals.fields import Day
-from api.referrals.models import ReferralStatus
+from api.referrals.models import Referral, ReferralStatus
 from api.referrals.pagination import Cursor, Limit
 from api.referrals.query import no_unknown_query
 from api.referrals.schemas import ReferralCreate
@@ -42,6 +43,7 @@ from api.referrals.views import (
     referral_submitted,
 )
 from api.security.dependencies import PrincipalDep
+from api.security.principal import Principal
 
 router = APIRouter(prefix="/referrals", tags=["referrals"],
                    dependencies=[Depends(no_unknown_query)])
@@ -80,7 +82,9 @@ def submit_referral(body: ReferralCreate, request: Request, session: SessionDep,
             "Location": location, "ETag": etag(done.referral.version)})
 
     caller = f"{principal.kind}:{principal.subject_id}"
-    return idempotency.run(session, caller, idempotency_key, body.model_dump(mode="json"), work)
+    outcome = idempotency.run(session, caller, idempotency_key, body.model_dump(mode="json"), work)
+    request.state.audit_replay = outcome.replayed  # the trail tells a replay from the creation
+    return outcome.response()
 
 
 @router.get("", operation_id="listReferrals", response_model=ReferralPage,
@@ -102,10 +106,10 @@ def list_referrals(
 @router.get("/{referral_id}", operation_id="getReferral", response_model=ReferralRead,
             responses={200: {"headers": _HEADERS, "links": _LINKS},
                        **problem_responses(*access.CALLER_PROBLEMS, NotFound)})
-def get_referral(referral_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
-                 response: Response) -> ReferralRead:
+def get_referral(referral_id: uuid.UUID, request: Request, session: SessionDep,
+                 principal: PrincipalDep, response: Response) -> ReferralRead:
     """One referral with its people, verdict, risk assessment and triage decision."""
-    referral = repository.get_visible(session, principal, referral_id)
+    referral = _visible(request, session, principal, referral_id)
     response.headers["ETag"] = etag(referral.version)
     return referral_read(referral, *repository.details(session, referral.id))
 
@@ -113,10 +117,10 @@ def get_referral(referral_id: uuid.UUID, session: SessionDep, principal: Princip
 @router.get("/{referral_id}/match-candidates", operation_id="listReferralMatchCandidates",
             response_model=MatchCandidates,
             responses=problem_responses(*access.CALLER_PROBLEMS, Forbidden, NotFound))
-def match_candidates(referral_id: uuid.UUID, session: SessionDep,
+def match_candidates(referral_id: uuid.UUID, request: Request, session: SessionDep,
                      principal: PrincipalDep) -> MatchCandidates:
     """People on the panel's other referrals who may be this referral's victim, best first."""
-    referral = repository.get_visible(session, principal, referral_id)
+    referral = _visible(request, session, principal, referral_id)
     access.require_triager(principal, referral)
     people, _, _ = repository.details(session, referral.id)
     victim = next(p for p in people if p.role == "victim")
@@ -132,11 +136,12 @@ def triage_referral(referral_id: uuid.UUID, body: TriageCreate, request: Request
                     session: SessionDep, principal: PrincipalDep, response: Response,
                     if_match: IfMatchHeader = None) -> Any:
     """Accept as a new case or a confirmed repeat, return with recommendations, or redirect."""
-    referral = repository.get_visible(session, principal, referral_id)
+    referral = _visible(request, session, principal, referral_id)
     access.require_triager(principal, referral)
     require_version(if_match, referral.version)
     try:
         triage.triage(session, principal, referral, body)
+        _name_case(request, referral)  # the case it was accepted onto, if any
         commit_audited(session, request, 200)
     except StaleDataError:
         session.rollback()
@@ -144,3 +149,17 @@ def triage_referral(referral_id: uuid.UUID, body: TriageCreate, request: Request
             "The referral changed while you triaged it; read it again.") from None
     response.headers["ETag"] = etag(referral.version)
     return referral_read(referral, *repository.details(session, referral.id))
+
+
+def _visible(request: Request, session: Session, principal: Principal,
+             referral_id: uuid.UUID) -> Referral:
+    """The referral, if the caller may see it; its case (once triaged onto one) goes into the
+    request's audit entry, so the trail answers who read or changed a case's referrals."""
+    referral = repository.get_visible(session, principal, referral_id)
+    _name_case(request, referral)
+    return referral
+
+
+def _name_case(request: Request, referral: Referral) -> None:
+    if referral.case_id is not None:
+        request.state.audit_case_id = referral.case_id

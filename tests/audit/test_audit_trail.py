@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.audit.middleware import build_record
 from api.audit.models import AuditEntry
+from api.audit.record import build_record
 from api.audit.verify import verify_chain
 from api.referrals.models import Referral
 from api.security.principal import Role
@@ -23,7 +23,7 @@ def _entry(session: Session, request_id: str) -> AuditEntry:
 
 def _post_login(client: TestClient, email: str, password: str) -> str:
     client.app.state.rate_limiter.reset()
-    request_id = f"audit-{uuid.uuid4().hex}"
+    request_id = str(uuid.uuid4())
     client.post("/api/v1/auth/login", json={"email": email, "password": password},
                 headers={"X-Request-ID": request_id})
     return request_id
@@ -47,12 +47,12 @@ def test_refused_access_is_audited(client: TestClient, session: Session) -> None
     agency = make_agency(session)
     panel = make_panel(session, agency)
     idva = login_headers(client, session, Role.idva, panel, agency=agency)
-    request_id = f"audit-{uuid.uuid4().hex}"
+    request_id = str(uuid.uuid4())
     client.get("/api/v1/admin/users", headers=idva | {"X-Request-ID": request_id})
     refused = _entry(session, request_id)
     assert (refused.status, refused.outcome, refused.action) == (403, "refused", "listUsers")
     assert refused.roles == "idva" and refused.agency_id == agency.id
-    anonymous_id = f"audit-{uuid.uuid4().hex}"
+    anonymous_id = str(uuid.uuid4())
     client.get("/api/v1/auth/me", headers={"X-Request-ID": anonymous_id})
     anonymous = _entry(session, anonymous_id)
     assert (anonymous.status, anonymous.actor_id) == (401, None)
@@ -88,10 +88,12 @@ def test_a_failed_audit_write_answers_503(client: TestClient, session: Session,
     def broken(*_: object) -> None:
         raise RuntimeError("audit store unavailable")
     monkeypatch.setattr("api.audit.middleware.append", broken)
-    response = client.get("/api/v1/auth/me", headers={"X-Request-ID": "audit-down-1"})
+    request_id = str(uuid.uuid4())
+    response = client.get("/api/v1/auth/me", headers={"X-Request-ID": request_id})
     assert response.status_code == 503
     assert response.json()["type"] == "/problems/unavailable"
-    assert response.headers["X-Request-ID"] == response.json()["request_id"] == "audit-down-1"
+    assert response.json()["detail"] == "The request could not be recorded in the audit trail."
+    assert response.headers["X-Request-ID"] == response.json()["request_id"] == request_id
 
 
 def test_a_submission_is_recorded_once_with_the_referral_it_made(
@@ -99,7 +101,7 @@ def test_a_submission_is_recorded_once_with_the_referral_it_made(
     agency = make_agency(session)
     panel = make_panel(session, agency)
     coordinator = login_headers(client, session, Role.coordinator, panel, agency=agency)
-    request_id = f"audit-{uuid.uuid4().hex}"
+    request_id = str(uuid.uuid4())
     response = client.post("/api/v1/referrals", json=referral_body(panel.id),
                            headers=coordinator | {"X-Request-ID": request_id})
     assert response.status_code == 201
@@ -117,7 +119,7 @@ def test_a_submission_that_cannot_be_audited_is_not_made(
     def broken(*_: object) -> None:
         raise RuntimeError("audit store unavailable")
     monkeypatch.setattr("api.audit.middleware.append_to", broken)
-    request_id = f"audit-{uuid.uuid4().hex}"
+    request_id = str(uuid.uuid4())
     response = client.post("/api/v1/referrals", json=referral_body(panel.id),
                            headers=coordinator | {"X-Request-ID": request_id})
     assert response.status_code == 503
