@@ -1,0 +1,50 @@
+"""Requests past the limits are refused with the right problem, never a 400 or a 500."""
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from tests.support.auth import login_headers
+
+
+def _chunks(total: int, size: int = 64 * 1024) -> Iterator[bytes]:
+    sent = 0
+    while sent < total:
+        yield b"x" * min(size, total - sent)
+        sent += size
+
+
+def test_a_streamed_body_over_the_limit_is_413(client: TestClient) -> None:
+    limit = client.app.state.settings.max_body_bytes  # type: ignore[attr-defined]
+    # A generator body goes out chunked, with no Content-Length to refuse up front.
+    response = client.post("/api/v1/auth/login", content=_chunks(limit + 1),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "/problems/payload-too-large"
+
+
+def test_a_streamed_body_under_the_limit_is_read(client: TestClient) -> None:
+    response = client.post("/api/v1/auth/login", content=iter([b'{"email": "a@b.test", ',
+                                                               b'"password": "x"}']),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize("cursor", ["9223372036854775808", "99999999999999999999999", "0", "-1"])
+def test_an_audit_cursor_out_of_range_is_a_validation_problem(
+        client: TestClient, session: Session, cursor: str) -> None:
+    admin = login_headers(client, session, is_administrator=True)
+    response = client.get("/api/v1/audit", params={"cursor": cursor}, headers=admin)
+    assert response.status_code == 422
+    assert response.json()["type"] == "/problems/validation-error"
+
+
+def test_the_largest_audit_cursor_is_answered(client: TestClient, session: Session) -> None:
+    admin = login_headers(client, session, is_administrator=True)
+    response = client.get("/api/v1/audit", params={"cursor": str(2**63 - 1), "limit": 1},
+                          headers=admin)
+    assert response.status_code == 200
+    assert len(response.json()["items"]) == 1
