@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=7, ge=1, le=90)
     redis_url: str | None = None
     cors_origins: list[str] = Field(default_factory=list)
+    # Host names the service answers for (Host header; "*.example.org" for subdomains); any
+    # other is refused with 400. testserver is the name test clients send.
+    allowed_hosts: list[str] = Field(
+        default_factory=lambda: ["127.0.0.1", "localhost", "testserver"], min_length=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     log_level: str = "INFO"
     # Rate limits, in the `limits` notation ("10/minute"); 429 with Retry-After beyond them.

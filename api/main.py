@@ -32,6 +32,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Referrals, cases and the rules of the Multi-Agency Risk Assessment "
         "Conference process. Errors are RFC 9457 problem documents.",
         lifespan=housekeeping.lifespan,
+        # No redirect to the path with(out) its trailing slash: it would be built from the
+        # client's Host header. Such a path is simply not found.
+        redirect_slashes=False,
     )
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
                          max_overflow=settings.db_max_overflow)

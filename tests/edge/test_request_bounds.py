@@ -1,11 +1,14 @@
 """Requests past the limits are refused with the right problem, never a 400 or a 500."""
 
+import secrets
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from api.config import Settings
+from api.main import create_app
 from tests.support.auth import login_headers
 
 
@@ -48,3 +51,34 @@ def test_the_largest_audit_cursor_is_answered(client: TestClient, session: Sessi
                           headers=admin)
     assert response.status_code == 200
     assert len(response.json()["items"]) == 1
+
+
+def test_a_request_for_another_host_is_refused(client: TestClient) -> None:
+    response = client.get("/health", headers={"Host": "evil.example.test"})
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "/problems/bad-request"
+    assert "evil.example.test" not in response.text
+    assert client.get("/health", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_a_trailing_slash_is_not_redirected_to_the_client_s_host(client: TestClient) -> None:
+    response = client.get("/api/v1/referrals/", follow_redirects=False)
+    assert response.status_code == 404
+    assert "location" not in response.headers
+    refused = client.get("/api/v1/referrals/", headers={"Host": "evil.example.test"},
+                         follow_redirects=False)
+    assert refused.status_code == 400
+    assert "location" not in refused.headers
+
+
+def test_allowed_hosts_come_from_the_settings() -> None:
+    settings = Settings(database_url="sqlite://", environment="test",
+                        jwt_secret=secrets.token_urlsafe(48),
+                        allowed_hosts=["marac.example.org", "*.marac.example.org"])
+    with TestClient(create_app(settings), base_url="http://marac.example.org") as own:
+        assert own.get("/health").status_code == 200
+        assert own.get("/health", headers={"Host": "north.marac.example.org"}).status_code == 200
+        assert own.get("/health", headers={"Host": "localhost"}).status_code == 400
+        assert own.get("/health", headers={"Host": "marac.example.org.evil.test"}
+                       ).status_code == 400
