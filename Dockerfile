@@ -21,4 +21,6 @@ COPY migrations ./migrations
 USER marac
 EXPOSE 8000
 # MARAC_DATABASE_URL and MARAC_JWT_SECRET must come from the environment (a secret store).
-CMD ["sh", "-c", "alembic upgrade head && exec uvicorn api.asgi:app --host 0.0.0.0 --port 8000 --workers ${WEB_CONCURRENCY:-2} --proxy-headers"]
+# MARAC_ALLOWED_HOSTS must name the host(s) clients use, e.g. '["marac.example.org"]'.
+# api.http_limits:Protocol answers 431 to request heads over MARAC_MAX_HEADER_BYTES/_HEADERS.
+CMD ["sh", "-c", "alembic upgrade head && exec uvicorn api.asgi:app --host 0.0.0.0 --port 8000 --workers ${WEB_CONCURRENCY:-2} --proxy-headers --http api.http_limits:Protocol"]

@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     allowed_hosts: list[str] = Field(
         default_factory=lambda: ["127.0.0.1", "localhost", "testserver"], min_length=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    # The request line and headers together, and how many header lines: past either, 431
+    # (enforced by the served protocol, api/http_limits.py, before the app sees the request).
+    max_header_bytes: int = Field(default=32 * 1024, ge=4096)
+    max_headers: int = Field(default=100, ge=10)
     log_level: str = "INFO"
     # Rate limits, in the `limits` notation ("10/minute"); 429 with Retry-After beyond them.
     login_rate_per_identity: str = "10/minute"
