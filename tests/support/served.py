@@ -30,7 +30,7 @@ def served(database_url: str, **env: str) -> Iterator[tuple[str, subprocess.Pope
     environ = {**os.environ, "MARAC_DATABASE_URL": database_url, "MARAC_ENVIRONMENT": "test",
                "MARAC_JWT_SECRET": secrets.token_urlsafe(48),
                "MARAC_HOUSEKEEPING_INTERVAL_SECONDS": "0", **env}
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
         [sys.executable, "-m", "uvicorn", "api.asgi:app", "--host", "127.0.0.1",
          "--port", str(port), "--no-access-log", *SERVE_ARGS],
         cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
