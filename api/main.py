@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api import health, housekeeping, problem_types
+from api import docs, health, housekeeping, problem_types
 from api.audit import router as audit_router
 from api.cases import router as cases_router
 from api.config import Settings, get_settings
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # No redirect to the path with(out) its trailing slash: it would be built from the
         # client's Host header. Such a path is simply not found.
         redirect_slashes=False,
+        docs_url=None, redoc_url=None,  # Swagger UI from the project's own assets (api/docs.py)
     )
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
                          max_overflow=settings.db_max_overflow)
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestIdMiddleware)
     install_security(app, settings)
 
+    docs.install_docs(app)
     app.include_router(health.router)
     app.include_router(problem_types.router)
     app.include_router(auth_router.router)
