@@ -16,6 +16,13 @@ class Settings(BaseSettings):
     # once. Workers x (pool + overflow) must stay under PostgreSQL's max_connections (100).
     db_pool_size: int = Field(default=20, ge=1)
     db_max_overflow: int = Field(default=10, ge=0)
+    # Fail fast, with 503 and Retry-After, rather than queue: seconds a request waits for a
+    # pooled PostgreSQL connection; milliseconds a statement may wait for a lock and may run
+    # (PostgreSQL lock_timeout, statement_timeout); milliseconds SQLite waits for its write lock.
+    db_pool_timeout_seconds: float = Field(default=3, gt=0)
+    db_lock_timeout_ms: int = Field(default=5000, ge=1)
+    db_statement_timeout_ms: int = Field(default=10000, ge=1)
+    sqlite_busy_timeout_ms: int = Field(default=3000, ge=0)
     environment: Literal["production", "demo", "test"] = "production"
     # HS256 signing secret: at least 32 random bytes, from the environment only.
     jwt_secret: SecretStr | None = None

@@ -2,7 +2,9 @@
 
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated, Any
 
 import anyio
@@ -12,6 +14,8 @@ from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, ev
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 from uuid_utils.compat import uuid7
+
+from api.config import Settings
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -58,21 +62,45 @@ def new_id() -> uuid.UUID:
     return uuid7()
 
 
-def make_engine(url: str, *, pool_size: int = 20, max_overflow: int = 10) -> Engine:
+@dataclass(frozen=True)
+class Timeouts:
+    """How long a request may wait on the database before it fails with 503 (see Settings)."""
+
+    pool_seconds: float
+    lock_ms: int
+    statement_ms: int
+    sqlite_busy_ms: int
+
+
+def timeouts(settings: Settings) -> Timeouts:
+    return Timeouts(settings.db_pool_timeout_seconds, settings.db_lock_timeout_ms,
+                    settings.db_statement_timeout_ms, settings.sqlite_busy_timeout_ms)
+
+
+def make_engine(url: str, *, pool_size: int = 20, max_overflow: int = 10,
+                timeouts: Timeouts | None = None) -> Engine:
     """An engine with the settings each backend needs to be safe under concurrent requests; the
-    pool sizes apply to PostgreSQL (SQLite's file needs no pool of connections)."""
+    pool sizes apply to PostgreSQL (SQLite's file needs no pool of connections). The app passes
+    `timeouts`, so an exhausted pool, a held lock or a runaway query fails within seconds;
+    migrations and command-line tools pass none and wait as long as their work needs."""
+    busy_ms = timeouts.sqlite_busy_ms if timeouts else 10000
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms))
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
+    if timeouts is None:
+        return create_engine(url, pool_pre_ping=True, pool_size=pool_size,
+                             max_overflow=max_overflow)
+    options = f"-c lock_timeout={timeouts.lock_ms} -c statement_timeout={timeouts.statement_ms}"
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
+                         pool_timeout=timeouts.pool_seconds, connect_args={"options": options})
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(busy_ms: int, dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.close()
 
 

@@ -9,7 +9,7 @@ from api import docs, health, housekeeping, problem_types
 from api.audit import router as audit_router
 from api.cases import router as cases_router
 from api.config import Settings, get_settings
-from api.db import make_engine, make_sessionmaker
+from api.db import make_engine, make_sessionmaker, timeouts
 from api.errors import install_error_handlers
 from api.identity import keys_router, users_router
 from api.identity import router as auth_router
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None, redoc_url=None,  # Swagger UI from the project's own assets (api/docs.py)
     )
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
-                         max_overflow=settings.db_max_overflow)
+                         max_overflow=settings.db_max_overflow, timeouts=timeouts(settings))
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
