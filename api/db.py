@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
+import structlog
 from fastapi import Depends, Request
 from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -127,7 +128,17 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         yield session
     finally:
         with anyio.CancelScope(shield=True):  # a dropped client must not leak the connection
-            await anyio.to_thread.run_sync(session.close)
+            await anyio.to_thread.run_sync(_close_quietly, session)
+
+
+def _close_quietly(session: Session) -> None:
+    """Closes after the response has gone: a connection the server dropped meanwhile can only
+    be discarded, and an error here would reach the server as "response already started"."""
+    try:
+        session.close()
+    except Exception as exc:  # noqa: BLE001 - nothing is left to answer; the pool replaces it
+        structlog.get_logger("api.db").warning("session_close_failed",
+                                               error_class=type(exc).__name__)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -17,6 +17,7 @@ from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from api.people import router as people_router
 from api.problems import FieldError, ProblemDocument
+from api.readiness import Readiness
 from api.referrals import router as referrals_router
 from api.security.wiring import install_security
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.readiness = Readiness(engine)
 
     install_error_handlers(app)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
