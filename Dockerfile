@@ -4,10 +4,15 @@ FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /src
 RUN python -m venv /opt/venv
+# The locked dependency set, every file checked against its hash (make lock writes it); then the
+# project alone, so nothing floats within a version range.
+COPY requirements/app.txt ./requirements/app.txt
+RUN /opt/venv/bin/pip install --upgrade pip \
+    && /opt/venv/bin/pip install --require-hashes --no-deps -r requirements/app.txt
 COPY pyproject.toml README.md ./
 COPY api ./api
 COPY domain ./domain
-RUN /opt/venv/bin/pip install --upgrade pip && /opt/venv/bin/pip install .
+RUN /opt/venv/bin/pip install --no-deps .
 
 # Runtime stage: no compilers, a non-root user, migrations then Uvicorn.
 FROM python:3.11-slim AS runtime
