@@ -107,6 +107,7 @@ async def _on_operational(request: Request, exc: Exception) -> JSONResponse:
     """A lock held too long, a statement cancelled by its timeout, SQLite's "database is
     locked", a refused connection: the request failed fast and can be retried."""
     log.error("database_unavailable", error_class=type(getattr(exc, "orig", exc)).__name__)
+    _note_database_failure(request)
     return problem_response(request, problems.ServiceUnavailable(
         "The database is busy or unreachable; retry after the seconds in Retry-After.",
         headers={"Retry-After": RETRY_AFTER_SECONDS}))
@@ -114,6 +115,7 @@ async def _on_operational(request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_pool_timeout(request: Request, exc: Exception) -> JSONResponse:
     log.error("database_pool_exhausted", error_class=type(exc).__name__)
+    _note_database_failure(request)
     return problem_response(request, problems.ServiceUnavailable(
         "Every database connection is in use; retry after the seconds in Retry-After.",
         headers={"Retry-After": RETRY_AFTER_SECONDS}))
@@ -145,6 +147,13 @@ class UnexpectedErrorMiddleware:
                 return
             response = problem_response(Request(scope), problems.InternalError())
             await response(scope, receive, send)
+
+
+def _note_database_failure(request: Request) -> None:
+    """Tells /ready: a worker whose requests keep failing on the database is not ready."""
+    readiness = getattr(request.app.state, "readiness", None)
+    if readiness is not None:
+        readiness.note_database_failure()
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -4,7 +4,8 @@ httptools, which Uvicorn uses by default, buffers a header of any size before th
 request (a 30 MB header was read whole, and four of them took a worker to 449 MB). This counts
 the bytes of each request head as they arrive and the header lines as they are parsed; past
 MARAC_MAX_HEADER_BYTES or MARAC_MAX_HEADERS it answers 431 and closes the connection, so at
-most one socket read more than the limit is ever held.
+most one socket read more than the limit is ever held. (It subclasses Uvicorn's httptools
+protocol: a Uvicorn upgrade is checked by tests/edge/test_served_limits.py.)
 """
 
 import json
@@ -13,13 +14,13 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from api.config import get_settings
 from api.problems import PROBLEM_JSON, HeadersTooLarge
 
 
 @lru_cache(maxsize=1)
 def _limits() -> tuple[int, int]:
-    from api.config import get_settings  # read once per worker, when the first client connects
-
+    """Read once per worker, when the first client connects."""
     settings = get_settings()
     return settings.max_header_bytes, settings.max_headers
 

@@ -1,9 +1,11 @@
-"""Readiness: can this worker do its work? A pooled connection answers, and the schema is at the
-migrations' head. The answer is kept for a moment, so probes every second cost next to nothing.
+"""Readiness: can this worker do its work? A pooled connection answers, the schema is at the
+migrations' head, and requests are not failing on the database right now. The probe's answer is
+kept for a moment, so probes every second cost next to nothing.
 """
 
 import threading
 import time
+from collections import deque
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,15 +28,29 @@ def migration_heads() -> frozenset[str]:
 
 
 class Readiness:
+    # This many requests answered 503 for the database within the window: not ready, however
+    # well a single probe query fares between faults (connections killed every few ms).
+    FAILURES = 5
+    WINDOW_SECONDS = 5.0
+
     def __init__(self, engine: Engine, keep_seconds: float = 2.0) -> None:
         self._engine = engine
         self._keep = keep_seconds
         self._lock = threading.Lock()
         self._checked_at = float("-inf")
         self._failure: str | None = None
+        self._recent_failures: deque[float] = deque(maxlen=self.FAILURES)
+
+    def note_database_failure(self) -> None:
+        """Called when a request failed on the database (api/errors.py answers it 503)."""
+        self._recent_failures.append(time.monotonic())
 
     def failure(self) -> str | None:
         """Why the worker is not ready, or None; probes at most once per `keep_seconds`."""
+        failures = list(self._recent_failures)
+        if len(failures) == self.FAILURES \
+                and time.monotonic() - failures[0] < self.WINDOW_SECONDS:
+            return "Requests are failing on the database."
         with self._lock:  # concurrent probes wait for one check rather than each running one
             if time.monotonic() - self._checked_at >= self._keep:
                 self._failure = self._probe()

@@ -80,3 +80,34 @@ def test_probes_are_kept_for_a_moment(app: FastAPI) -> None:
     finally:
         event.remove(app.state.engine, "before_cursor_execute", count)
     assert sum("alembic_version" in s for s in statements) == 1
+
+
+def test_requests_failing_on_the_database_make_the_worker_not_ready(database_url: str) -> None:
+    app = _app(database_url)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            assert client.get("/ready").status_code == 200
+            for _ in range(Readiness.FAILURES):  # what api/errors.py does on each 503
+                app.state.readiness.note_database_failure()
+            response = client.get("/ready")
+        assert response.status_code == 503
+        assert "failing" in response.json()["detail"]
+    finally:
+        app.state.engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_database_failure_answered_503_is_noted_for_readiness(database_url: str) -> None:
+    app = _app(database_url, db_pool_size=1, db_max_overflow=0, db_pool_timeout_seconds=0.2)
+    noted: list[bool] = []
+    app.state.readiness.note_database_failure = lambda: noted.append(True)
+    try:
+        with app.state.engine.connect() as held, \
+                TestClient(app, raise_server_exceptions=False) as client:
+            held.execute(text("SELECT 1"))
+            response = client.post("/api/v1/auth/login", json={
+                "email": "someone@example.test", "password": "not the password at all"})
+        assert response.status_code == 503
+        assert noted
+    finally:
+        app.state.engine.dispose()

@@ -82,3 +82,12 @@ def test_allowed_hosts_come_from_the_settings() -> None:
         assert own.get("/health", headers={"Host": "localhost"}).status_code == 400
         assert own.get("/health", headers={"Host": "marac.example.org.evil.test"}
                        ).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/v1/referrals", "/api/v1/cases"])
+@pytest.mark.parametrize("cursor", ["_" * 32, "A" * 32])  # the largest and smallest positions
+def test_keyset_cursors_at_the_extremes_are_answered(client: TestClient, act_as, world,
+                                                     path: str, cursor: str) -> None:
+    act_as(world.coordinator)
+    response = client.get(path, params={"cursor": cursor})
+    assert response.status_code == 200, response.text
