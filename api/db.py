@@ -83,18 +83,22 @@ def make_engine(url: str, *, pool_size: int = 20, max_overflow: int = 10,
     """An engine with the settings each backend needs to be safe under concurrent requests; the
     pool sizes apply to PostgreSQL (SQLite's file needs no pool of connections). The app passes
     `timeouts`, so an exhausted pool, a held lock or a runaway query fails within seconds;
-    migrations and command-line tools pass none and wait as long as their work needs."""
+    migrations and command-line tools pass none and wait as long as their work needs.
+    Parameters are hidden from every database error: SQLAlchemy prints them into exception texts
+    and logs (a failed pool reset logged a victim's name and date of birth under faults)."""
     busy_ms = timeouts.sqlite_busy_ms if timeouts else 10000
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False},
+                               hide_parameters=True)
         event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms))
         return engine
     if timeouts is None:
         return create_engine(url, pool_pre_ping=True, pool_size=pool_size,
-                             max_overflow=max_overflow)
+                             max_overflow=max_overflow, hide_parameters=True)
     options = f"-c lock_timeout={timeouts.lock_ms} -c statement_timeout={timeouts.statement_ms}"
     return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
-                         pool_timeout=timeouts.pool_seconds, connect_args={"options": options})
+                         pool_timeout=timeouts.pool_seconds, connect_args={"options": options},
+                         hide_parameters=True)
 
 
 def _sqlite_pragmas(busy_ms: int, dbapi_connection: Any, _record: Any) -> None:

@@ -261,7 +261,9 @@ def server_log_summary(log: Path) -> dict[str, int]:
             "tracebacks": text.count("Traceback (most recent call last)"),
             "database_unavailable": text.count("database_unavailable"),
             "database_pool_exhausted": text.count("database_pool_exhausted"),
-            "audit_write_failed": text.count("audit_write_failed")}
+            "audit_write_failed": text.count("audit_write_failed"),
+            "sql_parameters_logged": text.count("[parameters:"),
+            "pool_reset_failed": text.count("Exception during reset")}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -129,3 +129,13 @@ def test_a_key_in_flight_answers_409_with_retry_after(client, act_as, world) -> 
                               headers={"Idempotency-Key": key})
     assert refused.status_code == 409
     assert int(refused.headers["retry-after"]) >= 1
+
+
+def test_database_errors_carry_no_parameters(app: FastAPI) -> None:
+    """Exception texts reach logs (SQLAlchemy's pool logs a failed reset with its cause)."""
+    personal = "Jane Example 1990-01-01"
+    with app.state.engine.connect() as connection, pytest.raises(Exception) as raised:
+        connection.execute(text("SELECT * FROM no_such_table WHERE name = :name"),
+                           {"name": personal})
+    assert personal not in str(raised.value)
+    assert "hidden" in str(raised.value)
