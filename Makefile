@@ -1,4 +1,4 @@
-.PHONY: run test openapi bench
+.PHONY: run test openapi bench lock
 
 # Set up and run the service on SQLite with the demo loaded (http://127.0.0.1:8000/docs).
 run:
@@ -7,6 +7,11 @@ run:
 # Set up and run every test (what CI runs).
 test:
 	bash scripts/test.sh
+
+# Regenerate the hashed lock files (requirements/app.txt, requirements/test.txt) from
+# pyproject.toml; scripts/venv.sh refuses a lock older than pyproject.toml's dependencies.
+lock:
+	bash scripts/lock.sh
 
 # Export the API contract to openapi/openapi.json.
 openapi:

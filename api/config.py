@@ -16,6 +16,13 @@ class Settings(BaseSettings):
     # once. Workers x (pool + overflow) must stay under PostgreSQL's max_connections (100).
     db_pool_size: int = Field(default=20, ge=1)
     db_max_overflow: int = Field(default=10, ge=0)
+    # Fail fast, with 503 and Retry-After, rather than queue: seconds a request waits for a
+    # pooled PostgreSQL connection; milliseconds a statement may wait for a lock and may run
+    # (PostgreSQL lock_timeout, statement_timeout); milliseconds SQLite waits for its write lock.
+    db_pool_timeout_seconds: float = Field(default=3, gt=0)
+    db_lock_timeout_ms: int = Field(default=5000, ge=1)
+    db_statement_timeout_ms: int = Field(default=10000, ge=1)
+    sqlite_busy_timeout_ms: int = Field(default=3000, ge=0)
     environment: Literal["production", "demo", "test"] = "production"
     # HS256 signing secret: at least 32 random bytes, from the environment only.
     jwt_secret: SecretStr | None = None
@@ -30,7 +37,15 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=7, ge=1, le=90)
     redis_url: str | None = None
     cors_origins: list[str] = Field(default_factory=list)
+    # Host names the service answers for (Host header; "*.example.org" for subdomains); any
+    # other is refused with 400. testserver is the name test clients send.
+    allowed_hosts: list[str] = Field(
+        default_factory=lambda: ["127.0.0.1", "localhost", "testserver"], min_length=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    # The request line and headers together, and how many header lines: past either, 431
+    # (enforced by the served protocol, api/http_limits.py, before the app sees the request).
+    max_header_bytes: int = Field(default=32 * 1024, ge=4096)
+    max_headers: int = Field(default=100, ge=10)
     log_level: str = "INFO"
     # Rate limits, in the `limits` notation ("10/minute"); 429 with Retry-After beyond them.
     login_rate_per_identity: str = "10/minute"

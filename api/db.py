@@ -2,16 +2,21 @@
 
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
+import structlog
 from fastapi import Depends, Request
 from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 from uuid_utils.compat import uuid7
+
+from api.config import Settings
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -58,21 +63,49 @@ def new_id() -> uuid.UUID:
     return uuid7()
 
 
-def make_engine(url: str, *, pool_size: int = 20, max_overflow: int = 10) -> Engine:
+@dataclass(frozen=True)
+class Timeouts:
+    """How long a request may wait on the database before it fails with 503 (see Settings)."""
+
+    pool_seconds: float
+    lock_ms: int
+    statement_ms: int
+    sqlite_busy_ms: int
+
+
+def timeouts(settings: Settings) -> Timeouts:
+    return Timeouts(settings.db_pool_timeout_seconds, settings.db_lock_timeout_ms,
+                    settings.db_statement_timeout_ms, settings.sqlite_busy_timeout_ms)
+
+
+def make_engine(url: str, *, pool_size: int = 20, max_overflow: int = 10,
+                timeouts: Timeouts | None = None) -> Engine:
     """An engine with the settings each backend needs to be safe under concurrent requests; the
-    pool sizes apply to PostgreSQL (SQLite's file needs no pool of connections)."""
+    pool sizes apply to PostgreSQL (SQLite's file needs no pool of connections). The app passes
+    `timeouts`, so an exhausted pool, a held lock or a runaway query fails within seconds;
+    migrations and command-line tools pass none and wait as long as their work needs.
+    Parameters are hidden from every database error: SQLAlchemy prints them into exception texts
+    and logs (a failed pool reset logged a victim's name and date of birth under faults)."""
+    busy_ms = timeouts.sqlite_busy_ms if timeouts else 10000
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        engine = create_engine(url, connect_args={"check_same_thread": False},
+                               hide_parameters=True)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms))
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow)
+    if timeouts is None:
+        return create_engine(url, pool_pre_ping=True, pool_size=pool_size,
+                             max_overflow=max_overflow, hide_parameters=True)
+    options = f"-c lock_timeout={timeouts.lock_ms} -c statement_timeout={timeouts.statement_ms}"
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
+                         pool_timeout=timeouts.pool_seconds, connect_args={"options": options},
+                         hide_parameters=True)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(busy_ms: int, dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.close()
 
 
@@ -99,7 +132,17 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         yield session
     finally:
         with anyio.CancelScope(shield=True):  # a dropped client must not leak the connection
-            await anyio.to_thread.run_sync(session.close)
+            await anyio.to_thread.run_sync(_close_quietly, session)
+
+
+def _close_quietly(session: Session) -> None:
+    """Closes after the response has gone: a connection the server dropped meanwhile can only
+    be discarded, and an error here would reach the server as "response already started"."""
+    try:
+        session.close()
+    except Exception as exc:  # noqa: BLE001 - nothing is left to answer; the pool replaces it
+        structlog.get_logger("api.db").warning("session_close_failed",
+                                               error_class=type(exc).__name__)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -17,6 +18,7 @@ from api.problems import PROBLEM_JSON, FieldError, Problem
 from domain.errors import DomainError
 
 log = structlog.get_logger("api.errors")
+RETRY_AFTER_SECONDS = "2"  # a busy database or a full pool usually frees up within seconds
 
 _BY_STATUS = {
     400: problems.BadRequest, 401: problems.Unauthenticated, 403: problems.Forbidden,
@@ -102,8 +104,21 @@ async def _on_integrity(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_operational(request: Request, exc: Exception) -> JSONResponse:
-    log.error("database_unavailable", error_class=type(exc).__name__)
-    return problem_response(request, problems.ServiceUnavailable(headers={"Retry-After": "5"}))
+    """A lock held too long, a statement cancelled by its timeout, SQLite's "database is
+    locked", a refused connection: the request failed fast and can be retried."""
+    log.error("database_unavailable", error_class=type(getattr(exc, "orig", exc)).__name__)
+    _note_database_failure(request)
+    return problem_response(request, problems.ServiceUnavailable(
+        "The database is busy or unreachable; retry after the seconds in Retry-After.",
+        headers={"Retry-After": RETRY_AFTER_SECONDS}))
+
+
+async def _on_pool_timeout(request: Request, exc: Exception) -> JSONResponse:
+    log.error("database_pool_exhausted", error_class=type(exc).__name__)
+    _note_database_failure(request)
+    return problem_response(request, problems.ServiceUnavailable(
+        "Every database connection is in use; retry after the seconds in Retry-After.",
+        headers={"Retry-After": RETRY_AFTER_SECONDS}))
 
 
 class UnexpectedErrorMiddleware:
@@ -134,6 +149,13 @@ class UnexpectedErrorMiddleware:
             await response(scope, receive, send)
 
 
+def _note_database_failure(request: Request) -> None:
+    """Tells /ready: a worker whose requests keep failing on the database is not ready."""
+    readiness = getattr(request.app.state, "readiness", None)
+    if readiness is not None:
+        readiness.note_database_failure()
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _on_problem)
     app.add_exception_handler(RequestValidationError, _on_validation)
@@ -141,4 +163,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _on_domain)
     app.add_exception_handler(IntegrityError, _on_integrity)
     app.add_exception_handler(OperationalError, _on_operational)
+    app.add_exception_handler(PoolTimeout, _on_pool_timeout)
     app.add_middleware(UnexpectedErrorMiddleware)  # first added, so innermost

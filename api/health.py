@@ -1,10 +1,9 @@
 """Liveness and readiness probes for orchestrators; they expose no data."""
 
-from fastapi import APIRouter
+import anyio.to_thread
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
-from sqlalchemy import text
 
-from api.db import SessionDep
 from api.problems import ServiceUnavailable, problem_responses
 
 router = APIRouter(tags=["health"])
@@ -22,10 +21,11 @@ def health() -> Health:
 
 @router.get("/ready", operation_id="ready", response_model=Health,
             responses=problem_responses(ServiceUnavailable))
-def ready(session: SessionDep) -> Health:
-    """Readiness: the database answers a query."""
-    try:
-        session.execute(text("SELECT 1"))
-    except Exception as exc:
-        raise ServiceUnavailable("The database is not reachable.") from exc
+async def ready(request: Request) -> Health:
+    """Readiness: a pooled database connection answers and the schema is at the migration head."""
+    # No request session: its clean-up would run after the response, where a dropped connection
+    # used to log "response already started".
+    failure = await anyio.to_thread.run_sync(request.app.state.readiness.failure)
+    if failure is not None:
+        raise ServiceUnavailable(failure, headers={"Retry-After": "5"})
     return Health(status="ready")

@@ -166,7 +166,8 @@ def claim(connection: Connection, caller: str, key: str) -> None:
 
 
 def _raise_in_flight() -> None:
-    raise IdempotencyInFlight("A request with this Idempotency-Key is still being processed.")
+    raise IdempotencyInFlight("A request with this Idempotency-Key is still being processed.",
+                              headers={"Retry-After": "1"})
 
 
 def _replay(stored: Any, digest: str) -> Outcome:

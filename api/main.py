@@ -5,11 +5,11 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api import health, housekeeping, problem_types
+from api import docs, health, housekeeping, problem_types
 from api.audit import router as audit_router
 from api.cases import router as cases_router
 from api.config import Settings, get_settings
-from api.db import make_engine, make_sessionmaker
+from api.db import make_engine, make_sessionmaker, timeouts
 from api.errors import install_error_handlers
 from api.identity import keys_router, users_router
 from api.identity import router as auth_router
@@ -17,6 +17,7 @@ from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from api.people import router as people_router
 from api.problems import FieldError, ProblemDocument
+from api.readiness import Readiness
 from api.referrals import router as referrals_router
 from api.security.wiring import install_security
 
@@ -32,18 +33,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Referrals, cases and the rules of the Multi-Agency Risk Assessment "
         "Conference process. Errors are RFC 9457 problem documents.",
         lifespan=housekeeping.lifespan,
+        # No redirect to the path with(out) its trailing slash: it would be built from the
+        # client's Host header. Such a path is simply not found.
+        redirect_slashes=False,
+        docs_url=None, redoc_url=None,  # Swagger UI from the project's own assets (api/docs.py)
     )
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
-                         max_overflow=settings.db_max_overflow)
+                         max_overflow=settings.db_max_overflow, timeouts=timeouts(settings))
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.readiness = Readiness(engine)
 
     install_error_handlers(app)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     install_security(app, settings)
 
+    docs.install_docs(app)
     app.include_router(health.router)
     app.include_router(problem_types.router)
     app.include_router(auth_router.router)

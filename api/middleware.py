@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import structlog
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import PROBLEM_JSON, PayloadTooLarge
@@ -66,17 +67,22 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _BodyTooLarge
+                    raise _BodyTooLarge()
             return message
 
         try:
             await self.app(scope, limited_receive, send)
-        except _BodyTooLarge:
+        except _BodyTooLarge:  # read outside a route (no handler answered it)
             await _send_too_large(scope, send, self.max_bytes)
 
 
-class _BodyTooLarge(Exception):
-    """Raised from inside receive() to unwind the app once the body passes the limit."""
+class _BodyTooLarge(HTTPException):
+    """Raised from inside receive() to unwind the app once the body passes the limit. An
+    HTTPException, because FastAPI turns any other error raised while it reads the body into
+    400; this one it lets through, and the app's handler answers 413."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -96,6 +96,9 @@ RuleViolation = define_problem(422, "rule-violation", "The request breaks a MARA
                          "The request is well-formed but a rule of the process refuses it.")
 PreconditionRequired = define_problem(428, "precondition-required", "If-Match required",
                                 "Updates need an If-Match header with the resource's ETag.")
+HeadersTooLarge = define_problem(431, "request-header-fields-too-large",
+                                 "Request headers too large",
+                                 "The request's headers exceed the size or count limit.")
 TooManyRequests = define_problem(429, "rate-limited", "Too many requests",
                            "Slow down; retry after the number of seconds in Retry-After.")
 InternalError = define_problem(500, "internal-error", "Internal error",
@@ -114,7 +117,7 @@ def register(*problems: type[Problem]) -> None:
 register(BadRequest, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, NotAcceptable,
          Conflict, IdempotencyInFlight, PreconditionFailed, PayloadTooLarge,
          UnsupportedMediaType, ValidationFailed, IdempotencyKeyReused, RuleViolation,
-         PreconditionRequired, TooManyRequests, InternalError, ServiceUnavailable)
+         PreconditionRequired, HeadersTooLarge, TooManyRequests, InternalError, ServiceUnavailable)
 
 
 def problem_responses(*problems: type[Problem]) -> dict[int | str, dict[str, Any]]:

@@ -20,7 +20,7 @@ def uvicorn_server(env: dict[str, str], port: int, workers: int, log: Path) -> I
     """Yields the master pid once /health answers; kills the process group on exit."""
     cmd = [str(ROOT / ".venv/bin/uvicorn"), "bench.app:app", "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers), "--no-access-log",
-           "--log-level", "warning", "--loop", "uvloop", "--http", "httptools"]
+           "--log-level", "warning", "--loop", "uvloop", "--http", "api.http_limits:Protocol"]
     with log.open("ab") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=out,  # noqa: S603
                                 stderr=subprocess.STDOUT, start_new_session=True)

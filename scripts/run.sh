@@ -29,4 +29,7 @@ echo "DEMO users: admin@demo.invalid, north-coordinator@demo.invalid, north-chai
 echo "  north-idva@, north-analyst@, north-agency-representative@, community-*@demo.invalid"
 echo "DEMO password (demo data only, from var/demo.env): ${MARAC_DEMO_PASSWORD}"
 echo "Serving on http://127.0.0.1:8000  (API docs: /docs, liveness: /health, readiness: /ready)"
-exec .venv/bin/uvicorn api.asgi:app --host 127.0.0.1 --port "${PORT:-8000}"
+# api.http_limits:Protocol refuses request heads over MARAC_MAX_HEADER_BYTES / MARAC_MAX_HEADERS
+# with 431 before they are buffered (plain httptools reads a header of any size).
+exec .venv/bin/uvicorn api.asgi:app --host 127.0.0.1 --port "${PORT:-8000}" \
+    --http api.http_limits:Protocol

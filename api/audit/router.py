@@ -17,6 +17,9 @@ from api.referrals.models import Referral
 from api.security.dependencies import PrincipalDep
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
+# seq is a 64-bit signed integer on both databases: a larger cursor is refused (422) before it
+# reaches a driver that cannot bind it.
+MAX_SEQ = 2**63 - 1
 
 
 class AuditEntryRead(BaseModel):
@@ -49,7 +52,7 @@ class AuditPage(BaseModel):
             responses=problem_responses(Unauthenticated, Forbidden))
 def list_audit_entries(session: SessionDep, principal: PrincipalDep,
                        case_id: uuid.UUID | None = None, user_id: uuid.UUID | None = None,
-                       cursor: Annotated[int | None, Query(ge=1)] = None,
+                       cursor: Annotated[int | None, Query(ge=1, le=MAX_SEQ)] = None,
                        limit: Annotated[int, Query(ge=1, le=500)] = 100) -> AuditPage:
     """Audit entries, newest first, about one case and/or by one user; page with next_cursor."""
     require_administrator(principal)

@@ -35,11 +35,22 @@ class TokenPair:
 def authenticate(session: Session, settings: Settings, identity: str, email: str,
                  password: str) -> User:
     """Throttled per identity first (raises throttle.LoginThrottled); then one argon2 verify on
-    every path, so timing does not tell whether the account exists."""
+    every path, so timing does not tell whether the account exists.
+
+    The verify runs outside any transaction: the throttle's row lock is on SQLite the whole
+    database's write lock, and held through a slow hash it stalled every other request. So the
+    throttle is checked (a throttled identity costs no hash), the lock let go, the password
+    hashed, and then the row locked again, briefly, to check and count the attempt."""
+    throttle.check(session, settings, identity, utcnow())
+    known = repository.user_by_email(session, email)
+    stored_hash = known.password_hash if known else None
+    session.rollback()  # no lock held while hashing
+    valid = passwords.verify_password(password, stored_hash)
     now = utcnow()
     attempts = throttle.check(session, settings, identity, now)
     user = repository.user_by_email(session, email)
-    valid = passwords.verify_password(password, user.password_hash if user else None)
+    if user is not None and user.password_hash != stored_hash:
+        valid = False  # the password changed while this one was hashed
     if user is None or not valid:
         _count_failure(user, throttle.record_failure(attempts, settings, now), attempts.failures)
         raise LoginRefused

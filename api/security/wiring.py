@@ -1,6 +1,7 @@
 """Installs the security layers on the app: secret check, rate limiter, audit, CORS, headers.
 
-Middleware order, outermost first: security headers, CORS, audit, then the app's own.
+Middleware order, outermost first: security headers, allowed hosts, CORS, audit, then the
+app's own.
 """
 
 from fastapi import FastAPI
@@ -11,6 +12,7 @@ from api.audit.middleware import AuditMiddleware
 from api.config import Settings
 from api.security import tokens
 from api.security.headers import SecurityHeadersMiddleware
+from api.security.hosts import AllowedHostsMiddleware
 from api.security.ratelimit import make_rate_limiter
 
 
@@ -28,4 +30,5 @@ def install_security(app: FastAPI, settings: Settings) -> None:
                                           "Idempotency-Key", "X-Request-ID"],
                            expose_headers=["ETag", "Location", "Retry-After", "X-Request-ID"],
                            allow_credentials=False, max_age=600)
+    app.add_middleware(AllowedHostsMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
