@@ -1,0 +1,128 @@
+"""Authorization-matrix rows and request factories for the meeting cycle's routes.
+
+Meetings are made by each panel's coordinator (the world's creators) on unique future working
+days, so every actor's call meets a fresh, valid record and only the caller's rights differ.
+"""
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from api.meetings.clock import today
+from domain.working_days import is_working_day
+from tests.security.matrix_world import ACTORS, MatrixWorld
+
+Request = tuple[str, dict[str, Any] | None, dict[str, str]]
+Factory = Callable[[MatrixWorld, str, str], Request]
+ROLES = ("coordinator", "chair", "agency_representative", "referrer", "idva", "analyst")
+CASE_READERS = ("coordinator", "chair", "agency_representative", "idva")
+UNSEEN = {"administrator": 404, "key_submit": 404, "key_read": 404}
+
+
+def _row(default: int, **by_actor: int) -> dict[str, int]:
+    return {actor: default for actor in ACTORS} | {"anonymous": 401} | by_actor
+
+
+def _roles(allowed: tuple[str, ...], ok: int, **extra: int) -> dict[str, int]:
+    """Allowed roles `ok`, other roles on the panel 403, nobody else sees the panel (404)."""
+    return _row(403, **(UNSEEN | {r: ok for r in allowed} | extra))
+
+
+ADMIN = {"own": _row(403, administrator=200), "other": _row(403, administrator=200)}
+ROWS: dict[tuple[str, str], dict[str, dict[str, int]]] = {
+    ("GET", "/api/v1/panels/{panel_id}/settings"): {
+        "own": _roles(ROLES, 200, administrator=200), "other": _row(404, administrator=200)},
+    ("PATCH", "/api/v1/panels/{panel_id}/settings"): ADMIN,
+    ("GET", "/api/v1/meetings"): {"own": _roles(ROLES, 200), "other": _row(404)},
+    ("POST", "/api/v1/meetings"): {"own": _roles(("coordinator",), 201), "other": _row(404)},
+    ("POST", "/api/v1/meetings/series"): {
+        "own": _roles(("coordinator",), 201), "other": _row(404)},
+    ("GET", "/api/v1/meetings/{meeting_id}"): {"own": _roles(ROLES, 200), "other": _row(404)},
+    ("POST", "/api/v1/meetings/{meeting_id}/move"): {
+        "own": _roles(("coordinator",), 200), "other": _row(404)},
+    ("POST", "/api/v1/meetings/{meeting_id}/cancel"): {
+        "own": _roles(("coordinator",), 200), "other": _row(404)},
+    ("GET", "/api/v1/hearings"): {"own": _roles(CASE_READERS, 200), "other": _row(404)},
+    ("POST", "/api/v1/hearings/schedule"): {
+        "own": _roles(("coordinator",), 200), "other": _row(404)},
+    ("POST", "/api/v1/hearings/{hearing_id}/late-addition"): {
+        "own": _roles(("coordinator", "chair"), 200), "other": _row(404)},
+}
+
+
+def _working_days(start: date) -> Iterator[date]:
+    day = start
+    while True:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            yield day
+
+
+_FREE_DAYS = _working_days(date(2028, 1, 3))
+
+
+def _meeting(w: MatrixWorld, where: str) -> dict[str, Any]:
+    response = w.client.post("/api/v1/meetings", headers=w.creators[where], json={
+        "panel_id": str(w.panels[where].id), "held_on": next(_FREE_DAYS).isoformat()})
+    assert response.status_code == 201, response.text
+    return {"id": response.json()["id"], "etag": response.headers["ETag"]}
+
+
+def _settings_patch(w: MatrixWorld, actor: str, where: str) -> Request:
+    url = f"/api/v1/panels/{w.panels[where].id}/settings"
+    tag = w.client.get(url, headers=w.admin).headers["ETag"]
+    return url, {"agenda_working_days": 5}, {"If-Match": tag}
+
+
+def _change(action: str, body: Callable[[], dict[str, Any]]) -> Factory:
+    def make(w: MatrixWorld, actor: str, where: str) -> Request:
+        made = _meeting(w, where)
+        return (f"/api/v1/meetings/{made['id']}/{action}", body(), {"If-Match": made["etag"]})
+    return make
+
+
+_EMERGENCY: dict[Any, str] = {}  # by panel id: each database run has its own panels
+
+
+def _late_addition(w: MatrixWorld, actor: str, where: str) -> Request:
+    """A fresh case on a panel with an emergency meeting after its cut-off."""
+    panel_id = w.panels[where].id
+    if panel_id not in _EMERGENCY:
+        response = w.client.post("/api/v1/meetings", headers=w.creators[where], json={
+            "panel_id": str(w.panels[where].id), "emergency": True,
+            "held_on": next(_working_days(today())).isoformat(),
+            "emergency_reason": "Imminent risk"})
+        assert response.status_code == 201, response.text
+        _EMERGENCY[panel_id] = response.json()["id"]
+    case_id = w.case(where)
+    placed = w.client.post("/api/v1/hearings/schedule", headers=w.creators[where],
+                           json={"panel_id": str(w.panels[where].id)}).json()["items"]
+    [hearing] = [h for h in placed if h["case_id"] == case_id]
+    return (f"/api/v1/hearings/{hearing['id']}/late-addition",
+            {"meeting_id": _EMERGENCY[panel_id]}, {})
+
+
+def _panel(path: str) -> Factory:
+    return lambda w, a, p: (path.format(panel=w.panels[p].id), None, {})
+
+
+FACTORIES: dict[tuple[str, str], Factory] = {
+    ("GET", "/api/v1/panels/{panel_id}/settings"): _panel("/api/v1/panels/{panel}/settings"),
+    ("PATCH", "/api/v1/panels/{panel_id}/settings"): _settings_patch,
+    ("GET", "/api/v1/meetings"): _panel("/api/v1/meetings?panel_id={panel}"),
+    ("POST", "/api/v1/meetings"): lambda w, a, p: ("/api/v1/meetings", {
+        "panel_id": str(w.panels[p].id), "held_on": next(_FREE_DAYS).isoformat()}, {}),
+    ("POST", "/api/v1/meetings/series"): lambda w, a, p: ("/api/v1/meetings/series", {
+        "panel_id": str(w.panels[p].id), "year": 2031,
+        "rule": {"kind": "nth_weekday", "weekday": 2, "nth": 1}}, {}),
+    ("GET", "/api/v1/meetings/{meeting_id}"): lambda w, a, p: (
+        f"/api/v1/meetings/{_meeting(w, p)['id']}", None, {}),
+    ("POST", "/api/v1/meetings/{meeting_id}/move"): _change("move", lambda: {
+        "held_on": next(_FREE_DAYS).isoformat(), "reason": "Room unavailable"}),
+    ("POST", "/api/v1/meetings/{meeting_id}/cancel"): _change(
+        "cancel", lambda: {"reason": "Chair unavailable"}),
+    ("GET", "/api/v1/hearings"): _panel("/api/v1/hearings?panel_id={panel}"),
+    ("POST", "/api/v1/hearings/schedule"): lambda w, a, p: (
+        "/api/v1/hearings/schedule", {"panel_id": str(w.panels[p].id)}, {}),
+    ("POST", "/api/v1/hearings/{hearing_id}/late-addition"): _late_addition,
+}
