@@ -6,6 +6,8 @@ import uuid
 from api.problems import Forbidden, NotFound
 from api.security.principal import Principal, Role
 
+__all__ = ["CALENDAR_READERS", "CASE_READERS", "LATE_AGREEMENT", "Role", "require"]
+
 # Meeting dates and deadlines hold no personal data: every role on the panel may read them.
 CALENDAR_READERS = tuple(Role)
 # Which cases are on which meeting is the panel's business (as case lists are).

@@ -4,7 +4,18 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, new_id, utcnow
@@ -80,6 +91,7 @@ class Hearing(Base):
     warning: Mapped[str | None] = mapped_column(String(32))
     late_addition: Mapped[bool] = mapped_column(Boolean, default=False)
     # A late addition (after the cut-off) needs both; each is recorded with who and when.
+    deferral_reason: Mapped[str | None] = mapped_column(Text)
     late_meeting_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"))
     coordinator_agreed_by: Mapped[uuid.UUID | None] = mapped_column()
@@ -90,3 +102,65 @@ class Hearing(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class AgendaPublication(Base):
+    """One circulation of a meeting's agenda: when, by whom, to which member agencies and
+    whether late. Only a digest of the content is kept, to tell a changed agenda (a new
+    version) from one published twice, and the cases it listed."""
+
+    __tablename__ = "agenda_publications"
+    __table_args__ = (UniqueConstraint("meeting_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_on: Mapped[date] = mapped_column(Date)
+    published_by_id: Mapped[uuid.UUID] = mapped_column()
+    late: Mapped[bool] = mapped_column(Boolean)
+    agency_ids: Mapped[list[str]] = mapped_column(JSON)
+    case_ids: Mapped[list[str]] = mapped_column(JSON)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class Attendance(Base):
+    """Who came from which agency (lead or deputy), when they arrived and left, and when they
+    signed the confidentiality declaration; apologies are recorded here too."""
+
+    __tablename__ = "meeting_attendance"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"))
+    person_name: Mapped[str] = mapped_column(String(200))
+    standing: Mapped[str] = mapped_column(String(16))  # lead or deputy
+    apologies: Mapped[bool] = mapped_column(Boolean, default=False)
+    arrived_at: Mapped[datetime | None] = mapped_column()
+    departed_at: Mapped[datetime | None] = mapped_column()
+    declared_at: Mapped[datetime | None] = mapped_column()
+    recorded_by_id: Mapped[uuid.UUID] = mapped_column()
+
+
+class Discussion(Base):
+    """One case's discussion at a meeting: who presented, what each agency shared (fact or
+    opinion), the risks, the victim's views (from the IDVA), the lead agency and who updates
+    the victim."""
+
+    __tablename__ = "case_discussions"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    hearing_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("hearings.id", ondelete="CASCADE"), unique=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    referrer_presentation: Mapped[str] = mapped_column(Text)
+    shared: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    risks: Mapped[list[str]] = mapped_column(JSON)
+    victim_views: Mapped[str | None] = mapped_column(Text)
+    lead_agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"))
+    victim_updater: Mapped[str] = mapped_column(String(200))
+    recorded_by_id: Mapped[uuid.UUID] = mapped_column()
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

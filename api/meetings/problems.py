@@ -30,3 +30,28 @@ register(NotAWorkingDay, InThePast, CutoffPassed, DateTaken, MeetingStarted, Mee
 
 DATE_PROBLEMS = {DateIssue.NOT_A_WORKING_DAY: NotAWorkingDay, DateIssue.IN_THE_PAST: InThePast,
                  DateIssue.CUTOFF_PASSED: CutoffPassed}
+
+AgendaUnchanged = define_problem(
+    409, "agenda-already-published", "Agenda already published",
+    "This version of the agenda is already published; change it before publishing again.")
+NotMembers = define_problem(422, "agenda-recipients-not-members", "Not member agencies",
+                            "An agenda goes only to member agencies of the panel.")
+register(AgendaUnchanged, NotMembers)
+
+NotYetHeld = define_problem(409, "meeting-not-yet-held", "The meeting's day has not come",
+                            "Attendance and discussion are recorded on or after the meeting day.")
+NotAttending = define_problem(422, "declaration-not-attending", "Not attending this meeting",
+                              "Only someone recorded as present at this meeting signs its "
+                              "confidentiality declaration.")
+AlreadyDeclared = define_problem(409, "already-declared", "Declaration already signed",
+                                 "This attendee has already signed the declaration.")
+DeclarationsOutstanding = define_problem(
+    409, "declarations-outstanding", "Declarations outstanding",
+    "Every attendee present must sign the confidentiality declaration before any case is "
+    "discussed; the detail names the attendance records still unsigned.")
+NotOnMeeting = define_problem(422, "case-not-on-meeting", "The case is not on this meeting",
+                              "Only a case listed on this meeting can be discussed or deferred.")
+NotAMember = define_problem(422, "agency-not-a-member", "Not a member agency",
+                            "The agency is not a member of this panel.")
+register(NotYetHeld, NotAttending, AlreadyDeclared, DeclarationsOutstanding, NotOnMeeting,
+         NotAMember)

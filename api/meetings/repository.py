@@ -7,8 +7,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.meetings.models import Hearing, HearingStatus, Meeting, MeetingKind, MeetingStatus
-from api.panels.models import Panel
+from api.cases.models import Case
+from api.meetings.models import (
+    AgendaPublication,
+    Hearing,
+    HearingStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
+from api.panels.models import Agency, Panel, PanelAgency
+from api.people.models import Person
 from api.problems import NotFound
 from api.referrals.models import Referral, ReferralStatus
 
@@ -89,3 +98,43 @@ def hearings(session: Session, panel_id: uuid.UUID, meeting_id: uuid.UUID | None
     if warned is not None:
         query = query.where(Hearing.warning.is_not(None) if warned else Hearing.warning.is_(None))
     return list(session.scalars(query.order_by(Hearing.referral_date, Hearing.id).limit(limit)))
+
+
+def agenda_hearings(session: Session, meeting_id: uuid.UUID) -> list[Hearing]:
+    return list(session.scalars(select(Hearing).where(
+        Hearing.meeting_id == meeting_id,
+        Hearing.status.in_((HearingStatus.listed, HearingStatus.heard)))))
+
+
+def referrals_by_id(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Referral]:
+    return {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(ids)))}
+
+
+def people_of(session: Session, referral_ids: list[uuid.UUID]) -> list[Person]:
+    return list(session.scalars(select(Person).where(Person.referral_id.in_(referral_ids))
+                                .order_by(Person.referral_id, Person.role, Person.position)))
+
+
+def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    return dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids))).all())
+
+
+def member_agencies(session: Session, panel_id: uuid.UUID) -> set[uuid.UUID]:
+    return set(session.scalars(select(PanelAgency.agency_id).where(
+        PanelAgency.panel_id == panel_id)))
+
+
+def next_meeting(session: Session, meeting: Meeting) -> Meeting | None:
+    return session.scalar(select(Meeting).where(
+        Meeting.panel_id == meeting.panel_id, Meeting.held_on > meeting.held_on,
+        Meeting.status != MeetingStatus.cancelled).order_by(Meeting.held_on).limit(1))
+
+
+def heard_cases_since(session: Session, panel_id: uuid.UUID, since: date) -> list[Case]:
+    return list(session.scalars(select(Case).where(
+        Case.panel_id == panel_id, Case.last_heard_on >= since)))
+
+
+def publications(session: Session, meeting_id: uuid.UUID) -> list[AgendaPublication]:
+    return list(session.scalars(select(AgendaPublication).where(
+        AgendaPublication.meeting_id == meeting_id).order_by(AgendaPublication.version)))

@@ -45,6 +45,9 @@ _LINKS = {
     "GetMeeting": {"operationId": "getMeeting", "parameters": {"path.meeting_id": _ID}},
     "MoveMeeting": {"operationId": "moveMeeting", "parameters": {
         "path.meeting_id": _ID, "header.If-Match": "$response.header.ETag"}},
+    "GetMeetingAgenda": {"operationId": "getMeetingAgenda",
+                         "parameters": {"path.meeting_id": _ID}},
+    "PublishAgenda": {"operationId": "publishAgenda", "parameters": {"path.meeting_id": _ID}},
     "CancelMeeting": {"operationId": "cancelMeeting", "parameters": {
         "path.meeting_id": _ID, "header.If-Match": "$response.header.ETag"}},
 }

@@ -54,6 +54,7 @@ def upgrade() -> None:
         _id("meeting_id", True),
         sa.Column("warning", sa.String(32), nullable=True),
         sa.Column("late_addition", sa.Boolean(), nullable=False),
+        sa.Column("deferral_reason", sa.Text(), nullable=True),
         _id("late_meeting_id", True),
         _id("coordinator_agreed_by", True), _when("coordinator_agreed_at", True),
         _id("chair_agreed_by", True), _when("chair_agreed_at", True),
@@ -75,8 +76,72 @@ def upgrade() -> None:
     op.create_index("ix_hearings_panel_status", "hearings", ["panel_id", "status"])
     op.create_index(op.f("ix_hearings_case_id"), "hearings", ["case_id"])
     op.create_index(op.f("ix_hearings_meeting_id"), "hearings", ["meeting_id"])
+    op.create_table(
+        "agenda_publications",
+        _id("id"), _id("meeting_id"),
+        sa.Column("version", sa.Integer(), nullable=False),
+        _when("published_at"),
+        sa.Column("published_on", sa.Date(), nullable=False),
+        _id("published_by_id"),
+        sa.Column("late", sa.Boolean(), nullable=False),
+        sa.Column("agency_ids", sa.JSON(), nullable=False),
+        sa.Column("case_ids", sa.JSON(), nullable=False),
+        sa.Column("content_sha256", sa.String(64), nullable=False),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE",
+                                name=op.f("fk_agenda_publications_meeting_id_meetings")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_publications")),
+        sa.UniqueConstraint("meeting_id", "version",
+                            name=op.f("uq_agenda_publications_meeting_id")),
+    )
+
+
+    _conduct()
+
+
+def _conduct() -> None:
+    op.create_table(
+        "meeting_attendance",
+        _id("id"), _id("meeting_id"), _id("agency_id"),
+        sa.Column("person_name", sa.String(200), nullable=False),
+        sa.Column("standing", sa.String(16), nullable=False),
+        sa.Column("apologies", sa.Boolean(), nullable=False),
+        _when("arrived_at", True), _when("departed_at", True), _when("declared_at", True),
+        _id("recorded_by_id"),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE",
+                                name=op.f("fk_meeting_attendance_meeting_id_meetings")),
+        sa.ForeignKeyConstraint(["agency_id"], ["agencies.id"],
+                                name=op.f("fk_meeting_attendance_agency_id_agencies")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_attendance")),
+    )
+    op.create_index(op.f("ix_meeting_attendance_meeting_id"), "meeting_attendance",
+                    ["meeting_id"])
+    op.create_table(
+        "case_discussions",
+        _id("id"), _id("meeting_id"), _id("hearing_id"), _id("case_id"),
+        sa.Column("referrer_presentation", sa.Text(), nullable=False),
+        sa.Column("shared", sa.JSON(), nullable=False),
+        sa.Column("risks", sa.JSON(), nullable=False),
+        sa.Column("victim_views", sa.Text(), nullable=True),
+        _id("lead_agency_id"),
+        sa.Column("victim_updater", sa.String(200), nullable=False),
+        _id("recorded_by_id"), _when("recorded_at"),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE",
+                                name=op.f("fk_case_discussions_meeting_id_meetings")),
+        sa.ForeignKeyConstraint(["hearing_id"], ["hearings.id"], ondelete="CASCADE",
+                                name=op.f("fk_case_discussions_hearing_id_hearings")),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="CASCADE",
+                                name=op.f("fk_case_discussions_case_id_cases")),
+        sa.ForeignKeyConstraint(["lead_agency_id"], ["agencies.id"],
+                                name=op.f("fk_case_discussions_lead_agency_id_agencies")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_discussions")),
+        sa.UniqueConstraint("hearing_id", name=op.f("uq_case_discussions_hearing_id")),
+    )
+    op.create_index(op.f("ix_case_discussions_meeting_id"), "case_discussions", ["meeting_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("case_discussions")
+    op.drop_table("meeting_attendance")
+    op.drop_table("agenda_publications")
     op.drop_table("hearings")
     op.drop_table("meetings")

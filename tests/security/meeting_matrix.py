@@ -4,11 +4,15 @@ Meetings are made by each panel's coordinator (the world's creators) on unique f
 days, so every actor's call meets a fresh, valid record and only the caller's rights differ.
 """
 
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from api.meetings.clock import today
+from api.meetings.models import Hearing, HearingStatus, Meeting, MeetingKind, MeetingStatus
 from domain.working_days import is_working_day
 from tests.security.matrix_world import ACTORS, MatrixWorld
 
@@ -42,6 +46,12 @@ ROWS: dict[tuple[str, str], dict[str, dict[str, int]]] = {
         "own": _roles(("coordinator",), 200), "other": _row(404)},
     ("POST", "/api/v1/meetings/{meeting_id}/cancel"): {
         "own": _roles(("coordinator",), 200), "other": _row(404)},
+    ("GET", "/api/v1/meetings/{meeting_id}/agenda"): {
+        "own": _roles(CASE_READERS, 200), "other": _row(404)},
+    ("GET", "/api/v1/meetings/{meeting_id}/agenda/publications"): {
+        "own": _roles(CASE_READERS, 200), "other": _row(404)},
+    ("POST", "/api/v1/meetings/{meeting_id}/agenda/publications"): {
+        "own": _roles(("coordinator",), 201), "other": _row(404)},
     ("GET", "/api/v1/hearings"): {"own": _roles(CASE_READERS, 200), "other": _row(404)},
     ("POST", "/api/v1/hearings/schedule"): {
         "own": _roles(("coordinator",), 200), "other": _row(404)},
@@ -121,8 +131,103 @@ FACTORIES: dict[tuple[str, str], Factory] = {
         "held_on": next(_FREE_DAYS).isoformat(), "reason": "Room unavailable"}),
     ("POST", "/api/v1/meetings/{meeting_id}/cancel"): _change(
         "cancel", lambda: {"reason": "Chair unavailable"}),
+    ("GET", "/api/v1/meetings/{meeting_id}/agenda"): lambda w, a, p: (
+        f"/api/v1/meetings/{_meeting(w, p)['id']}/agenda", None, {}),
+    ("GET", "/api/v1/meetings/{meeting_id}/agenda/publications"): lambda w, a, p: (
+        f"/api/v1/meetings/{_meeting(w, p)['id']}/agenda/publications", None, {}),
+    ("POST", "/api/v1/meetings/{meeting_id}/agenda/publications"): lambda w, a, p: (
+        f"/api/v1/meetings/{_meeting(w, p)['id']}/agenda/publications", {}, {}),
     ("GET", "/api/v1/hearings"): _panel("/api/v1/hearings?panel_id={panel}"),
     ("POST", "/api/v1/hearings/schedule"): lambda w, a, p: (
         "/api/v1/hearings/schedule", {"panel_id": str(w.panels[p].id)}, {}),
     ("POST", "/api/v1/hearings/{hearing_id}/late-addition"): _late_addition,
+}
+
+
+def _held_meeting(w: MatrixWorld, where: str) -> uuid.UUID:
+    """A meeting held today, written directly: through the API a meeting is listed ahead of
+    its day, and the matrix runs on whatever day it is (a weekend too)."""
+    day = today()
+    meeting = Meeting(panel_id=w.panels[where].id, held_on=day, kind=MeetingKind.emergency,
+                      status=MeetingStatus.listed, referral_cutoff=day, agenda_due=day,
+                      minutes_due=day, emergency_reason="matrix", created_by_id=uuid.uuid4())
+    w.session.add(meeting)
+    w.session.commit()
+    return meeting.id
+
+
+def _attendee(w: MatrixWorld, where: str, meeting_id: uuid.UUID, sign: bool) -> str:
+    creator_agency = w.client.get("/api/v1/auth/me", headers=w.creators[where]).json()
+    response = w.client.post(f"/api/v1/meetings/{meeting_id}/attendance",
+                             headers=w.creators[where], json={
+                                 "agency_id": creator_agency["agency_id"],
+                                 "person_name": "Matrix Person", "standing": "lead"})
+    assert response.status_code == 201, response.text
+    if sign:
+        signed = w.client.post(f"/api/v1/meetings/{meeting_id}/declarations",
+                               headers=w.creators[where],
+                               json={"attendance_id": response.json()["id"]})
+        assert signed.status_code == 200, signed.text
+    return str(response.json()["id"])
+
+
+def _hearing_on(w: MatrixWorld, where: str, meeting_id: uuid.UUID) -> tuple[str, str]:
+    case_id = w.case(where)
+    w.client.post("/api/v1/hearings/schedule", headers=w.creators[where],
+                  json={"panel_id": str(w.panels[where].id)})
+    hearing = w.session.scalar(select(Hearing).where(Hearing.case_id == uuid.UUID(case_id)))
+    assert hearing is not None
+    hearing.meeting_id, hearing.status = meeting_id, HearingStatus.listed
+    w.session.commit()
+    return str(hearing.id), case_id
+
+
+def _attendance(w: MatrixWorld, actor: str, where: str) -> Request:
+    return (f"/api/v1/meetings/{_held_meeting(w, where)}/attendance", {
+        "agency_id": str(w.agency.id), "person_name": "Matrix Person", "standing": "lead"}, {})
+
+
+def _declaration(w: MatrixWorld, actor: str, where: str) -> Request:
+    meeting_id = _held_meeting(w, where)
+    attendance_id = _attendee(w, where, meeting_id, sign=False)
+    return f"/api/v1/meetings/{meeting_id}/declarations", {"attendance_id": attendance_id}, {}
+
+
+def _discussion(w: MatrixWorld, actor: str, where: str) -> Request:
+    meeting_id = _held_meeting(w, where)
+    _attendee(w, where, meeting_id, sign=True)
+    hearing_id, _ = _hearing_on(w, where, meeting_id)
+    lead = w.client.get("/api/v1/auth/me", headers=w.creators[where]).json()["agency_id"]
+    return f"/api/v1/meetings/{meeting_id}/discussions", {
+        "hearing_id": hearing_id, "referrer_presentation": "Matrix", "lead_agency_id": lead,
+        "victim_updater": "IDVA service"}, {}
+
+
+def _deferral(w: MatrixWorld, actor: str, where: str) -> Request:
+    meeting_id = _held_meeting(w, where)
+    hearing_id, _ = _hearing_on(w, where, meeting_id)
+    return (f"/api/v1/meetings/{meeting_id}/deferrals",
+            {"hearing_id": hearing_id, "reason": "Matrix"}, {})
+
+
+RUNNERS = ("coordinator", "chair")
+ROWS |= {
+    ("POST", "/api/v1/meetings/{meeting_id}/attendance"): {
+        "own": _roles((*RUNNERS, "agency_representative"), 201), "other": _row(404)},
+    ("GET", "/api/v1/meetings/{meeting_id}/attendance"): {
+        "own": _roles(CASE_READERS, 200), "other": _row(404)},
+    ("POST", "/api/v1/meetings/{meeting_id}/declarations"): {
+        "own": _roles(RUNNERS, 200), "other": _row(404)},
+    ("POST", "/api/v1/meetings/{meeting_id}/discussions"): {
+        "own": _roles(RUNNERS, 201), "other": _row(404)},
+    ("POST", "/api/v1/meetings/{meeting_id}/deferrals"): {
+        "own": _roles(RUNNERS, 200), "other": _row(404)},
+}
+FACTORIES |= {
+    ("POST", "/api/v1/meetings/{meeting_id}/attendance"): _attendance,
+    ("GET", "/api/v1/meetings/{meeting_id}/attendance"): lambda w, a, p: (
+        f"/api/v1/meetings/{_held_meeting(w, p)}/attendance", None, {}),
+    ("POST", "/api/v1/meetings/{meeting_id}/declarations"): _declaration,
+    ("POST", "/api/v1/meetings/{meeting_id}/discussions"): _discussion,
+    ("POST", "/api/v1/meetings/{meeting_id}/deferrals"): _deferral,
 }
