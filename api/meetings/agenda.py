@@ -4,6 +4,7 @@ import hashlib
 import json
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -27,12 +28,12 @@ from domain.windows import flag_expires_on
 def build(session: Session, meeting: Meeting) -> list[AgendaSection]:
     """SafeLives order: introductions, confidentiality, actions, cases (children first), 12-month
     notifications, any other business."""
-    cases = _cases(session, repository.agenda_hearings(session, meeting.id))
+    cases = case_summaries(session, repository.agenda_hearings(session, meeting.id))
     ordered = rules.order_cases(rules.AgendaCase(c, c.referral_date, bool(c.children))
                                 for c in cases)
     by_kind = {rules.Section.CASES_WITH_CHILDREN: [c.key for c in ordered[0]],
                rules.Section.ADULT_ONLY_CASES: [c.key for c in ordered[1]]}
-    notes = _notifications(session, meeting)
+    notes = notifications(session, meeting)
     return [AgendaSection(kind=kind, cases=by_kind.get(kind, []),  # type: ignore[arg-type]
                           notifications=notes if kind is _NOTIFY else [])
             for kind in rules.AGENDA_ORDER]
@@ -41,7 +42,8 @@ def build(session: Session, meeting: Meeting) -> list[AgendaSection]:
 _NOTIFY = rules.Section.TWELVE_MONTH_NOTIFICATIONS
 
 
-def _cases(session: Session, hearings: list[Hearing]) -> list[AgendaCase]:
+def case_summaries(session: Session, hearings: list[Hearing]) -> list[AgendaCase]:
+    """Minimal case summaries (agenda and minutes alike)."""
     ids = [h.referral_id for h in hearings]
     referrals = repository.referrals_by_id(session, ids)
     people: dict[uuid.UUID, list[Person]] = {}
@@ -68,7 +70,7 @@ def _case(hearing: Hearing, referral: Referral, people: list[Person],
         children=of(PersonRole.child))
 
 
-def _notifications(session: Session, meeting: Meeting) -> list[Notification]:
+def notifications(session: Session, meeting: Meeting) -> list[Notification]:
     following = repository.next_meeting(session, meeting)
     after = following.held_on if following else None
     # A flag ending at this meeting started a year and a day or so before it at most.
@@ -80,7 +82,8 @@ def _notifications(session: Session, meeting: Meeting) -> list[Notification]:
                                                           after)]
 
 
-def _digest(sections: list[AgendaSection]) -> str:
+def digest(sections: list[Any]) -> str:
+    """A fingerprint of a document's content: an unchanged one is not circulated twice."""
     content = json.dumps([s.model_dump(mode="json") for s in sections], sort_keys=True)
     return hashlib.sha256(content.encode()).hexdigest()
 
@@ -92,7 +95,7 @@ def read(session: Session, meeting: Meeting) -> AgendaRead:
     return AgendaRead(
         meeting_id=meeting.id, held_on=meeting.held_on, agenda_due=meeting.agenda_due,
         sections=sections, published=PublicationRead.model_validate(last) if last else None,
-        changed_since_published=bool(last) and last.content_sha256 != _digest(sections))
+        changed_since_published=bool(last) and last.content_sha256 != digest(sections))
 
 
 def publish(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | None,
@@ -105,15 +108,15 @@ def publish(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | No
     if not chosen or chosen - members:
         raise NotMembers("Publish to one or more of the panel's member agencies only.")
     sections = build(session, meeting)
-    digest = _digest(sections)
+    content = digest(sections)
     published = repository.publications(session, meeting.id)
-    if published and published[-1].content_sha256 == digest:
+    if published and published[-1].content_sha256 == content:
         raise AgendaUnchanged("This agenda is already published and has not changed since.")
     cases = [str(c.case_id) for s in sections for c in s.cases]
     publication = AgendaPublication(
-        meeting_id=meeting.id, version=len(published) + 1, published_on=today,
+        meeting_id=meeting.id, document="agenda", version=len(published) + 1, published_on=today,
         published_by_id=by, late=rules.published_late(today, meeting.agenda_due),
-        agency_ids=sorted(str(a) for a in chosen), case_ids=cases, content_sha256=digest)
+        agency_ids=sorted(str(a) for a in chosen), case_ids=cases, content_sha256=content)
     session.add(publication)
     session.flush()
     return publication

@@ -1,4 +1,4 @@
-"""A meeting's agenda: built from the cases listed on it, published in versions."""
+"""A meeting's agenda and minutes: built from its record, circulated in versions."""
 
 import uuid
 from typing import Any
@@ -8,10 +8,11 @@ from sqlalchemy.orm import Session
 
 from api.audit.unit_of_work import commit_audited
 from api.db import SessionDep
-from api.meetings import access, agenda, repository
+from api.meetings import access, agenda, minutes, repository
 from api.meetings import problems as mp
 from api.meetings.agenda_schemas import AgendaPublish, AgendaRead, PublicationList, PublicationRead
 from api.meetings.clock import TodayDep
+from api.meetings.minutes_schemas import MinutesCirculate, MinutesRead
 from api.meetings.models import Meeting
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
 from api.referrals import access as common
@@ -65,3 +66,27 @@ def publish_agenda(meeting_id: uuid.UUID, body: AgendaPublish, request: Request,
     publication = agenda.publish(session, meeting, body.agency_ids, today, principal.subject_id)
     commit_audited(session, request, 201)
     return PublicationRead.model_validate(publication)
+
+
+@router.get("/{meeting_id}/minutes", operation_id="getMeetingMinutes",
+            response_model=MinutesRead, responses=problem_responses(*_READ))
+def get_minutes(meeting_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
+                today: TodayDep) -> Any:
+    """Minutes from the meeting record: attendance, apologies, each case, notifications."""
+    meeting = meeting_for(session, principal, meeting_id, *access.CASE_READERS)
+    return minutes.read(session, meeting, today)
+
+
+@router.post("/{meeting_id}/minutes/circulations", status_code=201,
+             operation_id="circulateMinutes", response_model=PublicationRead,
+             responses=problem_responses(*_READ, *common.BODY_PROBLEMS, mp.AgendaUnchanged,
+                                         mp.NotMembers, mp.MeetingCancelled, mp.NotYetHeld,
+                                         Conflict))
+def circulate_minutes(meeting_id: uuid.UUID, body: MinutesCirculate, request: Request,
+                      session: SessionDep, principal: PrincipalDep, today: TodayDep) -> Any:
+    """Circulate the minutes to member agencies; lateness against minutes-due is recorded."""
+    meeting = meeting_for(session, principal, meeting_id, access.Role.coordinator)
+    session.refresh(meeting, with_for_update=True)
+    row = minutes.circulate(session, meeting, body.agency_ids, today, principal.subject_id)
+    commit_audited(session, request, 201)
+    return PublicationRead.model_validate(row)

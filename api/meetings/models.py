@@ -105,15 +105,16 @@ class Hearing(Base):
 
 
 class AgendaPublication(Base):
-    """One circulation of a meeting's agenda: when, by whom, to which member agencies and
-    whether late. Only a digest of the content is kept, to tell a changed agenda (a new
+    """One circulation of a meeting's agenda or minutes: when, by whom, to which member
+    agencies and whether late. Only a digest of the content is kept, to tell a changed agenda (a new
     version) from one published twice, and the cases it listed."""
 
     __tablename__ = "agenda_publications"
-    __table_args__ = (UniqueConstraint("meeting_id", "version"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "document", "version"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    document: Mapped[str] = mapped_column(String(16), default="agenda")  # agenda or minutes
     version: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_on: Mapped[date] = mapped_column(Date)
@@ -164,3 +165,21 @@ class Discussion(Base):
     victim_updater: Mapped[str] = mapped_column(String(200))
     recorded_by_id: Mapped[uuid.UUID] = mapped_column()
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ResearchForm(Base):
+    """One invited agency's research on one case before the meeting (Kent research form).
+    Internal to the agency: only it reads the content; the coordinator sees who submitted."""
+
+    __tablename__ = "research_forms"
+    __table_args__ = (UniqueConstraint("hearing_id", "agency_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    hearing_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("hearings.id", ondelete="CASCADE"))
+    agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"))
+    nothing_held: Mapped[bool] = mapped_column(Boolean)
+    content: Mapped[dict[str, object]] = mapped_column(JSON)
+    submitted_by_id: Mapped[uuid.UUID] = mapped_column()
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)

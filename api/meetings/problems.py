@@ -55,3 +55,8 @@ NotAMember = define_problem(422, "agency-not-a-member", "Not a member agency",
                             "The agency is not a member of this panel.")
 register(NotYetHeld, NotAttending, AlreadyDeclared, DeclarationsOutstanding, NotOnMeeting,
          NotAMember)
+
+NotInvited = define_problem(
+    422, "research-agency-not-invited", "Agency not invited",
+    "Research is recorded only by an agency the agenda was published to, for a case on it.")
+register(NotInvited)

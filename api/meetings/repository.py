@@ -135,6 +135,8 @@ def heard_cases_since(session: Session, panel_id: uuid.UUID, since: date) -> lis
         Case.panel_id == panel_id, Case.last_heard_on >= since)))
 
 
-def publications(session: Session, meeting_id: uuid.UUID) -> list[AgendaPublication]:
+def publications(session: Session, meeting_id: uuid.UUID,
+                 document: str = "agenda") -> list[AgendaPublication]:
     return list(session.scalars(select(AgendaPublication).where(
-        AgendaPublication.meeting_id == meeting_id).order_by(AgendaPublication.version)))
+        AgendaPublication.meeting_id == meeting_id, AgendaPublication.document == document)
+        .order_by(AgendaPublication.version)))

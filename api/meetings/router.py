@@ -47,6 +47,8 @@ _LINKS = {
         "path.meeting_id": _ID, "header.If-Match": "$response.header.ETag"}},
     "GetMeetingAgenda": {"operationId": "getMeetingAgenda",
                          "parameters": {"path.meeting_id": _ID}},
+    "GetMeetingMinutes": {"operationId": "getMeetingMinutes",
+                          "parameters": {"path.meeting_id": _ID}},
     "PublishAgenda": {"operationId": "publishAgenda", "parameters": {"path.meeting_id": _ID}},
     "CancelMeeting": {"operationId": "cancelMeeting", "parameters": {
         "path.meeting_id": _ID, "header.If-Match": "$response.header.ETag"}},
@@ -90,7 +92,12 @@ def add_meeting(body: MeetingCreate, request: Request, session: SessionDep,
     return _read(meeting, response)
 
 
-@router.post("/series", status_code=201, operation_id="addMeetingSeries",
+# Its own path: under /meetings, "series" would also match /meetings/{meeting_id}.
+series_router = APIRouter(prefix="/meeting-series", tags=["meetings"],
+                          dependencies=[Depends(no_unknown_query)])
+
+
+@series_router.post("", status_code=201, operation_id="addMeetingSeries",
              response_model=MeetingSeries,
              responses=problem_responses(*_WRITE))
 def add_series(body: MeetingSeriesCreate, request: Request, session: SessionDep,

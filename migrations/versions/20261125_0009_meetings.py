@@ -79,6 +79,7 @@ def upgrade() -> None:
     op.create_table(
         "agenda_publications",
         _id("id"), _id("meeting_id"),
+        sa.Column("document", sa.String(16), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         _when("published_at"),
         sa.Column("published_on", sa.Date(), nullable=False),
@@ -90,7 +91,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE",
                                 name=op.f("fk_agenda_publications_meeting_id_meetings")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_publications")),
-        sa.UniqueConstraint("meeting_id", "version",
+        sa.UniqueConstraint("meeting_id", "document", "version",
                             name=op.f("uq_agenda_publications_meeting_id")),
     )
 
@@ -137,9 +138,27 @@ def _conduct() -> None:
         sa.UniqueConstraint("hearing_id", name=op.f("uq_case_discussions_hearing_id")),
     )
     op.create_index(op.f("ix_case_discussions_meeting_id"), "case_discussions", ["meeting_id"])
+    op.create_table(
+        "research_forms",
+        _id("id"), _id("meeting_id"), _id("hearing_id"), _id("agency_id"),
+        sa.Column("nothing_held", sa.Boolean(), nullable=False),
+        sa.Column("content", sa.JSON(), nullable=False),
+        _id("submitted_by_id"), _when("submitted_at"),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE",
+                                name=op.f("fk_research_forms_meeting_id_meetings")),
+        sa.ForeignKeyConstraint(["hearing_id"], ["hearings.id"], ondelete="CASCADE",
+                                name=op.f("fk_research_forms_hearing_id_hearings")),
+        sa.ForeignKeyConstraint(["agency_id"], ["agencies.id"],
+                                name=op.f("fk_research_forms_agency_id_agencies")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_research_forms")),
+        sa.UniqueConstraint("hearing_id", "agency_id",
+                            name=op.f("uq_research_forms_hearing_id")),
+    )
+    op.create_index(op.f("ix_research_forms_meeting_id"), "research_forms", ["meeting_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("research_forms")
     op.drop_table("case_discussions")
     op.drop_table("meeting_attendance")
     op.drop_table("agenda_publications")

@@ -1,6 +1,6 @@
 """The whole cycle through the API, over Christmas and Easter: referral, triage, scheduling,
-agenda, attendance, declarations, discussion and flag, every date checked against the domain.
-(Minutes and research are not built yet.)"""
+agenda, research, attendance, declarations, discussion, minutes and flag, every date checked
+against the domain."""
 
 from datetime import date
 
@@ -38,6 +38,12 @@ def _cycle(client, world, clock, referral_day: date, meeting: dict, publish_on: 
     published = client.post(f"{MEETINGS}/{meeting['id']}/agenda/publications", json={})
     assert published.status_code == 201, published.text
     assert published.json()["late"] is (publish_on > date.fromisoformat(meeting["agenda_due"]))
+    research = f"{MEETINGS}/{meeting['id']}/research"
+    form = client.put(f"{research}/{placed[0]['id']}", json={
+        "nothing_held": False, "content": {"victim": "Known to the agency."}})
+    assert form.status_code == 200, form.text
+    assert [s["submitted"] for s in client.get(research).json()["items"]
+            if s["hearing_id"] == placed[0]["id"]] == [True]
     clock.today = date.fromisoformat(meeting["held_on"])
     _hear(client, world, meeting["id"], placed[0]["id"])
     return str(case["case_id"])
@@ -46,7 +52,7 @@ def _cycle(client, world, clock, referral_day: date, meeting: dict, publish_on: 
 def test_the_cycle_over_christmas_and_easter(client, act_as, world, clock):
     act_as(world.coordinator)
     clock.today = date(2026, 12, 1)
-    series = client.post(f"{MEETINGS}/series", json={
+    series = client.post("/api/v1/meeting-series", json={
         "panel_id": str(world.panel.id), "year": 2027,
         "rule": {"kind": "nth_weekday", "weekday": 3, "nth": 1}}).json()["listed"]
     for meeting in series:
@@ -68,3 +74,28 @@ def test_the_cycle_over_christmas_and_easter(client, act_as, world, clock):
     assert _flagged(client, world) == {winter: "2028-01-07", spring: "2028-04-01"}
     agenda = client.get(f"{MEETINGS}/{april['id']}/agenda").json()
     assert agenda["published"]["late"] is True and agenda["changed_since_published"] is False
+
+
+def test_minutes_are_built_from_the_meeting_and_circulated(client, act_as, world, clock):
+    act_as(world.coordinator)
+    clock.today = date(2026, 12, 1)
+    january = client.post(MEETINGS, json={"panel_id": str(world.panel.id),
+                                          "held_on": "2027-01-07"}).json()
+    case_id = _cycle(client, world, clock, date(2026, 12, 23), january, date(2026, 12, 30))
+    client.post(f"{MEETINGS}/{january['id']}/attendance", json={
+        "agency_id": str(world.agency.id), "person_name": "Away", "standing": "deputy",
+        "apologies": True})
+    url = f"{MEETINGS}/{january['id']}/minutes"
+    clock.today = date(2027, 1, 15)  # a day after the minutes were due
+    minutes = client.get(url).json()
+    assert minutes["overdue"] is True and minutes["minutes_due"] == "2027-01-14"
+    assert [a["person_name"] for a in minutes["attendance"]] == ["Chair"]
+    assert [a["person_name"] for a in minutes["apologies"]] == ["Away"]
+    [heard] = minutes["cases"]
+    assert heard["summary"]["case_id"] == case_id and heard["outcome"] == "heard"
+    assert heard["victim_views"] == "Wants the locks changed."
+    assert "The perpetrator's brother" not in client.get(url).text
+    circulated = client.post(f"{url}/circulations", json={})
+    assert circulated.status_code == 201 and circulated.json()["late"] is True
+    assert client.post(f"{url}/circulations", json={}).status_code == 409
+    assert client.get(url).json()["overdue"] is False

@@ -51,11 +51,11 @@ def test_a_year_of_first_thursdays_is_listed_once(client, act_as, world, clock):
     act_as(world.coordinator)
     body = {"panel_id": str(world.panel.id), "year": 2027,
             "rule": {"kind": "nth_weekday", "weekday": 3, "nth": 1}}
-    first = client.post(f"{MEETINGS}/series", json=body)
+    first = client.post("/api/v1/meeting-series", json=body)
     assert first.status_code == 201, first.text
     dates = [m["held_on"] for m in first.json()["listed"]]
     assert len(dates) == 12 and dates[0] == "2027-01-07" and dates[3] == "2027-04-01"
-    again = client.post(f"{MEETINGS}/series", json=body).json()
+    again = client.post("/api/v1/meeting-series", json=body).json()
     assert again["listed"] == []
     assert {s["why"] for s in again["skipped"]} == {"/problems/meeting-date-taken"}
     assert _count(client, world.panel.id) == 12
@@ -63,7 +63,7 @@ def test_a_year_of_first_thursdays_is_listed_once(client, act_as, world, clock):
 
 def test_every_other_monday_moves_off_easter_monday(client, act_as, world, clock):
     act_as(world.coordinator)
-    made = client.post(f"{MEETINGS}/series", json={
+    made = client.post("/api/v1/meeting-series", json={
         "panel_id": str(world.panel.id), "year": 2027,
         "rule": {"kind": "every_other_week", "first": "2027-03-15"}}).json()
     held = {m["held_on"] for m in made["listed"]}
@@ -73,7 +73,7 @@ def test_every_other_monday_moves_off_easter_monday(client, act_as, world, clock
 
 def test_this_years_passed_cutoffs_are_skipped_with_the_reason(client, act_as, world, clock):
     act_as(world.coordinator)
-    made = client.post(f"{MEETINGS}/series", json={
+    made = client.post("/api/v1/meeting-series", json={
         "panel_id": str(world.panel.id), "year": 2026,
         "rule": {"kind": "nth_weekday", "weekday": 3, "nth": 1}}).json()
     assert made["listed"] == []

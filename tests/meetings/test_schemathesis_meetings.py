@@ -16,7 +16,7 @@ from api.security.principal import Role
 from tests.support.auth import login_headers, make_agency, make_panel
 from tests.test_schemathesis import CONFIG, QUICK, _credentials, _into_panel
 
-MINE = r"^/api/v1/(meetings|hearings|panels)"
+MINE = r"^/api/v1/(meetings|meeting-series|hearings|panels)"
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_meeting_operations_pass_the_default_checks(
         app: FastAPI, coordinator: tuple[uuid.UUID, dict[str, str]], mode: GenerationMode) -> None:
     panel_id, auth = coordinator
     operations = [result.ok() for result in _schema(app).get_all_operations()]
-    assert len(operations) == 19
+    assert len(operations) == 23
     for operation in operations:
         strategy = operation.as_strategy(generation_mode=mode)
         if mode is GenerationMode.POSITIVE:

@@ -39,7 +39,7 @@ ROWS: dict[tuple[str, str], dict[str, dict[str, int]]] = {
     ("PATCH", "/api/v1/panels/{panel_id}/settings"): ADMIN,
     ("GET", "/api/v1/meetings"): {"own": _roles(ROLES, 200), "other": _row(404)},
     ("POST", "/api/v1/meetings"): {"own": _roles(("coordinator",), 201), "other": _row(404)},
-    ("POST", "/api/v1/meetings/series"): {
+    ("POST", "/api/v1/meeting-series"): {
         "own": _roles(("coordinator",), 201), "other": _row(404)},
     ("GET", "/api/v1/meetings/{meeting_id}"): {"own": _roles(ROLES, 200), "other": _row(404)},
     ("POST", "/api/v1/meetings/{meeting_id}/move"): {
@@ -122,7 +122,7 @@ FACTORIES: dict[tuple[str, str], Factory] = {
     ("GET", "/api/v1/meetings"): _panel("/api/v1/meetings?panel_id={panel}"),
     ("POST", "/api/v1/meetings"): lambda w, a, p: ("/api/v1/meetings", {
         "panel_id": str(w.panels[p].id), "held_on": next(_FREE_DAYS).isoformat()}, {}),
-    ("POST", "/api/v1/meetings/series"): lambda w, a, p: ("/api/v1/meetings/series", {
+    ("POST", "/api/v1/meeting-series"): lambda w, a, p: ("/api/v1/meeting-series", {
         "panel_id": str(w.panels[p].id), "year": 2031,
         "rule": {"kind": "nth_weekday", "weekday": 2, "nth": 1}}, {}),
     ("GET", "/api/v1/meetings/{meeting_id}"): lambda w, a, p: (
@@ -230,4 +230,41 @@ FACTORIES |= {
     ("POST", "/api/v1/meetings/{meeting_id}/declarations"): _declaration,
     ("POST", "/api/v1/meetings/{meeting_id}/discussions"): _discussion,
     ("POST", "/api/v1/meetings/{meeting_id}/deferrals"): _deferral,
+}
+ROWS |= {
+    ("GET", "/api/v1/meetings/{meeting_id}/minutes"): {
+        "own": _roles(CASE_READERS, 200), "other": _row(404)},
+    ("POST", "/api/v1/meetings/{meeting_id}/minutes/circulations"): {
+        "own": _roles(("coordinator",), 201), "other": _row(404)},
+}
+FACTORIES |= {
+    ("GET", "/api/v1/meetings/{meeting_id}/minutes"): lambda w, a, p: (
+        f"/api/v1/meetings/{_held_meeting(w, p)}/minutes", None, {}),
+    ("POST", "/api/v1/meetings/{meeting_id}/minutes/circulations"): lambda w, a, p: (
+        f"/api/v1/meetings/{_held_meeting(w, p)}/minutes/circulations", {}, {}),
+}
+
+
+def _research(w: MatrixWorld, actor: str, where: str) -> Request:
+    """A case on a meeting whose agenda went to every member agency (the actors' included)."""
+    meeting_id = _meeting(w, where)["id"]
+    hearing_id, _ = _hearing_on(w, where, uuid.UUID(meeting_id))
+    published = w.client.post(f"/api/v1/meetings/{meeting_id}/agenda/publications",
+                              headers=w.creators[where], json={})
+    assert published.status_code == 201, published.text
+    return (f"/api/v1/meetings/{meeting_id}/research/{hearing_id}",
+            {"nothing_held": True}, {})
+
+
+ROWS |= {
+    ("PUT", "/api/v1/meetings/{meeting_id}/research/{hearing_id}"): {
+        "own": _roles(("coordinator", "agency_representative"), 200), "other": _row(404)},
+    ("GET", "/api/v1/meetings/{meeting_id}/research"): {
+        "own": _roles(("coordinator", "chair", "agency_representative"), 200),
+        "other": _row(404)},
+}
+FACTORIES |= {
+    ("PUT", "/api/v1/meetings/{meeting_id}/research/{hearing_id}"): _research,
+    ("GET", "/api/v1/meetings/{meeting_id}/research"): lambda w, a, p: (
+        f"/api/v1/meetings/{_meeting(w, p)['id']}/research", None, {}),
 }
