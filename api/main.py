@@ -14,6 +14,14 @@ from api.errors import install_error_handlers
 from api.identity import keys_router, users_router
 from api.identity import router as auth_router
 from api.logging import configure_logging
+from api.meetings import (
+    agenda_router,
+    conduct_router,
+    hearings_router,
+    research_router,
+    settings_router,
+)
+from api.meetings import router as meetings_router
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 from api.people import router as people_router
 from api.problems import FieldError, ProblemDocument
@@ -60,6 +68,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(referrals_router.router, prefix=API_PREFIX)
     app.include_router(cases_router.router, prefix=API_PREFIX)
     app.include_router(people_router.router, prefix=API_PREFIX)
+    app.include_router(settings_router.router, prefix=API_PREFIX)
+    app.include_router(meetings_router.router, prefix=API_PREFIX)
+    app.include_router(meetings_router.series_router, prefix=API_PREFIX)
+    app.include_router(hearings_router.router, prefix=API_PREFIX)
+    app.include_router(agenda_router.router, prefix=API_PREFIX)
+    app.include_router(conduct_router.router, prefix=API_PREFIX)
+    app.include_router(research_router.router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -5,6 +5,14 @@ from api.cases.models import Case
 from api.db import Base
 from api.idempotency import IdempotencyRecord
 from api.identity.models import ApiKey, LoginSession, PanelRole, RefreshToken, User
+from api.meetings.models import (
+    AgendaPublication,
+    Attendance,
+    Discussion,
+    Hearing,
+    Meeting,
+    ResearchForm,
+)
 from api.panels.models import Agency, Panel, PanelAgency
 from api.people.models import Person, PersonNameKey
 from api.referrals.models import Referral, RiskAssessment, TriageDecision
@@ -13,3 +21,5 @@ __all__ = ["Agency", "ApiKey", "AuditEntry", "Base", "LoginSession", "Panel", "P
            "PanelRole", "RefreshToken", "User"]
 __all__ += ["Case", "IdempotencyRecord", "Person", "PersonNameKey", "Referral", "RiskAssessment",
             "TriageDecision"]
+__all__ += ["AgendaPublication", "Attendance", "Discussion", "Hearing", "Meeting",
+            "ResearchForm"]

@@ -1,9 +1,10 @@
 """Case queries, each filtered to the panels the caller may see cases of."""
 
 import uuid
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case
@@ -39,10 +40,14 @@ def get_visible(session: Session, principal: Principal, case_id: uuid.UUID) -> C
 
 
 def list_visible(session: Session, principal: Principal, panel_id: uuid.UUID | None,
-                 cursor: str | None, limit: int) -> tuple[list[CaseSummary], str | None]:
+                 cursor: str | None, limit: int, *, flagged: bool | None = None,
+                 flagged_since: date | None = None) -> tuple[list[CaseSummary], str | None]:
     query: Any = select(Case).where(Case.panel_id.in_(access.case_panels(principal)))
     if panel_id is not None:
         query = query.where(Case.panel_id == panel_id)
+    if flagged is not None and flagged_since is not None:
+        still = Case.last_heard_on >= flagged_since  # the 12-month rule, as a date to compare
+        query = query.where(still if flagged else or_(Case.last_heard_on.is_(None), ~still))
     rows = list(session.scalars(pagination.page(query, Case.created_at, Case.id, cursor, limit)))
     page, next_cursor = pagination.split(rows, limit, lambda c: (c.created_at, c.id))
     return [summary(c) for c in page], next_cursor

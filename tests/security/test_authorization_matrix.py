@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from api.config import Settings
 from api.main import create_app
 from tests.referrals.factories import referral_body
+from tests.security import meeting_matrix
 from tests.security.matrix_world import ACTORS, MatrixWorld, build_world, new_user_body
 from tests.support.auth import TEST_PASSWORD
 
@@ -137,6 +138,8 @@ FACTORIES: dict[tuple[str, str], Factory] = {
     ("POST", "/api/v1/people/search"): lambda w, a, p: ("/api/v1/people/search", {
         "panel_id": str(w.panels[p].id), "name": "Example"}, {}),
 }
+EXPECTED |= meeting_matrix.ROWS
+FACTORIES |= meeting_matrix.FACTORIES
 
 
 def _referral(w: MatrixWorld, where: str) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""The meeting cycle: panel calendar settings, meetings, and scheduling cases onto them."""
