@@ -15,9 +15,11 @@ from api.identity import keys_router, users_router
 from api.identity import router as auth_router
 from api.logging import configure_logging
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from api.panels import router as panels_router
 from api.people import router as people_router
 from api.problems import FieldError, ProblemDocument
 from api.readiness import Readiness
+from api.referrals import changes_router
 from api.referrals import router as referrals_router
 from api.security.wiring import install_security
 
@@ -58,8 +60,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(keys_router.router)
     app.include_router(audit_router.router)
     app.include_router(referrals_router.router, prefix=API_PREFIX)
+    app.include_router(changes_router.router, prefix=API_PREFIX)
     app.include_router(cases_router.router, prefix=API_PREFIX)
     app.include_router(people_router.router, prefix=API_PREFIX)
+    app.include_router(panels_router.router, prefix=API_PREFIX)
+    app.include_router(panels_router.agencies_router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
