@@ -2,9 +2,9 @@
 version stays readable."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -22,6 +22,7 @@ from api.problems import (
     problem_responses,
 )
 from api.referrals import access, changes, repository
+from api.referrals.examples import EXAMPLES
 from api.referrals.fields import text
 from api.referrals.models import Referral
 from api.referrals.query import no_unknown_query
@@ -46,7 +47,9 @@ class Withdrawal(BaseModel):
 @router.put("/{referral_id}", operation_id="amendReferral", response_model=ReferralRead,
             responses={**_HEADERS, **problem_responses(
                 *_CHANGE_PROBLEMS, RuleViolation, *RULE_PROBLEMS.values())})
-def amend_referral(referral_id: uuid.UUID, body: ReferralCreate, request: Request,
+def amend_referral(referral_id: uuid.UUID,
+                   body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPLES)],
+                   request: Request,
                    session: SessionDep, principal: PrincipalDep, response: Response,
                    if_match: IfMatchHeader = None) -> Any:
     """Replaces the form before triage (referring agency); the verdict is worked out again."""
