@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from api.security.principal import Role
 from tests.support.auth import login_headers, make_agency, make_panel
 
-MINE = r"^/api/v1/(referrals|cases|people)"
+MINE = r"^/api/v1/(referrals|cases|people|panels|agencies)"
 # Schema-valid bodies can still break a MARAC rule (answers that do not fit the panel's
 # instrument, an incident dated after the referral...): the contract documents those as 422
 # problem documents, so 422 is an expected answer to positive data here. A generated If-Match
@@ -63,7 +63,7 @@ def test_every_operation_passes_the_default_checks(
         app: FastAPI, coordinator: tuple[uuid.UUID, dict[str, str]], mode: GenerationMode) -> None:
     panel_id, auth = coordinator
     operations = [result.ok() for result in _schema(app).get_all_operations()]
-    assert len(operations) == 8
+    assert len(operations) == 16
     for operation in operations:
         strategy = operation.as_strategy(generation_mode=mode)
         if mode is GenerationMode.POSITIVE:

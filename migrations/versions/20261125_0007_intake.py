@@ -1,5 +1,8 @@
-"""Intake for integrators: panels' own instruments, ad-hoc referrals, the agency's reference,
-amendments (every version kept), withdrawal, and triage's recorded override reasons.
+"""Intake for integrators: panel instruments, references, amendments, triage reasons.
+
+Panels store their own instrument versions and may accept ad-hoc referrals; a referral carries
+the agency's reference (unique per agency), keeps every amended version, can be withdrawn; triage
+records why it overrode the verdict or a repeat candidate.
 
 Revision ID: 0007
 Revises: 0004
