@@ -27,8 +27,8 @@ def _whole_number(value: object) -> object:
     return value
 
 
-Limit = Annotated[int, BeforeValidator(_whole_number),
-                  Query(ge=1, le=100, description="Page size, at most 100")]
+Limit = Annotated[int, Query(ge=1, le=100, description="Page size, at most 100"),
+                  BeforeValidator(_whole_number)]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LAST = datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
