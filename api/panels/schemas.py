@@ -1,9 +1,9 @@
 """Panels, their member agencies and their risk instrument, as the API answers them."""
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from api.panels.models import Cadence, MembershipKind, PanelKind
 from api.referrals.fields import text
@@ -69,15 +69,30 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _whole_number(value: object) -> object:
+    """JSON Schema's integer admits 30.0, so this does; not true, "30" or 30.5."""
+    if isinstance(value, bool | str):
+        raise ValueError("must be a whole number")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def whole(low: int, high: int, description: str) -> type[int]:
+    # Field before the validator, so the schema says minimum and maximum.
+    return Annotated[int, Field(ge=low, le=high, description=description),  # type: ignore[return-value]
+                     BeforeValidator(_whole_number)]
+
+
 class AnswerOptionBody(_Strict):
     value: text(64, 1)  # type: ignore[valid-type]
     label: text(200, 1)  # type: ignore[valid-type]
-    weight: int = Field(ge=0, le=1000, strict=True, description="What this answer adds")
+    weight: whole(0, 1000, "What this answer adds")  # type: ignore[valid-type]
 
 
 class QuestionBody(_Strict):
     id: text(64, 1)  # type: ignore[valid-type]
-    order: int = Field(ge=1, le=1000, strict=True, description="Its number on the printed form")
+    order: whole(1, 1000, "Its number on the printed form")  # type: ignore[valid-type]
     text: text(2000, 1)  # type: ignore[valid-type]
     section: text(200) = ""  # type: ignore[valid-type]
     options: list[AnswerOptionBody] = Field(min_length=1, max_length=20)
@@ -91,7 +106,7 @@ class InstrumentBody(_Strict):
     title: text(200, 1)  # type: ignore[valid-type]
     scoring: Literal["ticks", "weighted_sum"] = Field(
         description="ticks: count of answers weighing 1 (DASH 'yes'); weighted_sum: sum of weights")
-    threshold: int = Field(ge=1, le=100_000, strict=True, description="Score that meets it")
+    threshold: whole(1, 100_000, "Score that meets it")  # type: ignore[valid-type]
     questions: list[QuestionBody] = Field(min_length=1, max_length=200)
 
 

@@ -127,3 +127,20 @@ def test_agencies_are_listed_for_administrators_and_refusals_say_why(
     audit = client.get("/api/v1/audit", headers=chair)
     assert audit.status_code == 403
     assert audit.json()["detail"] == "Only administrators may read the audit trail."
+
+
+def test_weights_written_as_whole_floats_are_numbers_and_others_are_refused(
+        client: TestClient, session: Session) -> None:
+    panel = make_panel(session, make_agency(session))
+    admin = login_headers(client, session, is_administrator=True)
+    url = f"{PANELS}/{panel.id}/instruments"
+    body = _instrument("floats")
+    body["threshold"] = 2.0
+    body["questions"][0]["options"][0]["weight"] = 1.0
+    assert client.post(url, headers=admin, json=body).status_code == 201
+    for bad in (True, "1", 1.5):
+        body = _instrument(f"bad-{bad!r}")
+        body["questions"][0]["options"][0]["weight"] = bad
+        response = client.post(url, headers=admin, json=body)
+        assert response.status_code == 422, bad
+        assert response.json()["errors"][0]["pointer"] == "/body/questions/0/options/0/weight"
