@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.config import get_settings
 from api.db import make_engine, make_sessionmaker
+from api.panels.demo_ids import demo_panel_id
 from api.panels.models import Agency, Cadence, MembershipKind, Panel, PanelAgency, PanelKind
 from api.security.demo_users import load_demo_users
 
@@ -76,8 +77,9 @@ def load_demo(session: Session) -> None:
 
 def _panel(spec: DemoPanel) -> Panel:
     key, version, threshold = spec.instrument
-    return Panel(slug=spec.slug, name=spec.name, kind=spec.kind, cadence=Cadence.monthly,
-                 bank_holiday_region="ENG", age_floor=spec.age_floor, risk_instrument_key=key,
+    return Panel(id=demo_panel_id(spec.slug), slug=spec.slug, name=spec.name, kind=spec.kind,
+                 cadence=Cadence.monthly, bank_holiday_region="ENG", age_floor=spec.age_floor,
+                 risk_instrument_key=key,
                  risk_instrument_version=version, risk_threshold=threshold,
                  escalation_incidents=3, referral_cutoff_working_days=8, agenda_working_days=5,
                  minutes_working_days=5, hearing_deadline_weeks=6)

@@ -23,9 +23,11 @@ from api.meetings import (
 )
 from api.meetings import router as meetings_router
 from api.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from api.panels import router as panels_router
 from api.people import router as people_router
 from api.problems import FieldError, ProblemDocument
 from api.readiness import Readiness
+from api.referrals import changes_router
 from api.referrals import router as referrals_router
 from api.security.wiring import install_security
 
@@ -66,8 +68,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(keys_router.router)
     app.include_router(audit_router.router)
     app.include_router(referrals_router.router, prefix=API_PREFIX)
+    app.include_router(changes_router.router, prefix=API_PREFIX)
     app.include_router(cases_router.router, prefix=API_PREFIX)
     app.include_router(people_router.router, prefix=API_PREFIX)
+    app.include_router(panels_router.router, prefix=API_PREFIX)
+    app.include_router(panels_router.agencies_router, prefix=API_PREFIX)
     app.include_router(settings_router.router, prefix=API_PREFIX)
     app.include_router(meetings_router.router, prefix=API_PREFIX)
     app.include_router(meetings_router.series_router, prefix=API_PREFIX)

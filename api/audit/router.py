@@ -55,7 +55,7 @@ def list_audit_entries(session: SessionDep, principal: PrincipalDep,
                        cursor: Annotated[int | None, Query(ge=1, le=MAX_SEQ)] = None,
                        limit: Annotated[int, Query(ge=1, le=500)] = 100) -> AuditPage:
     """Audit entries, newest first, about one case and/or by one user; page with next_cursor."""
-    require_administrator(principal)
+    require_administrator(principal, "read the audit trail")
     query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
     if case_id is not None:
         query = query.where(_about_case(session, case_id))

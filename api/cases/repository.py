@@ -11,7 +11,7 @@ from api.cases.models import Case
 from api.cases.views import CaseRead, CaseReferral, CaseSummary
 from api.problems import NotFound
 from api.referrals import access, pagination
-from api.referrals.models import Referral
+from api.referrals.models import Referral, TriageDecision
 from api.security.principal import Principal
 from domain.windows import flag_expires_on, repeat_window_end
 
@@ -32,9 +32,16 @@ def get_visible(session: Session, principal: Principal, case_id: uuid.UUID) -> C
         Case.id == case_id, Case.panel_id.in_(access.case_panels(principal))))
     if case is None:
         raise NotFound("No such case.")
-    referrals = [CaseReferral.model_validate(r) for r in session.scalars(
-        select(Referral).where(Referral.case_id == case.id)
-        .order_by(Referral.referral_date, Referral.submitted_at))]
+    rows = session.execute(
+        select(Referral, TriageDecision.override_reason, TriageDecision.not_repeat_reason)
+        .outerjoin(TriageDecision, TriageDecision.referral_id == Referral.id)
+        .where(Referral.case_id == case.id)
+        .order_by(Referral.referral_date, Referral.submitted_at))
+    # The triage reasons on record (an override, not a repeat) belong to the case's history.
+    referrals = [CaseReferral(
+        id=r.id, referral_date=r.referral_date, status=r.status, is_repeat=r.is_repeat,
+        eligible=r.eligible, override_reason=override, not_repeat_reason=not_repeat)
+        for r, override, not_repeat in rows]
     return CaseRead(**summary(case).model_dump(), referrals=referrals,
                     repeat_count=sum(r.is_repeat for r in referrals))
 

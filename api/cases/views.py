@@ -16,6 +16,10 @@ class CaseReferral(BaseModel):
     status: ReferralStatus
     is_repeat: bool
     eligible: bool
+    override_reason: str | None = Field(
+        description="Why triage accepted it although its verdict was not eligible")
+    not_repeat_reason: str | None = Field(
+        description="Why triage opened a new case despite an in-window repeat candidate")
 
 
 class CaseSummary(BaseModel):

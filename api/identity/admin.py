@@ -4,10 +4,12 @@ from api.problems import Forbidden, PreconditionFailed, PreconditionRequired
 from api.security.principal import Principal
 
 
-def require_administrator(principal: Principal) -> None:
-    """Administration is for users with the deployment-wide administrator flag, never keys."""
+def require_administrator(principal: Principal,
+                          action: str = "manage users and API keys") -> None:
+    """Administration is for users with the deployment-wide administrator flag, never keys;
+    the refusal names what was refused (`action`), not some other administration."""
     if principal.kind != "user" or not principal.is_administrator:
-        raise Forbidden("Only administrators may manage users and API keys.")
+        raise Forbidden(f"Only administrators may {action}.")
 
 
 def etag(version: int) -> str:

@@ -3,8 +3,9 @@
 import enum
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base, new_id, utcnow
@@ -48,6 +49,9 @@ class Panel(Base):
     minutes_working_days: Mapped[int] = mapped_column(Integer, default=5)
     hearing_deadline_weeks: Mapped[int] = mapped_column(Integer)
     adult_female_population: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Redbridge ToR 3.1: an agency that is not a member may still refer when this is set.
+    accepts_ad_hoc_referrals: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -81,3 +85,19 @@ class PanelAgency(Base):
 
     panel: Mapped[Panel] = relationship(back_populates="memberships", lazy="raise")
     agency: Mapped[Agency] = relationship(lazy="raise")
+
+
+class PanelInstrument(Base):
+    """A risk instrument version a panel loaded as data; never changed once loaded, so a
+    referral scored on it can always be read against the questions it answered."""
+
+    __tablename__ = "panel_instruments"
+    __table_args__ = (UniqueConstraint("panel_id", "key", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    panel_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(64))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    loaded_by_id: Mapped[uuid.UUID] = mapped_column()
+    loaded_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -61,12 +61,34 @@ def case_panels(principal: Principal) -> frozenset[uuid.UUID]:
     return principal.panels_where(*PANEL_WIDE) if principal.kind == "user" else frozenset()
 
 
-def require_submitter(principal: Principal, panel_id: uuid.UUID) -> None:
-    """Submitting needs a submitting role on the panel; otherwise the panel is not revealed."""
+def require_submitter(principal: Principal, panel_id: uuid.UUID | None,
+                      *, accepts_ad_hoc: bool = False) -> None:
+    """Submitting needs a submitting role on the panel, or (an agency's API key) a panel that
+    accepts ad-hoc referrals; a role that may not submit is told so; otherwise the panel is
+    not revealed. `panel_id` None: no such panel."""
     if principal.kind == "api_key" and not principal.has_scope(Scope.referrals_submit):
         raise Forbidden("This API key may not submit referrals.")
-    if not principal.has_role(panel_id, *SUBMITTERS):
+    if panel_id is None:
         raise NotFound("No such panel.")
+    if principal.has_role(panel_id, *SUBMITTERS):
+        return
+    if principal.kind == "api_key" and accepts_ad_hoc:
+        return
+    if principal.panel_roles.get(panel_id):
+        raise Forbidden("Your role on this panel may not submit referrals.")
+    raise NotFound("No such panel.")
+
+
+def require_referring_agency(principal: Principal, referral: Referral) -> None:
+    """Amending or withdrawing is for the referring agency's submitters, not the panel's."""
+    if referral.agency_id != principal.agency_id:
+        raise Forbidden("Only the referring agency may amend or withdraw a referral.")
+    if principal.kind == "api_key":
+        if not principal.has_scope(Scope.referrals_submit):
+            raise Forbidden("This API key may not submit or amend referrals.")
+        return
+    if not principal.has_role(referral.panel_id, *SUBMITTERS):
+        raise Forbidden("Your role on this panel may not amend or withdraw referrals.")
 
 
 def require_triager(principal: Principal, referral: Referral) -> None:
@@ -76,8 +98,13 @@ def require_triager(principal: Principal, referral: Referral) -> None:
 
 
 def require_search(principal: Principal, panel_id: uuid.UUID) -> None:
+    """People search is for the panel's coordinators and chairs; another role on the panel
+    is told so, and a panel the caller has no role on is not revealed."""
     refuse_analyst_only(principal)
-    if principal.kind != "user" or not principal.has_role(panel_id, *TRIAGERS):
-        raise NotFound("No such panel.")
-
-
+    if principal.kind == "api_key":
+        raise Forbidden("API keys may not search people.")
+    if principal.has_role(panel_id, *TRIAGERS):
+        return
+    if principal.panel_roles.get(panel_id):
+        raise Forbidden("Only the panel's coordinator or chair may search people.")
+    raise NotFound("No such panel.")

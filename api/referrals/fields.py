@@ -31,7 +31,9 @@ Name = text(200, 1)
 Short = text(100)
 Long = text(10_000)
 
-_ISO_DAY = r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+# Months 01-12 and days 01-31 in the pattern itself: generated and hand-written dates then
+# fail only on days a month lacks (30 February), which "format": "date" states.
+_ISO_DAY = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
 def _iso_day(value: object) -> object:

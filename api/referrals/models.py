@@ -5,7 +5,18 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, new_id, utcnow
@@ -20,6 +31,7 @@ class ReferralStatus(enum.StrEnum):
     accepted = "accepted"
     returned = "returned"
     redirected = "redirected"
+    withdrawn = "withdrawn"
 
 
 class ConsentStatus(enum.StrEnum):
@@ -41,6 +53,8 @@ class Referral(Base):
         Index("ix_referrals_panel_submitted", "panel_id", "submitted_at", "id"),
         Index("ix_referrals_submitter", "submitted_by_id", "submitted_at"),
         Index("ix_referrals_agency_submitted", "agency_id", "submitted_at"),
+        # The agency's own reference (occurrence or case number): one referral each per agency.
+        UniqueConstraint("external_reference", "agency_id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
@@ -51,6 +65,7 @@ class Referral(Base):
     submitted_by_kind: Mapped[str] = mapped_column(String(16))
     submitted_by_id: Mapped[uuid.UUID] = mapped_column()
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"))
+    external_reference: Mapped[str | None] = mapped_column(String(100))
     referrer: Mapped[dict[str, Any]] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text)
     risks_identified: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -77,9 +92,27 @@ class Referral(Base):
     case_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("cases.id", ondelete="SET NULL"), index=True)
     is_repeat: Mapped[bool] = mapped_column(Boolean, default=False)
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawn_at: Mapped[datetime | None] = mapped_column()
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class ReferralVersion(Base):
+    """A referral as it stood before an amendment replaced it: every version stays readable."""
+
+    __tablename__ = "referral_versions"
+    __table_args__ = (UniqueConstraint("referral_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    referral_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("referrals.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    replaced_by_kind: Mapped[str] = mapped_column(String(16))
+    replaced_by_id: Mapped[uuid.UUID] = mapped_column()
 
 
 class RiskAssessment(Base):
@@ -110,5 +143,9 @@ class TriageDecision(Base):
     review_date: Mapped[date | None] = mapped_column(Date)
     forum: Mapped[str | None] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
+    # Accepting an ineligible referral, or a new case despite an in-window repeat candidate,
+    # needs a reason on record; the case history shows both.
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    not_repeat_reason: Mapped[str | None] = mapped_column(Text)
     decided_by_id: Mapped[uuid.UUID] = mapped_column()
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import BeforeValidator
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -17,7 +18,17 @@ CURSOR_PATTERN = r"^[A-Za-z0-9_-]{32}$"
 Cursor = Annotated[str | None, Query(
     min_length=32, max_length=32, pattern=CURSOR_PATTERN,
     description="next_cursor from the previous page (32 characters, base64url)")]
-Limit = Annotated[int, Query(ge=1, le=100, description="Page size, at most 100")]
+
+
+def _whole_number(value: object) -> object:
+    """JSON Schema's integer admits 48.0 (a number with no fraction), so the query does too."""
+    if isinstance(value, str) and value.endswith(".0") and value[:-2].isdigit():
+        return value[:-2]
+    return value
+
+
+Limit = Annotated[int, Query(ge=1, le=100, description="Page size, at most 100"),
+                  BeforeValidator(_whole_number)]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _LAST = datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)

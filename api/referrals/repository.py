@@ -36,9 +36,11 @@ def details(session: Session, referral_id: uuid.UUID) -> tuple[list[Person], Ris
 
 def list_visible(session: Session, principal: Principal, *, panel_id: uuid.UUID | None,
                  status: ReferralStatus | None, submitted_from: date | None,
-                 submitted_to: date | None, cursor: str | None,
-                 limit: int) -> tuple[list[Referral], str | None]:
+                 submitted_to: date | None, cursor: str | None, limit: int,
+                 external_reference: str | None = None) -> tuple[list[Referral], str | None]:
     query: Any = select(Referral).where(access.referral_filter(principal))
+    if external_reference is not None:  # unique per agency: the index leads with it
+        query = query.where(Referral.external_reference == external_reference)
     if panel_id is not None:
         query = query.where(Referral.panel_id == panel_id)
     if status is not None:

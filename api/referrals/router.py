@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -29,11 +29,12 @@ from api.problems import (
     problem_responses,
 )
 from api.referrals import access, repository, service, triage
+from api.referrals.examples import EXAMPLES
 from api.referrals.fields import Day
 from api.referrals.models import Referral, ReferralStatus
 from api.referrals.pagination import Cursor, Limit
 from api.referrals.query import no_unknown_query
-from api.referrals.schemas import ReferralCreate
+from api.referrals.schemas import ExternalReference, ReferralCreate
 from api.referrals.triage_schemas import TriageCreate
 from api.referrals.views import (
     ReferralPage,
@@ -50,13 +51,17 @@ router = APIRouter(prefix="/referrals", tags=["referrals"],
 _HEADERS = {"ETag": {"schema": {"type": "string"}, "description": "Version for If-Match"}}
 _ID = "$response.body#/id"
 # What a client does next with a referral it holds (OpenAPI links; the stateful tests follow
-# them): read it, see its match candidates, triage it with the version it was given.
+# them): read it, see its match candidates, triage it with the version it was given, read its
+# versions. (Links to amend and withdraw, with If-Match, made Hypothesis report the stateful
+# phase's generation as flaky; those routes are fuzzed on their own and in tests/referrals.)
 _LINKS = {
     "GetReferral": {"operationId": "getReferral", "parameters": {"path.referral_id": _ID}},
     "ListMatchCandidates": {"operationId": "listReferralMatchCandidates",
                             "parameters": {"path.referral_id": _ID}},
     "TriageReferral": {"operationId": "triageReferral", "parameters": {
         "path.referral_id": _ID, "header.If-Match": "$response.header.ETag"}},
+    "ListReferralVersions": {"operationId": "listReferralVersions",
+                             "parameters": {"path.referral_id": _ID}},
 }
 _CREATED = {201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "string"}}},
                   "links": _LINKS}}
@@ -67,7 +72,8 @@ _CREATED = {201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "strin
                  *access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, NotFound,
                  IdempotencyInFlight, IdempotencyKeyReused, RuleViolation,
                  *RULE_PROBLEMS.values())})
-def submit_referral(body: ReferralCreate, request: Request, session: SessionDep,
+def submit_referral(body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPLES)],
+                    request: Request, session: SessionDep,
                     principal: PrincipalDep,
                     idempotency_key: idempotency.IdempotencyKeyHeader = None) -> JSONResponse:
     """Submit a referral to a panel; the answer carries the rules' verdict and repeat candidates."""
@@ -94,12 +100,15 @@ def list_referrals(
     panel_id: uuid.UUID | None = None, status: ReferralStatus | None = None,
     submitted_from: Annotated[Day | None, Query()] = None,
     submitted_to: Annotated[Day | None, Query()] = None,
+    external_reference: Annotated[ExternalReference | None, Query(
+        description="The referring agency's own reference: finds that referral")] = None,
 ) -> ReferralPage:
     """Referrals the caller may see, newest first; walk pages with `next_cursor`."""
     access.refuse_analyst_only(principal)
     rows, next_cursor = repository.list_visible(
         session, principal, panel_id=panel_id, status=status, submitted_from=submitted_from,
-        submitted_to=submitted_to, cursor=cursor, limit=limit)
+        submitted_to=submitted_to, cursor=cursor, limit=limit,
+        external_reference=external_reference)
     return ReferralPage(items=rows, next_cursor=next_cursor)  # type: ignore[arg-type]
 
 

@@ -1,9 +1,9 @@
 """What a referrer submits: every field of the referral forms, bounded and strict."""
 
 import uuid
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.people.schemas import ChildIn, PersonIn, VictimIn
 from api.referrals.fields import Day, Flag, Long, Name, Short, text
@@ -13,6 +13,10 @@ from domain.community_criteria import Vulnerability
 PersonRef = Annotated[str, Field(
     pattern=r"^(victim|(perpetrator|child|household_member)\.[0-9]{1,2})$", max_length=20,
     description="victim, or role.index into the lists: perpetrator.0, child.1")]
+# The agency's own reference (an occurrence or case number): no spaces at either end.
+ExternalReference = Annotated[str, Field(
+    min_length=1, max_length=100, pattern=r"^[A-Za-z0-9]([A-Za-z0-9 ._/:#-]*[A-Za-z0-9._/:#-])?$",
+    description="The referring agency's own reference, unique within the agency")]
 QuestionId = text(64, 1)
 AnswerValue = text(64, 1)
 
@@ -53,6 +57,9 @@ class CommunityIn(Strict):
 
 
 class Relationship(Strict):
+    """Who is what to whom; both ends name people the referral lists (perpetrator.0 needs a
+    perpetrator), a rule checked with the others (rule problem with a pointer)."""
+
     person: PersonRef
     other: PersonRef
     relationship: Short
@@ -60,6 +67,7 @@ class Relationship(Strict):
 
 class ReferralCreate(Strict):
     panel_id: uuid.UUID
+    external_reference: ExternalReference | None = None
     referral_date: Day
     referrer: Referrer
     victim: VictimIn
@@ -85,14 +93,3 @@ class ReferralCreate(Strict):
     incident_dates: list[Day] = Field(default_factory=list, max_length=100)
     risk_assessment: RiskAssessmentIn | None = None
     community: CommunityIn | None = None
-
-    @model_validator(mode="after")
-    def _references_exist(self) -> Self:
-        sizes = {"perpetrator": len(self.perpetrators), "child": len(self.children),
-                 "household_member": len(self.household_members)}
-        for link in self.relationships:
-            for ref in (link.person, link.other):
-                role, _, index = ref.partition(".")
-                if role != "victim" and int(index) >= sizes[role]:
-                    raise ValueError("a relationship names a person the referral does not list")
-        return self

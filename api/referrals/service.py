@@ -6,23 +6,26 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.orm import Session
 
 from api.db import Base, new_id, utcnow
-from api.panels.repository import rules_of
+from api.panels.instruments import instrument_for
+from api.panels.repository import PanelRules, rules_of
 from api.people.keys import key_dicts, person_probe
 from api.people.models import Person, PersonNameKey, PersonRole
-from api.problems import NotFound
+from api.problems import Conflict, FieldError
 from api.referrals import access, verdict
+from api.referrals.checks import check_form, panel_today
 from api.referrals.models import Referral, ReferralStatus, RiskAssessment
 from api.referrals.repeats import RepeatCandidate, find_repeats
 from api.referrals.schemas import ReferralCreate
 from api.security.principal import Principal
 from domain.scoring import ScoredAssessment
 
-_DIRECT = ("referral_date", "reason", "risks_identified", "actions_taken", "victim_aware",
-           "victim_unaware_reason", "victim_fears", "safe_to_talk_to", "unsafe_to_talk_to",
+_DIRECT = ("external_reference", "referral_date", "reason", "risks_identified",
+           "actions_taken", "victim_aware", "victim_unaware_reason", "victim_fears",
+           "safe_to_talk_to", "unsafe_to_talk_to",
            "referred_to_marac_elsewhere", "other_marac_area", "fire_service_referral_needed",
            "referrer_says_repeat", "last_marac_date", "professional_judgement")
 
@@ -51,27 +54,64 @@ class Submitted:
 
 def submit(session: Session, principal: Principal, body: ReferralCreate) -> Submitted:
     """Records the referral with the rules' verdict; an ineligible one is still recorded."""
-    access.require_submitter(principal, body.panel_id)
     connection = session.connection()
     panel = rules_of(connection, body.panel_id)
-    if panel is None:
-        raise NotFound("No such panel.")
-    scored = verdict.score_assessment(panel, body.risk_assessment)
+    access.require_submitter(principal, panel.id if panel else None,
+                             accepts_ad_hoc=bool(panel and panel.accepts_ad_hoc_referrals))
+    assert panel is not None  # require_submitter refuses an unknown panel
+    scored = checked_and_scored(panel, body)
+    refuse_reused_reference(session, principal.agency_id, body.external_reference)
     referral_id = new_id()
-    people = _people(body, referral_id)
+    people = people_rows(body, referral_id)
+    outcome, candidates = verdict_of(session, panel, body, people, scored)
+    referral = _referral(body, principal, referral_id, outcome)
+    connection.execute(_INSERT_REFERRAL, _columns(referral))  # first: the rest refer to it
+    assessment = insert_details(connection, referral_id, people, scored)
+    return Submitted(referral, people, assessment, candidates)
+
+
+def checked_and_scored(panel: PanelRules, body: ReferralCreate) -> ScoredAssessment | None:
+    """Every rule of the form checked at once (checks.py), then the checklist scored."""
+    instrument = instrument_for(panel) if body.risk_assessment is not None else None
+    check_form(body, panel, instrument, panel_today())
+    return verdict.score_assessment(instrument, body.risk_assessment)
+
+
+def refuse_reused_reference(session: Session, agency_id: uuid.UUID, reference: str | None,
+                            *, except_referral: uuid.UUID | None = None) -> None:
+    """An agency's reference names one referral of theirs (the database enforces it too)."""
+    if reference is None:
+        return
+    query = select(Referral.id).where(Referral.agency_id == agency_id,
+                                      Referral.external_reference == reference)
+    if except_referral is not None:
+        query = query.where(Referral.id != except_referral)
+    if session.scalar(query) is not None:
+        raise Conflict("Your agency already has a referral with this reference; find it with "
+                       "GET /api/v1/referrals?external_reference= and amend it.", errors=[
+                           FieldError(pointer="/body/external_reference",
+                                      detail="already used by another referral of your agency")])
+
+
+def verdict_of(session: Session, panel: PanelRules, body: ReferralCreate, people: list[Row],
+             scored: ScoredAssessment | None) -> tuple[verdict.Verdict, list[RepeatCandidate]]:
     perpetrators = [person_probe(p) for p in people if p.role is PersonRole.perpetrator]
     evidence = find_repeats(session, panel.id, person_probe(people[0]), perpetrators,
                             body.referral_date)
     outcome = verdict.assess(panel, body, scored, evidence.last_referral_date,
                              evidence.previously_referred)
-    referral = _referral(body, principal, referral_id, outcome)
+    return outcome, evidence.candidates
+
+
+def insert_details(connection: Connection, referral_id: uuid.UUID, people: list[Row],
+                   scored: ScoredAssessment | None) -> Row | None:
+    """The referral's assessment, people and their match keys (the referral row exists)."""
     assessment = _assessment(referral_id, scored)
-    connection.execute(_INSERT_REFERRAL, _columns(referral))  # first: the rest refer to it
     if assessment is not None:
         connection.execute(_INSERT_ASSESSMENT, _columns(assessment))
     connection.execute(_INSERT_PEOPLE, [_columns(p) for p in people])
     connection.execute(_INSERT_KEYS, [row for p in people for row in key_dicts(p)])
-    return Submitted(referral, people, assessment, evidence.candidates)
+    return assessment
 
 
 def _columns(row: Row) -> dict[str, Any]:
@@ -90,20 +130,26 @@ def _row(model: type[Base], **values: Any) -> Row:
 
 def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID,
               outcome: verdict.Verdict) -> Row:
-    fields = {name: getattr(body, name) for name in _DIRECT}
     return _row(
         Referral, id=referral_id, panel_id=body.panel_id, status=ReferralStatus.submitted,
         submitted_at=utcnow(), version=1, case_id=None, is_repeat=False,
         submitted_by_kind=principal.kind, submitted_by_id=principal.subject_id,
-        agency_id=principal.agency_id, referrer=body.referrer.model_dump(mode="json"),
+        agency_id=principal.agency_id, **form_columns(body, outcome))
+
+
+def form_columns(body: ReferralCreate, outcome: verdict.Verdict) -> dict[str, Any]:
+    """What the form and the verdict set on the referral row (all an amendment replaces)."""
+    return dict(
+        {name: getattr(body, name) for name in _DIRECT},
+        referrer=body.referrer.model_dump(mode="json"),
         consent=body.consent.model_dump(mode="json"), consent_status=body.consent.status,
         incident_dates=[d.isoformat() for d in body.incident_dates],
         relationships=[r.model_dump() for r in body.relationships],
         community=body.community.model_dump(mode="json") if body.community else None,
-        eligible=outcome.eligible, verdict=verdict.verdict_json(outcome), **fields)
+        eligible=outcome.eligible, verdict=verdict.verdict_json(outcome))
 
 
-def _people(body: ReferralCreate, referral_id: uuid.UUID) -> list[Row]:
+def people_rows(body: ReferralCreate, referral_id: uuid.UUID) -> list[Row]:
     """The victim first, then perpetrators, children and household members in form order."""
     groups = [(PersonRole.victim, [body.victim]), (PersonRole.perpetrator, body.perpetrators),
               (PersonRole.child, body.children),

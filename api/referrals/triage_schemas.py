@@ -16,8 +16,16 @@ class _Decision(BaseModel):
     note: Long | None = None
 
 
+_OVERRIDE = ("Why the referral is accepted although its verdict is not eligible; required "
+             "then, and shown in the case history")
+
+
 class AcceptNewCase(_Decision):
     outcome: Literal["accept_new_case"]
+    override_reason: Long | None = Field(default=None, description=_OVERRIDE)
+    not_repeat_reason: Long | None = Field(default=None, description=(
+        "Why this is not a repeat of an earlier case in its 12-month window; required when "
+        "such a repeat candidate exists, and shown in the case history"))
 
 
 class AcceptRepeat(_Decision):
@@ -25,6 +33,7 @@ class AcceptRepeat(_Decision):
 
     outcome: Literal["accept_repeat"]
     case_id: uuid.UUID
+    override_reason: Long | None = Field(default=None, description=_OVERRIDE)
 
 
 class ReturnWithRecommendations(_Decision):
@@ -54,5 +63,7 @@ class TriageRead(BaseModel):
     review_date: date | None
     forum: str | None
     note: str | None
+    override_reason: str | None
+    not_repeat_reason: str | None
     decided_by_id: uuid.UUID
     decided_at: datetime

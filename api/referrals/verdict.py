@@ -8,22 +8,16 @@ from api.panels.repository import PanelRules
 from api.referrals.schemas import ReferralCreate, RiskAssessmentIn
 from domain.community_criteria import CommunityRules, assess_community_referral
 from domain.criteria import DomesticAbuseRules, assess_domestic_abuse_referral
-from domain.errors import WrongInstrumentError
-from domain.registry import DEFAULT_REGISTRY
+from domain.instruments import Instrument
 from domain.scoring import ScoredAssessment, score
 from domain.verdicts import Verdict
 
 
-def score_assessment(panel: PanelRules,
+def score_assessment(instrument: Instrument | None,
                      submitted: RiskAssessmentIn | None) -> ScoredAssessment | None:
-    """Scores the checklist on the instrument version the panel uses, and no other."""
-    if submitted is None:
+    """Scores the checklist on the panel's instrument (checks.py has matched the version)."""
+    if submitted is None or instrument is None:
         return None
-    used = (panel.risk_instrument_key, panel.risk_instrument_version)
-    if (submitted.instrument_key, submitted.instrument_version) != used:
-        raise WrongInstrumentError(
-            f"this panel scores referrals on '{used[0]}' version '{used[1]}'")
-    instrument = DEFAULT_REGISTRY.get(*used)
     return score(instrument, submitted.answers)
 
 

@@ -57,6 +57,10 @@ class ReferralPage(BaseModel):
 
 
 class ReferralRead(ReferralSummary):
+    external_reference: str | None = Field(
+        description="The referring agency's own reference, unique within the agency")
+    withdrawal_reason: str | None
+    withdrawn_at: datetime | None
     submitted_by_kind: str
     submitted_by_id: uuid.UUID
     referrer: dict[str, Any]
@@ -87,6 +91,19 @@ class ReferralRead(ReferralSummary):
     risk_assessment: RiskAssessmentRead | None
     triage: TriageRead | None
     version: int
+
+
+class ReferralVersionRead(BaseModel):
+    version: int
+    replaced_at: datetime | None = Field(description="When a later version replaced it; null "
+                                                     "for the current version")
+    replaced_by_kind: str | None
+    replaced_by_id: uuid.UUID | None
+    referral: ReferralRead = Field(description="The referral as it stood in this version")
+
+
+class ReferralVersions(BaseModel):
+    items: list[ReferralVersionRead] = Field(description="Oldest first; the last is current")
 
 
 class ReferralSubmitted(ReferralRead):

@@ -131,6 +131,38 @@ def _triage_referral(client: TestClient, session: Session) -> Call:
                 json={"outcome": "accept_new_case"})
 
 
+def _submitted(client: TestClient, session: Session) -> tuple[dict[str, str], uuid.UUID, Any]:
+    headers, panel_id = _coordinator(client, session)
+    submitted = client.post(REFERRALS, headers=headers, json=referral_body(panel_id))
+    assert submitted.status_code == 201, submitted.text
+    return headers, panel_id, submitted
+
+
+def _amend_referral(client: TestClient, session: Session) -> Call:
+    headers, panel_id, submitted = _submitted(client, session)
+    return Call("PUT", submitted.headers["Location"],
+                headers | {"If-Match": submitted.headers["ETag"]},
+                json=referral_body(panel_id, reason="Amended: a further incident"))
+
+
+def _withdraw_referral(client: TestClient, session: Session) -> Call:
+    headers, _, submitted = _submitted(client, session)
+    return Call("POST", f"{submitted.headers['Location']}/withdrawal",
+                headers | {"If-Match": submitted.headers["ETag"]},
+                json={"reason": "Sent to the wrong panel"})
+
+
+def _load_panel_instrument(client: TestClient, session: Session) -> Call:
+    panel = make_panel(session, make_agency(session))
+    yes_no = [{"value": "yes", "label": "Yes", "weight": 1},
+              {"value": "no", "label": "No", "weight": 0}]
+    return Call("POST", f"/api/v1/panels/{panel.id}/instruments", _admin(client, session),
+                status=201, json={"key": "local", "version": "v1", "title": "Local",
+                                  "scoring": "ticks", "threshold": 1, "questions": [
+                                      {"id": "q1", "order": 1, "text": "Concern?",
+                                       "options": yes_no}]})
+
+
 def _search_people(client: TestClient, session: Session) -> Call:
     headers, panel_id = _coordinator(client, session)
     return Call("POST", "/api/v1/people/search", headers, writes=False,
@@ -143,7 +175,8 @@ WRITES: dict[str, Builder] = {
     "createUser": _create_user, "updateUser": _update_user,
     "createApiKey": _create_api_key, "revokeApiKey": _revoke_api_key,
     "submitReferral": _submit_referral, "triageReferral": _triage_referral,
-    "searchPeople": _search_people,
+    "amendReferral": _amend_referral, "withdrawReferral": _withdraw_referral,
+    "loadPanelInstrument": _load_panel_instrument, "searchPeople": _search_people,
 }
 # Refusals that still change something, and so commit with their entry too.
 REFUSALS_THAT_WRITE: dict[str, Builder] = {

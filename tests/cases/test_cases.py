@@ -23,8 +23,9 @@ def _accept(client, submitted, decision=None) -> dict:
     return response.json()
 
 
-def _first_case(client, panel_id, referral_date: str) -> str:
-    return _accept(client, _submit(client, panel_id, referral_date=referral_date))["case_id"]
+def _first_case(client, panel_id, referral_date: str, **decision: str) -> str:
+    submitted = _submit(client, panel_id, referral_date=referral_date)
+    return _accept(client, submitted, {"outcome": "accept_new_case", **decision})["case_id"]
 
 
 def _repeat_criterion(response) -> dict:
@@ -89,7 +90,9 @@ def test_cases_of_another_panel_are_404(client, act_as, world, session):
 
 def test_cases_paginate(client, act_as, world):
     act_as(world.coordinator)
-    made = {_first_case(client, world.panel.id, "2025-01-01") for _ in range(3)}
+    made = {_first_case(client, world.panel.id, "2025-01-01",
+                        not_repeat_reason="Test data: three separate cases")
+            for _ in range(3)}
     first = client.get(CASES, params={"limit": 2}).json()
     second = client.get(CASES, params={"limit": 2, "cursor": first["next_cursor"]}).json()
     assert {c["id"] for c in first["items"] + second["items"]} == made

@@ -83,8 +83,10 @@ def test_only_coordinators_and_chairs_see_candidates(client, act_as, world):
     rid = _submit(client, world.panel.id, person("A", "B", date_of_birth="1980-01-01"))
     act_as(user(world.agency.id, {world.panel.id: [Role.idva]}))
     assert client.get(f"{REFERRALS}/{rid}/match-candidates").status_code == 403
-    assert client.post(SEARCH, json={"panel_id": str(world.panel.id),
-                                     "name": "A B"}).status_code == 404
+    # Told the real reason, not "No such panel": the IDVA knows the panel exists.
+    refused = client.post(SEARCH, json={"panel_id": str(world.panel.id), "name": "A B"})
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "Only the panel's coordinator or chair may search people."
 
 
 def test_a_search_needs_one_term_and_the_schema_says_so(client, act_as, world, app):

@@ -140,9 +140,18 @@ def test_malformed_and_oversized_bodies_are_problems(client, act_as, world, sess
     assert _count(session) == before
 
 
-def test_submitting_to_a_panel_without_a_submitting_role_is_404(client, act_as, world):
+def test_a_role_that_may_not_submit_is_told_so(client, act_as, world):
     act_as(user(world.agency.id, {world.panel.id: [Role.analyst]}))
-    assert client.post(URL, json=referral_body(world.panel.id)).status_code == 404
+    response = client.post(URL, json=referral_body(world.panel.id))
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Your role on this panel may not submit referrals."
+
+
+def test_submitting_to_a_panel_without_any_role_is_404(client, act_as, world, session):
+    other = make_world(session)
+    act_as(user(other.agency.id, {other.panel.id: [Role.referrer]}))
+    response = client.post(URL, json=referral_body(world.panel.id))
+    assert response.status_code == 404 and response.json()["detail"] == "No such panel."
 
 
 def test_api_key_submits_with_scope_and_is_attributed_to_its_agency(client, act_as, world):

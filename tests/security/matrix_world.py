@@ -43,7 +43,8 @@ class MatrixWorld:
         made = self.referral(where)
         response = self.client.post(f"/api/v1/referrals/{made['id']}/triage",
                                     headers=self.creators[where] | {"If-Match": made["etag"]},
-                                    json={"outcome": "accept_new_case"})
+                                    json={"outcome": "accept_new_case",
+                                          "not_repeat_reason": "Matrix: a case per row"})
         assert response.status_code == 200, response.text
         return str(response.json()["triage"]["case_id"])
 

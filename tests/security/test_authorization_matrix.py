@@ -5,6 +5,7 @@ each scope and anonymously, against a record on the caller's own panel and on an
 route missing from EXPECTED fails the run, so a new route cannot ship without its row.
 """
 
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,7 +19,7 @@ from api.main import create_app
 from tests.referrals.factories import referral_body
 from tests.security import meeting_matrix
 from tests.security.matrix_world import ACTORS, MatrixWorld, build_world, new_user_body
-from tests.support.auth import TEST_PASSWORD
+from tests.support.auth import TEST_PASSWORD, make_panel
 
 Request = tuple[str, dict[str, Any] | None, dict[str, str]]  # url, json body, extra headers
 Factory = Callable[[MatrixWorld, str, str], Request]
@@ -53,7 +54,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, int]]] = {
     ("POST", "/api/v1/admin/api-keys/{key_id}/revoke"): ADMIN_ONLY,
     ("GET", "/api/v1/audit"): ADMIN_ONLY,
     ("POST", "/api/v1/referrals"): {
-        "own": only(SUBMITTERS, 201, 404, key_submit=201, key_read=403),
+        "own": only(SUBMITTERS, 201, 404, analyst=403, key_submit=201, key_read=403),
         "other": row(404, key_read=403)},
     ("GET", "/api/v1/referrals"): {"any": row(200, analyst=403)},
     ("GET", "/api/v1/referrals/{referral_id}"): {
@@ -67,8 +68,22 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, int]]] = {
     ("GET", "/api/v1/cases"): {"any": row(200, analyst=403)},
     ("GET", "/api/v1/cases/{case_id}"): {"own": only(PANEL_WIDE, 200, 404), "other": row(404)},
     ("POST", "/api/v1/people/search"): {
-        "own": only(("coordinator", "chair"), 200, 404, analyst=403),
-        "other": row(404, analyst=403)},
+        "own": only(("coordinator", "chair"), 200, 403, administrator=404),
+        "other": row(404, analyst=403, key_submit=403, key_read=403)},
+    # Only the referring agency amends or withdraws; the panel's other roles are told so.
+    ("PUT", "/api/v1/referrals/{referral_id}"): {
+        "own": only(PANEL_WIDE, 403, 404), "other": row(404)},
+    ("POST", "/api/v1/referrals/{referral_id}/withdrawal"): {
+        "own": only(PANEL_WIDE, 403, 404), "other": row(404)},
+    ("GET", "/api/v1/referrals/{referral_id}/versions"): {
+        "own": only(PANEL_WIDE, 200, 404), "other": row(404)},
+    ("GET", "/api/v1/panels"): {"any": row(200)},
+    ("GET", "/api/v1/panels/{panel_id}"): {"own": row(200), "other": row(404, administrator=200)},
+    ("GET", "/api/v1/panels/{panel_id}/instrument"): {
+        "own": row(200), "other": row(404, administrator=200)},
+    ("POST", "/api/v1/panels/{panel_id}/instruments"): {
+        "own": row(403, administrator=201), "other": row(403, administrator=201)},
+    ("GET", "/api/v1/agencies"): ADMIN_ONLY,
 }
 
 
@@ -111,6 +126,34 @@ def _triage(w: MatrixWorld, actor: str, where: str) -> Request:
             {"outcome": "redirect", "forum": "other"}, {"If-Match": made["etag"]})
 
 
+def _amend(w: MatrixWorld, actor: str, where: str) -> Request:
+    made = w.referral(where)
+    return (f"/api/v1/referrals/{made['id']}", referral_body(w.panels[where].id),
+            {"If-Match": made["etag"]})
+
+
+def _withdraw(w: MatrixWorld, actor: str, where: str) -> Request:
+    made = w.referral(where)
+    return (f"/api/v1/referrals/{made['id']}/withdrawal", {"reason": "Sent in error"},
+            {"If-Match": made["etag"]})
+
+
+def _load_instrument(w: MatrixWorld, actor: str, where: str) -> Request:
+    """A panel of its own (loading changes what its referrals are scored on), with the cast's
+    agency a member ("own") or not."""
+    panel = make_panel(w.session, *([w.agency] if where == "own" else []))
+    return f"/api/v1/panels/{panel.id}/instruments", {
+        "key": "matrix-check", "version": uuid.uuid4().hex, "title": "Matrix check",
+        "scoring": "ticks", "threshold": 1, "questions": [
+            {"id": "q1", "order": 1, "text": "Any concern?", "options": [
+                {"value": "yes", "label": "Yes", "weight": 1},
+                {"value": "no", "label": "No", "weight": 0}]}]}, {}
+
+
+def _panel_url(suffix: str = "") -> Factory:
+    return lambda w, a, p: (f"/api/v1/panels/{w.panels[p].id}{suffix}", None, {})
+
+
 FACTORIES: dict[tuple[str, str], Factory] = {
     ("POST", "/api/v1/auth/login"): _login,
     ("POST", "/api/v1/auth/refresh"): _refresh,
@@ -137,6 +180,15 @@ FACTORIES: dict[tuple[str, str], Factory] = {
     ("GET", "/api/v1/cases/{case_id}"): lambda w, a, p: (f"/api/v1/cases/{w.case(p)}", None, {}),
     ("POST", "/api/v1/people/search"): lambda w, a, p: ("/api/v1/people/search", {
         "panel_id": str(w.panels[p].id), "name": "Example"}, {}),
+    ("PUT", "/api/v1/referrals/{referral_id}"): _amend,
+    ("POST", "/api/v1/referrals/{referral_id}/withdrawal"): _withdraw,
+    ("GET", "/api/v1/referrals/{referral_id}/versions"): lambda w, a, p: (
+        f"/api/v1/referrals/{w.referral(p)['id']}/versions", None, {}),
+    ("GET", "/api/v1/panels"): lambda w, a, p: ("/api/v1/panels", None, {}),
+    ("GET", "/api/v1/panels/{panel_id}"): _panel_url(),
+    ("GET", "/api/v1/panels/{panel_id}/instrument"): _panel_url("/instrument"),
+    ("POST", "/api/v1/panels/{panel_id}/instruments"): _load_instrument,
+    ("GET", "/api/v1/agencies"): lambda w, a, p: ("/api/v1/agencies", None, {}),
 }
 EXPECTED |= meeting_matrix.ROWS
 FACTORIES |= meeting_matrix.FACTORIES
