@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends, Query
 
 from api.cases import repository
 from api.cases.views import CasePage, CaseRead
+from api.clock import TodayDep
 from api.db import SessionDep
-from api.meetings.clock import TodayDep
 from api.problems import Forbidden, NotFound, problem_responses
 from api.referrals import access
 from api.referrals.pagination import Cursor, Limit

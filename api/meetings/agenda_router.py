@@ -7,11 +7,11 @@ from fastapi import APIRouter, Depends, Request
 from sqlalchemy.orm import Session
 
 from api.audit.unit_of_work import commit_audited
+from api.clock import TodayDep
 from api.db import SessionDep
 from api.meetings import access, agenda, minutes, repository
 from api.meetings import problems as mp
 from api.meetings.agenda_schemas import AgendaPublish, AgendaRead, PublicationList, PublicationRead
-from api.meetings.clock import TodayDep
 from api.meetings.minutes_schemas import MinutesCirculate, MinutesRead
 from api.meetings.models import Meeting
 from api.problems import Conflict, Forbidden, NotFound, problem_responses

@@ -6,11 +6,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from api.audit.unit_of_work import commit_audited
+from api.clock import TodayDep
 from api.db import SessionDep
 from api.meetings import access, conduct
 from api.meetings import problems as mp
 from api.meetings.agenda_router import meeting_for
-from api.meetings.clock import TodayDep
 from api.meetings.conduct_schemas import (
     AttendanceCreate,
     AttendanceList,

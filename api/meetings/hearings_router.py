@@ -7,10 +7,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit.unit_of_work import commit_audited
+from api.clock import TodayDep
 from api.db import SessionDep
 from api.meetings import access, repository, scheduling
 from api.meetings import problems as mp
-from api.meetings.clock import TodayDep
 from api.meetings.models import HearingStatus
 from api.meetings.schemas import HearingList, HearingRead, LateAddition, ScheduleRun
 from api.problems import Conflict, Forbidden, NotFound, problem_responses

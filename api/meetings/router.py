@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit.unit_of_work import commit_audited
+from api.clock import TodayDep
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.meetings import access, repository, service
 from api.meetings import problems as mp
-from api.meetings.clock import TodayDep
 from api.meetings.models import Meeting
 from api.meetings.schemas import (
     MeetingCancel,

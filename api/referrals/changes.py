@@ -1,5 +1,7 @@
 """The referring agency's changes before triage: amend (every version kept) or withdraw."""
 
+from datetime import date
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -35,7 +37,7 @@ def require_open(referral: Referral, doing: str) -> None:
 
 
 def amend(session: Session, principal: Principal, referral: Referral,
-          body: ReferralCreate) -> None:
+          body: ReferralCreate, today: date) -> None:
     """Replaces the form; the verdict is worked out again and the old version kept."""
     access.require_referring_agency(principal, referral)
     require_open(referral, "amended")
@@ -45,7 +47,7 @@ def amend(session: Session, principal: Principal, referral: Referral,
             detail="differs from the referral's panel: withdraw it and refer to the other")])
     panel = rules_of(session.connection(), referral.panel_id)
     assert panel is not None  # the referral's panel exists (foreign key)
-    scored = service.checked_and_scored(panel, body)
+    scored = service.checked_and_scored(panel, body, today)
     service.refuse_reused_reference(session, referral.agency_id, body.external_reference,
                                     except_referral=referral.id)
     _keep_version(session, principal, referral)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit.unit_of_work import commit_audited
+from api.clock import TodayDep
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.errors import RULE_PROBLEMS
@@ -51,12 +52,12 @@ def amend_referral(referral_id: uuid.UUID,
                    body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPLES)],
                    request: Request,
                    session: SessionDep, principal: PrincipalDep, response: Response,
-                   if_match: IfMatchHeader = None) -> Any:
+                   today: TodayDep, if_match: IfMatchHeader = None) -> Any:
     """Replaces the form before triage (referring agency); the verdict is worked out again."""
     referral = repository.get_visible(session, principal, referral_id)
     require_version(if_match, referral.version)
     return _changed(session, request, response, referral,
-                    lambda: changes.amend(session, principal, referral, body))
+                    lambda: changes.amend(session, principal, referral, body, today))
 
 
 @router.post("/{referral_id}/withdrawal", operation_id="withdrawReferral",

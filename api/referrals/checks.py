@@ -1,8 +1,7 @@
 """The referral form's rules, checked together: one problem names every offending item, each
 with a JSON Pointer into the body, so a referrer fixes them all in one go."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from api.errors import RULE_PROBLEMS, pointer
 from api.panels.repository import PanelRules
@@ -19,13 +18,7 @@ from domain.errors import (
 from domain.instruments import Instrument
 from domain.intake_checks import Issue
 
-# The panels' calendar: "today" for a referral date is today in England.
-PANEL_TIME = ZoneInfo("Europe/London")
 Found = list[tuple[type[DomainError] | None, list[Issue], tuple[str | int, ...]]]
-
-
-def panel_today() -> date:
-    return datetime.now(PANEL_TIME).date()
 
 
 def check_form(body: ReferralCreate, panel: PanelRules, instrument: Instrument | None,

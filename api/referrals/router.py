@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from api import idempotency
 from api.audit.middleware import record_in
 from api.audit.unit_of_work import commit_audited
+from api.clock import TodayDep
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.errors import RULE_PROBLEMS
@@ -74,12 +75,12 @@ _CREATED = {201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "strin
                  *RULE_PROBLEMS.values())})
 def submit_referral(body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPLES)],
                     request: Request, session: SessionDep,
-                    principal: PrincipalDep,
+                    principal: PrincipalDep, today: TodayDep,
                     idempotency_key: idempotency.IdempotencyKeyHeader = None) -> JSONResponse:
     """Submit a referral to a panel; the answer carries the rules' verdict and repeat candidates."""
 
     def work() -> idempotency.Outcome:
-        done = service.submit(session, principal, body)
+        done = service.submit(session, principal, body, today)
         payload = referral_submitted(done.referral, done.people, done.assessment,
                                      done.repeat_candidates)
         location = request.app.url_path_for("get_referral", referral_id=str(done.referral.id))

@@ -3,6 +3,7 @@
 import functools
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,7 +17,7 @@ from api.people.keys import key_dicts, person_probe
 from api.people.models import Person, PersonNameKey, PersonRole
 from api.problems import Conflict, FieldError
 from api.referrals import access, verdict
-from api.referrals.checks import check_form, panel_today
+from api.referrals.checks import check_form
 from api.referrals.models import Referral, ReferralStatus, RiskAssessment
 from api.referrals.repeats import RepeatCandidate, find_repeats
 from api.referrals.schemas import ReferralCreate
@@ -52,14 +53,15 @@ class Submitted:
     repeat_candidates: list[RepeatCandidate]
 
 
-def submit(session: Session, principal: Principal, body: ReferralCreate) -> Submitted:
+def submit(session: Session, principal: Principal, body: ReferralCreate,
+           today: date) -> Submitted:
     """Records the referral with the rules' verdict; an ineligible one is still recorded."""
     connection = session.connection()
     panel = rules_of(connection, body.panel_id)
     access.require_submitter(principal, panel.id if panel else None,
                              accepts_ad_hoc=bool(panel and panel.accepts_ad_hoc_referrals))
     assert panel is not None  # require_submitter refuses an unknown panel
-    scored = checked_and_scored(panel, body)
+    scored = checked_and_scored(panel, body, today)
     refuse_reused_reference(session, principal.agency_id, body.external_reference)
     referral_id = new_id()
     people = people_rows(body, referral_id)
@@ -70,10 +72,11 @@ def submit(session: Session, principal: Principal, body: ReferralCreate) -> Subm
     return Submitted(referral, people, assessment, candidates)
 
 
-def checked_and_scored(panel: PanelRules, body: ReferralCreate) -> ScoredAssessment | None:
+def checked_and_scored(panel: PanelRules, body: ReferralCreate,
+                       today: date) -> ScoredAssessment | None:
     """Every rule of the form checked at once (checks.py), then the checklist scored."""
     instrument = instrument_for(panel) if body.risk_assessment is not None else None
-    check_form(body, panel, instrument, panel_today())
+    check_form(body, panel, instrument, today)
     return verdict.score_assessment(instrument, body.risk_assessment)
 
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.meetings.clock import today
+from api.clock import today
 from api.meetings.models import Hearing, HearingStatus, Meeting, MeetingKind, MeetingStatus
 from api.security.principal import Role
 from domain.working_days import is_working_day

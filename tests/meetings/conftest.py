@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from fastapi import FastAPI
 
-from api.meetings.clock import today
+from api.clock import today
 from tests.support.principals import act_as
 from tests.support.world import world
 

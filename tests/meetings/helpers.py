@@ -18,7 +18,9 @@ def accepted_referral(client: TestClient, panel_id: uuid.UUID, referral_date: st
         panel_id, referral_date=referral_date, **overrides))
     assert submitted.status_code == 201, submitted.text
     accepted = client.post(f"/api/v1/referrals/{submitted.json()['id']}/triage",
-                           json={"outcome": "accept_new_case"},
+                           json={"outcome": "accept_new_case",
+                                 # factory victims share a name: each test case is a new victim
+                                 "not_repeat_reason": "A different person of the same name"},
                            headers={"If-Match": submitted.headers["ETag"]})
     assert accepted.status_code == 200, accepted.text
     return dict(accepted.json())

@@ -16,7 +16,7 @@ from api.security.principal import Role
 from tests.support.auth import login_headers, make_agency, make_panel
 from tests.test_schemathesis import CONFIG, QUICK, _credentials, _into_panel
 
-MINE = r"^/api/v1/(meetings|meeting-series|hearings|panels)"
+MINE = r"^/api/v1/(meetings|meeting-series|hearings|panels/\{panel_id\}/settings)"
 
 
 @pytest.fixture

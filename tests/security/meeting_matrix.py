@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from api.meetings.clock import today
+from api.clock import today
 from api.meetings.models import Hearing, HearingStatus, Meeting, MeetingKind, MeetingStatus
 from domain.working_days import is_working_day
 from tests.security.matrix_world import ACTORS, MatrixWorld

@@ -1,4 +1,5 @@
-"""Today, as the meeting cycle counts days: the date in the UK, where every panel sits.
+"""Today as the panels count days: the date in the UK, where every panel sits (referral dates,
+meeting dates, deadlines).
 
 A dependency so tests can hold the calendar still (`app.dependency_overrides[today]`)."""
 
