@@ -1,17 +1,22 @@
 """Person matching within a panel: a few index range scans on person_name_keys, then ranking
-with the reasons each candidate matched. A coordinator confirms; nothing is merged here.
+with the reasons each candidate matched and where it conflicts. A coordinator confirms; nothing
+is merged here.
 
 Lookups, each one composite index that starts with panel_id and carries every key column (an
 index-only scan on PostgreSQL), bounded, reading only the key columns (no ORM objects), with
 the role, the excluded referral and the case filtered in SQL:
   1. the full name or an alias;
-  2. surname + date of birth (when a date of birth is given);
-  3. date of birth + postcode (or date of birth alone when no name is given);
-  4. the postcode's own people with that name or surname (when a postcode is given);
-  5. the postcode alone, when nothing else is given.
-A surname alone (a typo in the given name, or a search by surname) is only a fallback: when
-`surname_alone` is set, no date of birth is given and lookups 1-4 found nothing, at most
-SURNAME_LIMIT people with that surname are ranked, in index order.
+  2. the name as it sounds (a phonetic code: spelling variants such as Jon/John, Smyth/Smith);
+  3. a one-letter typo: it leaves one word whole and, of the other word, either its first or
+     its last half; four scans (given name whole with the surname's first or last half, and
+     the other way round) find every name one edit away;
+  4. surname + date of birth, and the date of birth alone (when a date of birth is given);
+  5. date of birth + postcode, the postcode's people with that name or surname, and the
+     postcode alone (when a postcode is given).
+A surname alone (a search by surname) is only a fallback: when `surname_alone` is set, no
+date of birth is given and lookups 1-5 found nothing, at most SURNAME_LIMIT people with that
+surname are ranked, in index order. Rows whose name does not match a searched name are dropped
+unless date of birth and postcode both agree (api.people.similarity.relevant).
 A ranking says when it may be incomplete (`truncated`): a lookup returned as many rows as its
 bound, or more candidates ranked than were asked for.
 """
@@ -19,7 +24,7 @@ bound, or more candidates ranked than were asked for.
 import functools
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,14 +45,25 @@ from sqlalchemy.orm import Session
 from api.people.keys import Probe
 from api.people.models import Person, PersonNameKey, PersonRole
 from api.people.schemas import MatchCandidate, MatchCandidates
+from api.people.similarity import (
+    WEIGHTS,
+    certainty,
+    conflicts_of,
+    order_key,
+    reasons_for,
+    relevant,
+    score,
+)
 
-WEIGHTS = {"full_name": 45, "alias": 35, "surname+dob": 35, "dob": 20, "postcode": 15,
-           "surname": 10, "outward_code": 5}
 SCAN_LIMIT = 200
 SURNAME_LIMIT = 50
 _K = PersonNameKey
 _COLUMNS = (_K.person_id, _K.referral_id, _K.case_id, _K.is_alias, _K.full_key,
-            _K.surname_key, _K.date_of_birth, _K.postcode_key, _K.outward_code)
+            _K.surname_key, _K.date_of_birth, _K.postcode_key, _K.outward_code, _K.given_key,
+            _K.phonetic_key)
+# Above every character a key holds: 'ab' <= key < 'ab' + _TOP is "key starts with 'ab'"
+# (keys compare by code point: SQLite's BINARY, PostgreSQL's C / C.UTF-8 collation).
+_TOP = "\U0010ffff"
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,7 @@ class Candidate:
     referral_id: uuid.UUID
     case_id: uuid.UUID | None  # the referral's case, once triage accepted it
     reasons: set[str]
+    conflicts: set[str]
 
 
 @dataclass(frozen=True)
@@ -70,8 +87,22 @@ _NAMES = bindparam("names", expanding=True)
 _SURNAMES = bindparam("surnames", expanding=True)
 _DOB = bindparam("dob", type_=Date)
 _POSTCODE = bindparam("postcode", type_=String)
+_GIVEN = bindparam("given", type_=String)
+_SURNAME = bindparam("surname", type_=String)
+
+
+def _starts(column: Any, name: str) -> tuple[Any, Any]:
+    return (column >= bindparam(f"{name}_lo", type_=String),
+            column < bindparam(f"{name}_hi", type_=String))
+
+
 _CONDITIONS: dict[str, tuple[Any, ...]] = {
     "name": (_K.full_key.in_(_NAMES),),
+    "phonetic": (_K.phonetic_key.in_(bindparam("phonetics", expanding=True)),),
+    "typo:surname_head": (_K.given_key == _GIVEN, *_starts(_K.surname_key, "s_head")),
+    "typo:surname_tail": (_K.given_key == _GIVEN, *_starts(_K.surname_rev, "s_tail")),
+    "typo:given_head": (_K.surname_key == _SURNAME, *_starts(_K.given_key, "g_head")),
+    "typo:given_tail": (_K.surname_key == _SURNAME, *_starts(_K.given_rev, "g_tail")),
     "surname+dob": (_K.surname_key.in_(_SURNAMES), _K.date_of_birth == _DOB),
     "dob+postcode": (_K.date_of_birth == _DOB, _K.postcode_key == _POSTCODE),
     "dob": (_K.date_of_birth == _DOB,),
@@ -85,12 +116,35 @@ _CONDITIONS: dict[str, tuple[Any, ...]] = {
 def lookups_of(p: Probe) -> tuple[str, ...]:
     """Lookups 1-5 (see the module docstring) that a probe runs, by name."""
     names, dob, pc = p.names | p.aliases, p.date_of_birth, p.postcode
-    named = bool(p.names or p.surnames)
-    wanted = [("name", bool(names)), ("surname+dob", bool(p.surnames and dob)),
-              ("dob+postcode", bool(dob and pc)), ("dob", bool(dob and not pc and not named)),
+    two_words = bool(p.given and p.surname)
+    wanted = [("name", bool(names)), ("phonetic", bool(p.phonetics)),
+              *((typo, two_words) for typo in TYPO_LOOKUPS),
+              ("surname+dob", bool(p.surnames and dob)),
+              ("dob+postcode", bool(dob and pc)), ("dob", bool(dob)),
               ("postcode+name", bool(pc and (names or p.surnames))),
-              ("postcode", bool(pc and not named and not dob))]
+              ("postcode", bool(pc and not dob))]
     return tuple(name for name, runs in wanted if runs)
+
+
+TYPO_LOOKUPS = ("typo:surname_head", "typo:surname_tail", "typo:given_head", "typo:given_tail")
+
+
+def _halves(word: str) -> tuple[str, str]:
+    """The first and the (reversed) last half of a word: one edit leaves one of them whole.
+    Half is len // 2 letters (at least one), so a name one letter longer or shorter still
+    shares it."""
+    k = max(1, len(word) // 2)
+    return word[:k], word[::-1][:k]
+
+
+def _typo_params(p: Probe) -> dict[str, str]:
+    s_head, s_tail = _halves(p.surname)
+    g_head, g_tail = _halves(p.given)
+    out = {"given": p.given, "surname": p.surname}
+    for name, lo in (("s_head", s_head), ("s_tail", s_tail), ("g_head", g_head),
+                     ("g_tail", g_tail)):
+        out[f"{name}_lo"], out[f"{name}_hi"] = lo, lo + _TOP
+    return out
 
 
 @dataclass(frozen=True)
@@ -142,8 +196,9 @@ def _scan(n: int, *where: Any) -> Select[Any]:
 def _params(panel_id: uuid.UUID, p: Probe, who: Who) -> dict[str, Any]:
     return {"panel_id": panel_id, "names": sorted(p.names | p.aliases),
             "surnames": sorted(p.surnames), "dob": p.date_of_birth, "postcode": p.postcode,
-            "roles": list(who.roles), "exclude": who.exclude_referral,
-            "cases": list(who.within_cases or ())}
+            "phonetics": sorted(p.phonetics), "roles": list(who.roles),
+            "exclude": who.exclude_referral, "cases": list(who.within_cases or ()),
+            **_typo_params(p)}
 
 
 def _wants_fallback(p: Probe) -> bool:
@@ -158,51 +213,37 @@ def explained(panel_id: uuid.UUID, p: Probe) -> list[Executable]:
         **params) for name in names]
 
 
-def reasons_for(row: Any, p: Probe) -> set[str]:
-    """Why one key row (anything with the key columns as attributes) matches the probe."""
-    reasons: set[str] = set()
-    if row.full_key in p.names and not row.is_alias:
-        reasons.add("full_name")
-    elif row.full_key in p.names or row.full_key in p.aliases:
-        reasons.add("alias")
-    same_dob = p.date_of_birth is not None and row.date_of_birth == p.date_of_birth
-    if same_dob:
-        reasons.add("dob")
-    if row.surname_key in p.surnames:
-        reasons.add("surname+dob" if same_dob else "surname")
-    if p.postcode and row.postcode_key == p.postcode:
-        reasons.add("postcode")
-    elif p.outward and row.outward_code == p.outward:
-        reasons.add("outward_code")
-    return reasons
-
-
-def score(reasons: Iterable[str]) -> int:
-    return min(100, sum(WEIGHTS[r] for r in reasons))
-
-
 def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
          surname_alone: bool = False, limit: int = 20) -> Ranking:
     """The best `limit` candidates, best first, each with the reasons it matched."""
     reasons: dict[uuid.UUID, set[str]] = defaultdict(set)
+    conflicts: dict[uuid.UUID, set[str]] = defaultdict(set)
     rows: dict[uuid.UUID, Any] = {}
     params = _params(panel_id, p, who)
-    truncated = _collect(session, lookups_of(p), who, params, p, reasons, rows)
-    if not reasons and surname_alone and _wants_fallback(p):
-        truncated = _collect(session, ("surname",), who, params, p, reasons, rows)
-    matched = sorted(((pid, r) for pid, r in reasons.items() if r),
-                     key=lambda item: (-score(item[1]), str(item[0])))
-    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r)
+    truncated = _collect(session, lookups_of(p), who, params, p, (reasons, conflicts), rows)
+    if not any(relevant(r, p) for r in reasons.values()) and surname_alone \
+            and _wants_fallback(p):
+        truncated = _collect(session, ("surname",), who, params, p, (reasons, conflicts), rows)
+    matched = sorted(((pid, r) for pid, r in reasons.items() if relevant(r, p)),
+                     key=lambda item: (*order_key(item[1], conflicts[item[0]]), str(item[0])))
+    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r, conflicts[pid])
                     for pid, r in matched[:limit]], truncated or len(matched) > limit)
 
 
+_Found = tuple[dict[uuid.UUID, set[str]], dict[uuid.UUID, set[str]]]
+
+
 def _collect(session: Session, lookups: tuple[str, ...], who: Who, params: dict[str, Any],
-             p: Probe, reasons: dict[uuid.UUID, set[str]], rows: dict[uuid.UUID, Any]) -> bool:
-    """Adds the lookups' rows; says whether any lookup stopped at its bound."""
+             p: Probe, found_: _Found, rows: dict[uuid.UUID, Any]) -> bool:
+    """Adds the lookups' rows (reasons, conflicts); says whether any lookup stopped at its
+    bound."""
     if not lookups:
         return False
+    reasons, conflicts = found_
     found: Counter[int] = Counter()
     for row in session.connection().execute(_statement(lookups, who.shape()), params):
+        if row.person_id not in rows:
+            conflicts[row.person_id] = conflicts_of(row, p)
         reasons[row.person_id] |= reasons_for(row, p)
         rows[row.person_id] = row
         found[row.lookup] += 1
@@ -233,6 +274,7 @@ def _load(session: Session, ranked: list[Candidate]) -> list[MatchCandidate]:
     return [MatchCandidate.model_construct(
         person_id=c.person_id, referral_id=c.referral_id, case_id=c.case_id, role=row.role,
         given_names=row.given_names, family_name=row.family_name,
-        date_of_birth=row.date_of_birth, postcode=row.postcode, score=score(c.reasons),
-        reasons=sorted(c.reasons, key=lambda r: -WEIGHTS[r]),
+        date_of_birth=row.date_of_birth, postcode=row.postcode,
+        score=score(c.reasons, c.conflicts), certainty=certainty(c.reasons, c.conflicts),
+        reasons=sorted(c.reasons, key=lambda r: -WEIGHTS[r]), conflicts=sorted(c.conflicts),
     ) for c in ranked if (row := found.get(c.person_id)) is not None]

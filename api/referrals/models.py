@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, new_id, utcnow
@@ -77,6 +77,9 @@ class Referral(Base):
     case_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("cases.id", ondelete="SET NULL"), index=True)
     is_repeat: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Submission found an earlier case this may repeat (shown in lists; confirmed at triage).
+    has_repeat_candidate: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -65,6 +65,7 @@ def submit(session: Session, principal: Principal, body: ReferralCreate) -> Subm
     outcome = verdict.assess(panel, body, scored, evidence.last_referral_date,
                              evidence.previously_referred)
     referral = _referral(body, principal, referral_id, outcome)
+    referral.has_repeat_candidate = bool(evidence.candidates)
     assessment = _assessment(referral_id, scored)
     connection.execute(_INSERT_REFERRAL, _columns(referral))  # first: the rest refer to it
     if assessment is not None:
