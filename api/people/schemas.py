@@ -73,6 +73,14 @@ class PersonRead(BaseModel):
     relationship_to_victim: str | None
 
 
+class PersonBrief(BaseModel):
+    """Who a list row is about, as a reader scans it."""
+
+    given_names: str
+    family_name: str
+    date_of_birth: date | None
+
+
 TERMS = ("name", "date_of_birth", "postcode")
 Certainty = Literal["certain", "probable", "possible"]
 _CERTAINTY = ("certain: the name as given (or an alias) and the same date of birth; probable: "
