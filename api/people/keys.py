@@ -43,9 +43,11 @@ class Probe:
     date_of_birth: date | None
     postcode: str | None
     outward: str | None
-    given: str = ""
-    surname: str = ""
+    splits: tuple[tuple[str, str], ...] = ()  # (given, surname) readings, the usual first
     phonetics: frozenset[str] = frozenset()
+
+
+MAX_SPLITS = 3
 
 
 def _splits(full_name: str) -> list[tuple[str, str]]:
@@ -67,12 +69,11 @@ def probe(full_name: str | None, aliases: Sequence[str] = (), surname: str | Non
         splits = [(name_key(given or ""), name_key(surname))]
     elif full_name:  # a searched name may be a double-barrelled surname alone
         surnames |= {surname_key(full_name), name_key(full_name)}
-    first = splits[0] if splits and all(splits[0]) else ("", "")
-    phonetics = {phonetic_key(g, s) for g, s in splits if g and s}
+    readings = tuple((g, s) for g, s in splits[:MAX_SPLITS] if g and s)
     return Probe(frozenset(names - {""}), frozenset(alias_keys - names - {""}),
                  frozenset(surnames - {""}), date_of_birth,
-                 postcode_key(postcode), outward_code(postcode), first[0], first[1],
-                 frozenset(phonetics))
+                 postcode_key(postcode), outward_code(postcode), readings,
+                 frozenset(phonetic_key(g, s) for g, s in readings))
 
 
 def person_probe(person: NamedPerson) -> Probe:

@@ -10,13 +10,15 @@ the role, the excluded referral and the case filtered in SQL:
   3. a one-letter typo: it leaves one word whole and, of the other word, either its first or
      its last half; four scans (given name whole with the surname's first or last half, and
      the other way round) find every name one edit away;
-  4. surname + date of birth, and the date of birth alone (when a date of birth is given);
-  5. date of birth + postcode, the postcode's people with that name or surname, and the
-     postcode alone (when a postcode is given).
-A surname alone (a search by surname) is only a fallback: when `surname_alone` is set, no
-date of birth is given and lookups 1-5 found nothing, at most SURNAME_LIMIT people with that
-surname are ranked, in index order. Rows whose name does not match a searched name are dropped
-unless date of birth and postcode both agree (api.people.similarity.relevant).
+  4. for a one-word name (a surname, say): surname + date of birth, and the postcode's
+     people with that name or surname;
+  5. with no name: date of birth + postcode, the date of birth alone, or the postcode alone.
+A name of two words or more runs lookups 1-3 only: a date of birth or postcode then ranks
+(and may conflict) but never widens the search, so 10,000 people sharing one postcode and date
+of birth cost a search nothing. A surname alone (a search by surname) is only a fallback: when
+`surname_alone` is set, no date of birth is given and nothing else matched, at most
+SURNAME_LIMIT people with that surname are ranked, in index order. Rows whose name does not
+match a searched name are dropped (api.people.similarity.relevant).
 A ranking says when it may be incomplete (`truncated`): a lookup returned as many rows as its
 bound, or more candidates ranked than were asked for.
 """
@@ -35,6 +37,7 @@ from sqlalchemy import (
     String,
     Uuid,
     bindparam,
+    func,
     literal_column,
     or_,
     select,
@@ -57,6 +60,9 @@ from api.people.similarity import (
 
 SCAN_LIMIT = 200
 SURNAME_LIMIT = 50
+# A typo scan reads every name sharing one whole word and half the other: for the commonest
+# names (Olivia + a surname starting 'Sm') that is hundreds of rows at national scale.
+TYPO_LIMIT = 500
 _K = PersonNameKey
 _COLUMNS = (_K.person_id, _K.referral_id, _K.case_id, _K.is_alias, _K.full_key,
             _K.surname_key, _K.date_of_birth, _K.postcode_key, _K.outward_code, _K.given_key,
@@ -87,8 +93,6 @@ _NAMES = bindparam("names", expanding=True)
 _SURNAMES = bindparam("surnames", expanding=True)
 _DOB = bindparam("dob", type_=Date)
 _POSTCODE = bindparam("postcode", type_=String)
-_GIVEN = bindparam("given", type_=String)
-_SURNAME = bindparam("surname", type_=String)
 
 
 def _starts(column: Any, name: str) -> tuple[Any, Any]:
@@ -96,13 +100,32 @@ def _starts(column: Any, name: str) -> tuple[Any, Any]:
             column < bindparam(f"{name}_hi", type_=String))
 
 
+def _typo_conditions(lookup: str) -> tuple[Any, ...]:
+    """'typo:surname_head#1': the second reading's given name whole, its surname's first part,
+    and the surname's length within one of the searched one (a filter on the index entries
+    read, so the bound counts only rows that may be one edit away)."""
+    half, n = lookup.removeprefix("typo:").split("#")
+    given, surname = bindparam(f"given{n}", type_=String), bindparam(f"surname{n}", type_=String)
+    s_len = func.length(_K.surname_key).between(bindparam(f"s_min{n}"), bindparam(f"s_max{n}"))
+    g_len = func.length(_K.given_key).between(bindparam(f"g_min{n}"), bindparam(f"g_max{n}"))
+    return {"surname_head": (_K.given_key == given, *_starts(_K.surname_key, f"s_head{n}"),
+                             s_len),
+            "surname_tail": (_K.given_key == given, *_starts(_K.surname_rev, f"s_tail{n}"),
+                             s_len),
+            "given_head": (_K.surname_key == surname, *_starts(_K.given_key, f"g_head{n}"),
+                           g_len),
+            "given_tail": (_K.surname_key == surname, *_starts(_K.given_rev, f"g_tail{n}"),
+                           g_len),
+            }[half]
+
+
+def _conditions(lookup: str) -> tuple[Any, ...]:
+    return _typo_conditions(lookup) if lookup.startswith("typo:") else _CONDITIONS[lookup]
+
+
 _CONDITIONS: dict[str, tuple[Any, ...]] = {
     "name": (_K.full_key.in_(_NAMES),),
     "phonetic": (_K.phonetic_key.in_(bindparam("phonetics", expanding=True)),),
-    "typo:surname_head": (_K.given_key == _GIVEN, *_starts(_K.surname_key, "s_head")),
-    "typo:surname_tail": (_K.given_key == _GIVEN, *_starts(_K.surname_rev, "s_tail")),
-    "typo:given_head": (_K.surname_key == _SURNAME, *_starts(_K.given_key, "g_head")),
-    "typo:given_tail": (_K.surname_key == _SURNAME, *_starts(_K.given_rev, "g_tail")),
     "surname+dob": (_K.surname_key.in_(_SURNAMES), _K.date_of_birth == _DOB),
     "dob+postcode": (_K.date_of_birth == _DOB, _K.postcode_key == _POSTCODE),
     "dob": (_K.date_of_birth == _DOB,),
@@ -116,13 +139,18 @@ _CONDITIONS: dict[str, tuple[Any, ...]] = {
 def lookups_of(p: Probe) -> tuple[str, ...]:
     """Lookups 1-5 (see the module docstring) that a probe runs, by name."""
     names, dob, pc = p.names | p.aliases, p.date_of_birth, p.postcode
-    two_words = bool(p.given and p.surname)
+    typos = [f"{typo}#{n}" for n in range(len(p.splits)) for typo in TYPO_LOOKUPS]
+    # A name of two words or more is found by its own lookups (1-3), whatever the date of
+    # birth and postcode: then neither widens the search, so people sharing one (a hostel, a
+    # default date) cost nothing extra. A one-word name leans on them (lookups 4-5).
+    one_word = not p.splits
     wanted = [("name", bool(names)), ("phonetic", bool(p.phonetics)),
-              *((typo, two_words) for typo in TYPO_LOOKUPS),
-              ("surname+dob", bool(p.surnames and dob)),
-              ("dob+postcode", bool(dob and pc)), ("dob", bool(dob)),
-              ("postcode+name", bool(pc and (names or p.surnames))),
-              ("postcode", bool(pc and not dob))]
+              *((typo, True) for typo in typos),
+              ("surname+dob", bool(p.surnames and dob and one_word)),
+              ("dob+postcode", bool(dob and pc and not names)),
+              ("dob", bool(dob and not pc and not names)),
+              ("postcode+name", bool(pc and (names or p.surnames) and one_word)),
+              ("postcode", bool(pc and not dob and not names))]
     return tuple(name for name, runs in wanted if runs)
 
 
@@ -130,20 +158,24 @@ TYPO_LOOKUPS = ("typo:surname_head", "typo:surname_tail", "typo:given_head", "ty
 
 
 def _halves(word: str) -> tuple[str, str]:
-    """The first and the (reversed) last half of a word: one edit leaves one of them whole.
-    Half is len // 2 letters (at least one), so a name one letter longer or shorter still
-    shares it."""
-    k = max(1, len(word) // 2)
+    """The first and the (reversed) last part of a word that one edit leaves one of whole:
+    (len - 1) // 2 letters (at least one), so a letter dropped, added, changed, or two
+    neighbours swapped, anywhere in the word, spares one of them."""
+    k = max(1, (len(word) - 1) // 2)
     return word[:k], word[::-1][:k]
 
 
 def _typo_params(p: Probe) -> dict[str, str]:
-    s_head, s_tail = _halves(p.surname)
-    g_head, g_tail = _halves(p.given)
-    out = {"given": p.given, "surname": p.surname}
-    for name, lo in (("s_head", s_head), ("s_tail", s_tail), ("g_head", g_head),
-                     ("g_tail", g_tail)):
-        out[f"{name}_lo"], out[f"{name}_hi"] = lo, lo + _TOP
+    out = {}
+    for n, (given, surname) in enumerate(p.splits):
+        s_head, s_tail = _halves(surname)
+        g_head, g_tail = _halves(given)
+        out[f"given{n}"], out[f"surname{n}"] = given, surname
+        out[f"s_min{n}"], out[f"s_max{n}"] = len(surname) - 1, len(surname) + 1
+        out[f"g_min{n}"], out[f"g_max{n}"] = len(given) - 1, len(given) + 1
+        for name, lo in (("s_head", s_head), ("s_tail", s_tail), ("g_head", g_head),
+                         ("g_tail", g_tail)):
+            out[f"{name}{n}_lo"], out[f"{name}{n}_hi"] = lo, lo + _TOP
     return out
 
 
@@ -176,6 +208,8 @@ def _who(roles: bool, exclude: bool, on_a_case: bool, within: bool) -> tuple[Any
 
 
 def _bound(lookup: str) -> int:
+    if lookup.startswith("typo:"):
+        return TYPO_LIMIT
     return SURNAME_LIMIT if lookup == "surname" else SCAN_LIMIT
 
 
@@ -183,7 +217,7 @@ def _bound(lookup: str) -> int:
 def _statement(lookups: tuple[str, ...], who: tuple[bool, bool, bool, bool]) -> Executable:
     """The bounded lookups as one statement: subqueries of a UNION ALL, one round trip. Each
     row says which lookup found it (`lookup`, its position in `lookups`)."""
-    scans = [_scan(n, *_CONDITIONS[name], *_who(*who)).limit(_bound(name))
+    scans = [_scan(n, *_conditions(name), *_who(*who)).limit(_bound(name))
              for n, name in enumerate(lookups)]
     return scans[0] if len(scans) == 1 else union_all(*(select(s.subquery()) for s in scans))
 

@@ -132,7 +132,8 @@ class MatchCandidates(BaseModel):
     items: list[MatchCandidate]
     truncated: bool = Field(description=(
         "True when more people may match than are listed: more candidates ranked than the "
-        "limit, or a lookup stopped at its bound (200 rows; 50 for a surname alone). Narrow "
+        "limit, or a lookup stopped at its bound (200 rows; 500 for a typo scan; 50 for a "
+        "surname alone). Narrow "
         "the search with a date of birth or a postcode."))
 
 

@@ -67,10 +67,10 @@ def conflicts_of(row: Any, p: Probe) -> set[str]:
 
 
 def relevant(reasons: set[str], p: Probe) -> bool:
-    """A searched name must be matched by the name, unless date of birth and postcode agree."""
+    """A searched name must be matched by the name (date of birth and postcode then rank)."""
     if not (p.names or p.surnames):
         return bool(reasons)
-    return bool(reasons & _NAMED) or {"dob", "postcode"} <= reasons
+    return bool(reasons & _NAMED)
 
 
 def certainty(reasons: set[str], conflicts: set[str]) -> Certainty:
