@@ -45,15 +45,18 @@ def _index(name: str, columns: list[str], carried: tuple[str, ...]) -> None:
                     postgresql_include=[c for c in carried if c not in columns])
 
 
+# Plain ALTER TABLE, never SQLite's batch mode: batch copies and drops a table, and dropping
+# referrals with foreign keys on would cascade to every person and key on file.
+_COLUMNS = ((_TABLE, "given_key", 200), (_TABLE, "given_rev", 200),
+            (_TABLE, "surname_rev", 200), (_TABLE, "phonetic_key", 120))
+
+
 def upgrade() -> None:
-    with op.batch_alter_table(_TABLE) as batch:
-        for name, length in (("given_key", 200), ("given_rev", 200), ("surname_rev", 200),
-                             ("phonetic_key", 120)):
-            batch.add_column(sa.Column(name, sa.String(length), nullable=False,
+    for table, name, length in _COLUMNS:
+        op.add_column(table, sa.Column(name, sa.String(length), nullable=False,
                                        server_default=""))
-    with op.batch_alter_table("referrals") as batch:
-        batch.add_column(sa.Column("has_repeat_candidate", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+    op.add_column("referrals", sa.Column("has_repeat_candidate", sa.Boolean(), nullable=False,
+                                         server_default=sa.false()))
     _rebuild_keys(op.get_bind())
     for name, columns in _OLD.items():
         op.drop_index(name, table_name=_TABLE)
@@ -63,24 +66,35 @@ def upgrade() -> None:
     _backfill_repeat_candidates()
 
 
+# The tables as this revision knows them, typed (reflection would read SQLite's UUIDs as text).
+_PEOPLE = sa.table("people", *(sa.column(n, t) for n, t in (
+    ("id", sa.Uuid()), ("panel_id", sa.Uuid()), ("referral_id", sa.Uuid()),
+    ("role", sa.String()), ("given_names", sa.String()), ("family_name", sa.String()),
+    ("aliases", sa.JSON()), ("date_of_birth", sa.Date()), ("postcode", sa.String()))))
+_REFERRALS = sa.table("referrals", sa.column("id", sa.Uuid()), sa.column("case_id", sa.Uuid()))
+_KEYS = sa.table(_TABLE, *(sa.column(n, t) for n, t in (
+    ("id", sa.Uuid()), ("panel_id", sa.Uuid()), ("person_id", sa.Uuid()),
+    ("referral_id", sa.Uuid()), ("case_id", sa.Uuid()), ("role", sa.String()),
+    ("is_alias", sa.Boolean()), ("date_of_birth", sa.Date()),
+    *((name, sa.String()) for name in ("full_key", "surname_key", "postcode_key",
+                                       "outward_code", "given_key", "given_rev",
+                                       "surname_rev", "phonetic_key")))))
+
+
 def _rebuild_keys(conn: sa.Connection) -> None:
     """Every person's key rows, made again as intake now makes them, batch by batch."""
     from api.people.keys import key_dicts  # the product's own keys, as of this revision
 
-    meta = sa.MetaData()
-    people = sa.Table("people", meta, autoload_with=conn)
-    keys = sa.Table(_TABLE, meta, autoload_with=conn)
-    referrals = sa.Table("referrals", meta, autoload_with=conn)
-    query = sa.select(people, referrals.c.case_id).join(
-        referrals, referrals.c.id == people.c.referral_id).order_by(people.c.id).limit(_BATCH)
+    query = sa.select(_PEOPLE, _REFERRALS.c.case_id).join(
+        _REFERRALS, _REFERRALS.c.id == _PEOPLE.c.referral_id).order_by(_PEOPLE.c.id).limit(_BATCH)
     last = None
     while True:
-        rows = conn.execute(query if last is None else query.where(people.c.id > last)).all()
+        rows = conn.execute(query if last is None else query.where(_PEOPLE.c.id > last)).all()
         if not rows:
             return
         ids = [row.id for row in rows]
-        conn.execute(keys.delete().where(keys.c.person_id.in_(ids)))
-        conn.execute(keys.insert(), [{**k, "case_id": row.case_id}
+        conn.execute(_KEYS.delete().where(_KEYS.c.person_id.in_(ids)))
+        conn.execute(_KEYS.insert(), [{**k, "case_id": row.case_id}
                                      for row in rows for k in key_dicts(_Named(row))])
         last = ids[-1]
 
@@ -114,8 +128,7 @@ def downgrade() -> None:
     for name, columns in _OLD.items():
         op.drop_index(name, table_name=_TABLE)
         _index(name, columns, _CARRIED_BEFORE)
-    with op.batch_alter_table("referrals") as batch:
-        batch.drop_column("has_repeat_candidate")
-    with op.batch_alter_table(_TABLE) as batch:
-        for name in ("given_key", "given_rev", "surname_rev", "phonetic_key"):
-            batch.drop_column(name)
+    for table, name in (("referrals", "has_repeat_candidate"),
+                        *((table, name) for table, name, _ in _COLUMNS)):
+        # SQLite 3.35+ drops a column in place (no copy, so no cascade).
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
