@@ -189,7 +189,10 @@ def run(url: str, seeded: Any, history: Any, skewed: list[Person], args: Any, re
         results["lists"] = lists(session, principal, panel, args.list_calls, seed)
         print(f"lists: {results['lists']}", flush=True)
     engine.dispose()
-    results["explain"] = explain(url, principal, panel, uniform[0])
+    try:
+        results["explain"] = explain(url, principal, panel, uniform[0])
+    except Exception as error:  # noqa: BLE001 - the figures above still count
+        results["explain"] = {"failed": {"sql": "", "plan": [repr(error)]}}
     results["loadavg"] = Path("/proc/loadavg").read_text().split()[:3]
 
 

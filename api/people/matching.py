@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import (
     Date,
     Executable,
+    Integer,
     Select,
     String,
     Uuid,
@@ -106,8 +107,10 @@ def _typo_conditions(lookup: str) -> tuple[Any, ...]:
     read, so the bound counts only rows that may be one edit away)."""
     half, n = lookup.removeprefix("typo:").split("#")
     given, surname = bindparam(f"given{n}", type_=String), bindparam(f"surname{n}", type_=String)
-    s_len = func.length(_K.surname_key).between(bindparam(f"s_min{n}"), bindparam(f"s_max{n}"))
-    g_len = func.length(_K.given_key).between(bindparam(f"g_min{n}"), bindparam(f"g_max{n}"))
+    s_len = func.length(_K.surname_key).between(bindparam(f"s_min{n}", type_=Integer),
+                                                bindparam(f"s_max{n}", type_=Integer))
+    g_len = func.length(_K.given_key).between(bindparam(f"g_min{n}", type_=Integer),
+                                              bindparam(f"g_max{n}", type_=Integer))
     return {"surname_head": (_K.given_key == given, *_starts(_K.surname_key, f"s_head{n}"),
                              s_len),
             "surname_tail": (_K.given_key == given, *_starts(_K.surname_rev, f"s_tail{n}"),
