@@ -39,6 +39,8 @@ class Referral(Base):
     __tablename__ = "referrals"
     __table_args__ = (
         Index("ix_referrals_panel_submitted", "panel_id", "submitted_at", "id"),
+        # The list filtered by status (the triage queue: status=submitted) walks this one.
+        Index("ix_referrals_panel_status_submitted", "panel_id", "status", "submitted_at", "id"),
         Index("ix_referrals_submitter", "submitted_by_id", "submitted_at"),
         Index("ix_referrals_agency_submitted", "agency_id", "submitted_at"),
     )

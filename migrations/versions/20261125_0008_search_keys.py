@@ -64,6 +64,8 @@ def upgrade() -> None:
     for name, columns in _NEW.items():
         _index(name, columns, _CARRIED)
     _backfill_repeat_candidates()
+    op.create_index("ix_referrals_panel_status_submitted", "referrals",
+                    ["panel_id", "status", "submitted_at", "id"])
 
 
 # The tables as this revision knows them, typed (reflection would read SQLite's UUIDs as text).
@@ -123,6 +125,7 @@ def _backfill_repeat_candidates() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_referrals_panel_status_submitted", table_name="referrals")
     for name in _NEW:
         op.drop_index(name, table_name=_TABLE)
     for name, columns in _OLD.items():
