@@ -11,7 +11,14 @@ from datetime import UTC, datetime
 
 import psycopg
 
-from api.people.normalise import name_key, outward_code, postcode_key, surname_key
+from api.people.normalise import (
+    given_key,
+    name_key,
+    name_tokens,
+    outward_code,
+    phonetic_key,
+    postcode_key,
+)
 from bench.dataset import History, Record
 from bench.names import Person
 
@@ -27,12 +34,14 @@ _REASON = ("Victim disclosed repeated threats and controlling behaviour; police 
            "two incidents this month and the risk checklist was completed with the victim.")
 
 
-def key_tuples(person: Person) -> list[tuple[bool, str, str]]:
-    """(is_alias, full_key, surname_key) for the name, then each alias, as key_rows does."""
+def key_tuples(person: Person) -> list[tuple[bool, str, str, str]]:
+    """(is_alias, full_key, surname_key, given_key) for the name, then each alias, as key_rows
+    does."""
     rows = [(False, name_key(f"{person.given_name} {person.family_name}"),
-             name_key(person.family_name))]
+             name_key(person.family_name), name_key(person.given_name))]
     aliases = [f"{g} {f}" for g, f in person.aliases]
-    rows += [(True, name_key(a), surname_key(a)) for a in dict.fromkeys(aliases) if name_key(a)]
+    rows += [(True, name_key(a), name_tokens(a)[-1][:200], given_key(a))
+             for a in dict.fromkeys(aliases) if name_key(a)]
     return rows
 
 
@@ -83,7 +92,8 @@ REFERRAL_COLUMNS = (
 PEOPLE_COLUMNS = ("id", "referral_id", "panel_id", "role", "position", "given_names",
                   "family_name", "aliases", "date_of_birth", "gender", "address", "postcode")
 KEY_COLUMNS = ("id", "panel_id", "person_id", "referral_id", "case_id", "role", "is_alias",
-               "full_key", "surname_key", "date_of_birth", "postcode_key", "outward_code")
+               "full_key", "surname_key", "date_of_birth", "postcode_key", "outward_code",
+               "given_key", "given_rev", "surname_rev", "phonetic_key")
 RISK_COLUMNS = ("id", "referral_id", "instrument_key", "instrument_version", "answers", "score",
                 "threshold", "threshold_met")
 CASE_COLUMNS = ("id", "panel_id", "opened_on", "last_referral_date", "last_heard_on",
@@ -108,8 +118,9 @@ def _person(r: Record, pid: uuid.UUID, role: str, pos: int, p: Person, panel: uu
 def _keys(r: Record, pid: uuid.UUID, role: str, p: Person, panel: uuid.UUID) -> list[tuple]:
     pc, out = postcode_key(p.postcode), outward_code(p.postcode)
     return [(uuid.UUID(int=pid.int ^ (n + 1)), panel, pid, r.id, r.case_id, role, alias, full,
-             surname, p.date_of_birth, pc, out)
-            for n, (alias, full, surname) in enumerate(key_tuples(p))]
+             surname, p.date_of_birth, pc, out, given, given[::-1], surname[::-1],
+             phonetic_key(given, surname))
+            for n, (alias, full, surname, given) in enumerate(key_tuples(p))]
 
 
 def check_keys(people: list[Person]) -> None:
@@ -121,9 +132,9 @@ def check_keys(people: list[Person]) -> None:
                         role="victim", given_names=p.given_name, family_name=p.family_name,
                         aliases=[f"{g} {f}" for g, f in p.aliases],
                         date_of_birth=p.date_of_birth, postcode=p.postcode)
-        theirs = [(k.is_alias, k.full_key, k.surname_key, k.postcode_key, k.outward_code)
-                  for k in key_rows(row)]
-        ours = [(a, f, s, postcode_key(p.postcode), outward_code(p.postcode))
-                for a, f, s in key_tuples(p)]
+        theirs = [(k.is_alias, k.full_key, k.surname_key, k.given_key, k.phonetic_key,
+                   k.postcode_key, k.outward_code) for k in key_rows(row)]
+        ours = [(a, f, s, g, phonetic_key(g, s), postcode_key(p.postcode),
+                 outward_code(p.postcode)) for a, f, s, g in key_tuples(p)]
         if theirs != ours:
             raise RuntimeError(f"match keys drifted from api.people.keys: {theirs} != {ours}")

@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from api.cases import listing
 from api.cases.models import Case
-from api.cases.views import CaseRead, CaseReferral, CaseSummary
+from api.cases.views import CaseListItem, CaseRead, CaseReferral, CaseSummary
 from api.problems import NotFound
 from api.referrals import access, pagination
 from api.referrals.models import Referral, TriageDecision
@@ -48,7 +49,7 @@ def get_visible(session: Session, principal: Principal, case_id: uuid.UUID) -> C
 
 def list_visible(session: Session, principal: Principal, panel_id: uuid.UUID | None,
                  cursor: str | None, limit: int, *, flagged: bool | None = None,
-                 flagged_since: date | None = None) -> tuple[list[CaseSummary], str | None]:
+                 flagged_since: date | None = None) -> tuple[list[CaseListItem], str | None]:
     query: Any = select(Case).where(Case.panel_id.in_(access.case_panels(principal)))
     if panel_id is not None:
         query = query.where(Case.panel_id == panel_id)
@@ -57,4 +58,4 @@ def list_visible(session: Session, principal: Principal, panel_id: uuid.UUID | N
         query = query.where(still if flagged else or_(Case.last_heard_on.is_(None), ~still))
     rows = list(session.scalars(pagination.page(query, Case.created_at, Case.id, cursor, limit)))
     page, next_cursor = pagination.split(rows, limit, lambda c: (c.created_at, c.id))
-    return [summary(c) for c in page], next_cursor
+    return listing.items(session, [summary(c) for c in page]), next_cursor

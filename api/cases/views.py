@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.people.schemas import PersonBrief
 from api.referrals.models import ReferralStatus
 
 
@@ -38,6 +39,14 @@ class CaseRead(CaseSummary):
     repeat_count: int
 
 
+class CaseListItem(CaseSummary):
+    """What a coordinator scans the case list by."""
+
+    victim: PersonBrief | None = Field(description="The victim on the case's latest referral")
+    repeat_count: int = Field(description="Referrals accepted as repeats of this case")
+    flagged: bool = Field(description="Agencies flag the case today (until flagged_until)")
+
+
 class CasePage(BaseModel):
-    items: list[CaseSummary]
+    items: list[CaseListItem]
     next_cursor: str | None

@@ -1,17 +1,24 @@
 """Person matching within a panel: a few index range scans on person_name_keys, then ranking
-with the reasons each candidate matched. A coordinator confirms; nothing is merged here.
+with the reasons each candidate matched and where it conflicts. A coordinator confirms; nothing
+is merged here.
 
 Lookups, each one composite index that starts with panel_id and carries every key column (an
 index-only scan on PostgreSQL), bounded, reading only the key columns (no ORM objects), with
 the role, the excluded referral and the case filtered in SQL:
   1. the full name or an alias;
-  2. surname + date of birth (when a date of birth is given);
-  3. date of birth + postcode (or date of birth alone when no name is given);
-  4. the postcode's own people with that name or surname (when a postcode is given);
-  5. the postcode alone, when nothing else is given.
-A surname alone (a typo in the given name, or a search by surname) is only a fallback: when
-`surname_alone` is set, no date of birth is given and lookups 1-4 found nothing, at most
-SURNAME_LIMIT people with that surname are ranked, in index order.
+  2. the name as it sounds (a phonetic code: spelling variants such as Jon/John, Smyth/Smith);
+  3. a one-letter typo: it leaves one word whole and, of the other word, either its first or
+     its last half; four scans (given name whole with the surname's first or last half, and
+     the other way round) find every name one edit away;
+  4. for a one-word name (a surname, say): surname + date of birth, and the postcode's
+     people with that name or surname;
+  5. with no name: date of birth + postcode, the date of birth alone, or the postcode alone.
+A name of two words or more runs lookups 1-3 only: a date of birth or postcode then ranks
+(and may conflict) but never widens the search, so 10,000 people sharing one postcode and date
+of birth cost a search nothing. A surname alone (a search by surname) is only a fallback: when
+`surname_alone` is set, no date of birth is given and nothing else matched, at most
+SURNAME_LIMIT people with that surname are ranked, in index order. Rows whose name does not
+match a searched name are dropped (api.people.similarity.relevant).
 A ranking says when it may be incomplete (`truncated`): a lookup returned as many rows as its
 bound, or more candidates ranked than were asked for.
 """
@@ -19,17 +26,19 @@ bound, or more candidates ranked than were asked for.
 import functools
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     Date,
     Executable,
+    Integer,
     Select,
     String,
     Uuid,
     bindparam,
+    func,
     literal_column,
     or_,
     select,
@@ -40,14 +49,28 @@ from sqlalchemy.orm import Session
 from api.people.keys import Probe
 from api.people.models import Person, PersonNameKey, PersonRole
 from api.people.schemas import MatchCandidate, MatchCandidates
+from api.people.similarity import (
+    WEIGHTS,
+    certainty,
+    conflicts_of,
+    order_key,
+    reasons_for,
+    relevant,
+    score,
+)
 
-WEIGHTS = {"full_name": 45, "alias": 35, "surname+dob": 35, "dob": 20, "postcode": 15,
-           "surname": 10, "outward_code": 5}
 SCAN_LIMIT = 200
 SURNAME_LIMIT = 50
+# A typo scan reads every name sharing one whole word and half the other: for the commonest
+# names (Olivia + a surname starting 'Sm') that is hundreds of rows at national scale.
+TYPO_LIMIT = 500
 _K = PersonNameKey
 _COLUMNS = (_K.person_id, _K.referral_id, _K.case_id, _K.is_alias, _K.full_key,
-            _K.surname_key, _K.date_of_birth, _K.postcode_key, _K.outward_code)
+            _K.surname_key, _K.date_of_birth, _K.postcode_key, _K.outward_code, _K.given_key,
+            _K.phonetic_key)
+# Above every character a key holds: 'ab' <= key < 'ab' + _TOP is "key starts with 'ab'"
+# (keys compare by code point: SQLite's BINARY, PostgreSQL's C / C.UTF-8 collation).
+_TOP = "\U0010ffff"
 
 
 @dataclass(frozen=True)
@@ -56,6 +79,7 @@ class Candidate:
     referral_id: uuid.UUID
     case_id: uuid.UUID | None  # the referral's case, once triage accepted it
     reasons: set[str]
+    conflicts: set[str]
 
 
 @dataclass(frozen=True)
@@ -70,8 +94,41 @@ _NAMES = bindparam("names", expanding=True)
 _SURNAMES = bindparam("surnames", expanding=True)
 _DOB = bindparam("dob", type_=Date)
 _POSTCODE = bindparam("postcode", type_=String)
+
+
+def _starts(column: Any, name: str) -> tuple[Any, Any]:
+    return (column >= bindparam(f"{name}_lo", type_=String),
+            column < bindparam(f"{name}_hi", type_=String))
+
+
+def _typo_conditions(lookup: str) -> tuple[Any, ...]:
+    """'typo:surname_head#1': the second reading's given name whole, its surname's first part,
+    and the surname's length within one of the searched one (a filter on the index entries
+    read, so the bound counts only rows that may be one edit away)."""
+    half, n = lookup.removeprefix("typo:").split("#")
+    given, surname = bindparam(f"given{n}", type_=String), bindparam(f"surname{n}", type_=String)
+    s_len = func.length(_K.surname_key).between(bindparam(f"s_min{n}", type_=Integer),
+                                                bindparam(f"s_max{n}", type_=Integer))
+    g_len = func.length(_K.given_key).between(bindparam(f"g_min{n}", type_=Integer),
+                                              bindparam(f"g_max{n}", type_=Integer))
+    return {"surname_head": (_K.given_key == given, *_starts(_K.surname_key, f"s_head{n}"),
+                             s_len),
+            "surname_tail": (_K.given_key == given, *_starts(_K.surname_rev, f"s_tail{n}"),
+                             s_len),
+            "given_head": (_K.surname_key == surname, *_starts(_K.given_key, f"g_head{n}"),
+                           g_len),
+            "given_tail": (_K.surname_key == surname, *_starts(_K.given_rev, f"g_tail{n}"),
+                           g_len),
+            }[half]
+
+
+def _conditions(lookup: str) -> tuple[Any, ...]:
+    return _typo_conditions(lookup) if lookup.startswith("typo:") else _CONDITIONS[lookup]
+
+
 _CONDITIONS: dict[str, tuple[Any, ...]] = {
     "name": (_K.full_key.in_(_NAMES),),
+    "phonetic": (_K.phonetic_key.in_(bindparam("phonetics", expanding=True)),),
     "surname+dob": (_K.surname_key.in_(_SURNAMES), _K.date_of_birth == _DOB),
     "dob+postcode": (_K.date_of_birth == _DOB, _K.postcode_key == _POSTCODE),
     "dob": (_K.date_of_birth == _DOB,),
@@ -85,12 +142,44 @@ _CONDITIONS: dict[str, tuple[Any, ...]] = {
 def lookups_of(p: Probe) -> tuple[str, ...]:
     """Lookups 1-5 (see the module docstring) that a probe runs, by name."""
     names, dob, pc = p.names | p.aliases, p.date_of_birth, p.postcode
-    named = bool(p.names or p.surnames)
-    wanted = [("name", bool(names)), ("surname+dob", bool(p.surnames and dob)),
-              ("dob+postcode", bool(dob and pc)), ("dob", bool(dob and not pc and not named)),
-              ("postcode+name", bool(pc and (names or p.surnames))),
-              ("postcode", bool(pc and not named and not dob))]
+    typos = [f"{typo}#{n}" for n in range(len(p.splits)) for typo in TYPO_LOOKUPS]
+    # A name of two words or more is found by its own lookups (1-3), whatever the date of
+    # birth and postcode: then neither widens the search, so people sharing one (a hostel, a
+    # default date) cost nothing extra. A one-word name leans on them (lookups 4-5).
+    one_word = not p.splits
+    wanted = [("name", bool(names)), ("phonetic", bool(p.phonetics)),
+              *((typo, True) for typo in typos),
+              ("surname+dob", bool(p.surnames and dob and one_word)),
+              ("dob+postcode", bool(dob and pc and not names)),
+              ("dob", bool(dob and not pc and not names)),
+              ("postcode+name", bool(pc and (names or p.surnames) and one_word)),
+              ("postcode", bool(pc and not dob and not names))]
     return tuple(name for name, runs in wanted if runs)
+
+
+TYPO_LOOKUPS = ("typo:surname_head", "typo:surname_tail", "typo:given_head", "typo:given_tail")
+
+
+def _halves(word: str) -> tuple[str, str]:
+    """The first and the (reversed) last part of a word that one edit leaves one of whole:
+    (len - 1) // 2 letters (at least one), so a letter dropped, added, changed, or two
+    neighbours swapped, anywhere in the word, spares one of them."""
+    k = max(1, (len(word) - 1) // 2)
+    return word[:k], word[::-1][:k]
+
+
+def _typo_params(p: Probe) -> dict[str, str]:
+    out = {}
+    for n, (given, surname) in enumerate(p.splits):
+        s_head, s_tail = _halves(surname)
+        g_head, g_tail = _halves(given)
+        out[f"given{n}"], out[f"surname{n}"] = given, surname
+        out[f"s_min{n}"], out[f"s_max{n}"] = len(surname) - 1, len(surname) + 1
+        out[f"g_min{n}"], out[f"g_max{n}"] = len(given) - 1, len(given) + 1
+        for name, lo in (("s_head", s_head), ("s_tail", s_tail), ("g_head", g_head),
+                         ("g_tail", g_tail)):
+            out[f"{name}{n}_lo"], out[f"{name}{n}_hi"] = lo, lo + _TOP
+    return out
 
 
 @dataclass(frozen=True)
@@ -122,6 +211,8 @@ def _who(roles: bool, exclude: bool, on_a_case: bool, within: bool) -> tuple[Any
 
 
 def _bound(lookup: str) -> int:
+    if lookup.startswith("typo:"):
+        return TYPO_LIMIT
     return SURNAME_LIMIT if lookup == "surname" else SCAN_LIMIT
 
 
@@ -129,7 +220,7 @@ def _bound(lookup: str) -> int:
 def _statement(lookups: tuple[str, ...], who: tuple[bool, bool, bool, bool]) -> Executable:
     """The bounded lookups as one statement: subqueries of a UNION ALL, one round trip. Each
     row says which lookup found it (`lookup`, its position in `lookups`)."""
-    scans = [_scan(n, *_CONDITIONS[name], *_who(*who)).limit(_bound(name))
+    scans = [_scan(n, *_conditions(name), *_who(*who)).limit(_bound(name))
              for n, name in enumerate(lookups)]
     return scans[0] if len(scans) == 1 else union_all(*(select(s.subquery()) for s in scans))
 
@@ -142,8 +233,9 @@ def _scan(n: int, *where: Any) -> Select[Any]:
 def _params(panel_id: uuid.UUID, p: Probe, who: Who) -> dict[str, Any]:
     return {"panel_id": panel_id, "names": sorted(p.names | p.aliases),
             "surnames": sorted(p.surnames), "dob": p.date_of_birth, "postcode": p.postcode,
-            "roles": list(who.roles), "exclude": who.exclude_referral,
-            "cases": list(who.within_cases or ())}
+            "phonetics": sorted(p.phonetics), "roles": list(who.roles),
+            "exclude": who.exclude_referral, "cases": list(who.within_cases or ()),
+            **_typo_params(p)}
 
 
 def _wants_fallback(p: Probe) -> bool:
@@ -158,51 +250,37 @@ def explained(panel_id: uuid.UUID, p: Probe) -> list[Executable]:
         **params) for name in names]
 
 
-def reasons_for(row: Any, p: Probe) -> set[str]:
-    """Why one key row (anything with the key columns as attributes) matches the probe."""
-    reasons: set[str] = set()
-    if row.full_key in p.names and not row.is_alias:
-        reasons.add("full_name")
-    elif row.full_key in p.names or row.full_key in p.aliases:
-        reasons.add("alias")
-    same_dob = p.date_of_birth is not None and row.date_of_birth == p.date_of_birth
-    if same_dob:
-        reasons.add("dob")
-    if row.surname_key in p.surnames:
-        reasons.add("surname+dob" if same_dob else "surname")
-    if p.postcode and row.postcode_key == p.postcode:
-        reasons.add("postcode")
-    elif p.outward and row.outward_code == p.outward:
-        reasons.add("outward_code")
-    return reasons
-
-
-def score(reasons: Iterable[str]) -> int:
-    return min(100, sum(WEIGHTS[r] for r in reasons))
-
-
 def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
          surname_alone: bool = False, limit: int = 20) -> Ranking:
     """The best `limit` candidates, best first, each with the reasons it matched."""
     reasons: dict[uuid.UUID, set[str]] = defaultdict(set)
+    conflicts: dict[uuid.UUID, set[str]] = defaultdict(set)
     rows: dict[uuid.UUID, Any] = {}
     params = _params(panel_id, p, who)
-    truncated = _collect(session, lookups_of(p), who, params, p, reasons, rows)
-    if not reasons and surname_alone and _wants_fallback(p):
-        truncated = _collect(session, ("surname",), who, params, p, reasons, rows)
-    matched = sorted(((pid, r) for pid, r in reasons.items() if r),
-                     key=lambda item: (-score(item[1]), str(item[0])))
-    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r)
+    truncated = _collect(session, lookups_of(p), who, params, p, (reasons, conflicts), rows)
+    if not any(relevant(r, p) for r in reasons.values()) and surname_alone \
+            and _wants_fallback(p):
+        truncated = _collect(session, ("surname",), who, params, p, (reasons, conflicts), rows)
+    matched = sorted(((pid, r) for pid, r in reasons.items() if relevant(r, p)),
+                     key=lambda item: (*order_key(item[1], conflicts[item[0]]), str(item[0])))
+    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r, conflicts[pid])
                     for pid, r in matched[:limit]], truncated or len(matched) > limit)
 
 
+_Found = tuple[dict[uuid.UUID, set[str]], dict[uuid.UUID, set[str]]]
+
+
 def _collect(session: Session, lookups: tuple[str, ...], who: Who, params: dict[str, Any],
-             p: Probe, reasons: dict[uuid.UUID, set[str]], rows: dict[uuid.UUID, Any]) -> bool:
-    """Adds the lookups' rows; says whether any lookup stopped at its bound."""
+             p: Probe, found_: _Found, rows: dict[uuid.UUID, Any]) -> bool:
+    """Adds the lookups' rows (reasons, conflicts); says whether any lookup stopped at its
+    bound."""
     if not lookups:
         return False
+    reasons, conflicts = found_
     found: Counter[int] = Counter()
     for row in session.connection().execute(_statement(lookups, who.shape()), params):
+        if row.person_id not in rows:
+            conflicts[row.person_id] = conflicts_of(row, p)
         reasons[row.person_id] |= reasons_for(row, p)
         rows[row.person_id] = row
         found[row.lookup] += 1
@@ -233,6 +311,7 @@ def _load(session: Session, ranked: list[Candidate]) -> list[MatchCandidate]:
     return [MatchCandidate.model_construct(
         person_id=c.person_id, referral_id=c.referral_id, case_id=c.case_id, role=row.role,
         given_names=row.given_names, family_name=row.family_name,
-        date_of_birth=row.date_of_birth, postcode=row.postcode, score=score(c.reasons),
-        reasons=sorted(c.reasons, key=lambda r: -WEIGHTS[r]),
+        date_of_birth=row.date_of_birth, postcode=row.postcode,
+        score=score(c.reasons, c.conflicts), certainty=certainty(c.reasons, c.conflicts),
+        reasons=sorted(c.reasons, key=lambda r: -WEIGHTS[r]), conflicts=sorted(c.conflicts),
     ) for c in ranked if (row := found.get(c.person_id)) is not None]

@@ -55,7 +55,8 @@ class Person(Base):
 # Every column a lookup reads or filters on: on PostgreSQL each lookup index carries them
 # (INCLUDE), so matching is an index-only scan that never visits the table's pages.
 KEY_COLUMNS = ("role", "person_id", "referral_id", "case_id", "is_alias", "full_key",
-               "surname_key", "date_of_birth", "postcode_key", "outward_code")
+               "surname_key", "date_of_birth", "postcode_key", "outward_code", "given_key",
+               "phonetic_key")
 
 
 def _lookup_index(name: str, *columns: str) -> Index:
@@ -74,6 +75,14 @@ class PersonNameKey(Base):
         _lookup_index("ix_person_name_keys_surname_dob", "surname_key", "date_of_birth"),
         _lookup_index("ix_person_name_keys_dob_postcode", "date_of_birth", "postcode_key"),
         _lookup_index("ix_person_name_keys_postcode", "postcode_key"),
+        # Spelling variants: the name as it sounds.
+        _lookup_index("ix_person_name_keys_phonetic", "phonetic_key"),
+        # A one-letter typo leaves one word whole and half of the other: the whole word, then
+        # the other's first half (a prefix range) or its last half (a prefix of it reversed).
+        _lookup_index("ix_person_name_keys_given_surname", "given_key", "surname_key"),
+        _lookup_index("ix_person_name_keys_given_surname_rev", "given_key", "surname_rev"),
+        _lookup_index("ix_person_name_keys_surname_given", "surname_key", "given_key"),
+        _lookup_index("ix_person_name_keys_surname_given_rev", "surname_key", "given_rev"),
         # Only accepted referrals' keys have a case: a new key adds no entry here.
         Index("ix_person_name_keys_case_id", "case_id",
               postgresql_where=text("case_id IS NOT NULL"),
@@ -93,6 +102,11 @@ class PersonNameKey(Base):
     is_alias: Mapped[bool] = mapped_column(Boolean, default=False)
     full_key: Mapped[str] = mapped_column(String(200))
     surname_key: Mapped[str] = mapped_column(String(200))
+    given_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # given_key and surname_key reversed: a prefix of them is the end of the word
+    given_rev: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    surname_rev: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    phonetic_key: Mapped[str] = mapped_column(String(120), default="", server_default="")
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     postcode_key: Mapped[str | None] = mapped_column(String(16))
     outward_code: Mapped[str | None] = mapped_column(String(16))

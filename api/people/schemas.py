@@ -10,6 +10,8 @@ from api.people.models import PersonRole
 from api.referrals.fields import Day, Flag, Name, Short, text
 
 Postcode = text(16)
+# A searched name may hold bidi controls pasted from elsewhere: they are stripped, not refused.
+SearchName = text(200, 1)
 
 
 class PersonIn(BaseModel):
@@ -71,7 +73,23 @@ class PersonRead(BaseModel):
     relationship_to_victim: str | None
 
 
+class PersonBrief(BaseModel):
+    """Who a list row is about, as a reader scans it."""
+
+    given_names: str
+    family_name: str
+    date_of_birth: date | None
+
+
 TERMS = ("name", "date_of_birth", "postcode")
+Certainty = Literal["certain", "probable", "possible"]
+_CERTAINTY = ("certain: the name as given (or an alias) and the same date of birth; probable: "
+              "a name (exact, sounding alike or one letter off) with the same date of birth or "
+              "postcode; possible: anything else. A conflicting date of birth is never more "
+              "than possible.")
+_REASONS = ("Why it matched: full_name, alias, sounds_like (spelling variant), one_letter_off "
+            "(a typo), surname+dob, dob, postcode, surname, outward_code")
+_CONFLICTS = "Where it disagrees with the search: date_of_birth, postcode"
 
 
 class PersonSearch(BaseModel):
@@ -83,7 +101,7 @@ class PersonSearch(BaseModel):
         for term in TERMS]})
 
     panel_id: uuid.UUID
-    name: Name | None = None
+    name: SearchName | None = None  # type: ignore[valid-type]
     date_of_birth: Day | None = None
     postcode: Postcode | None = None  # type: ignore[valid-type]
     limit: int = Field(default=20, ge=1, le=100, strict=True)
@@ -105,14 +123,51 @@ class MatchCandidate(BaseModel):
     date_of_birth: date | None
     postcode: str | None
     score: int = Field(description="0-100; higher is a closer match")
-    reasons: list[str] = Field(description="e.g. full_name, alias, surname+dob, dob, postcode")
+    certainty: Certainty = Field(description=_CERTAINTY)
+    reasons: list[str] = Field(description=_REASONS)
+    conflicts: list[str] = Field(description=_CONFLICTS)
 
 
 class MatchCandidates(BaseModel):
     items: list[MatchCandidate]
     truncated: bool = Field(description=(
         "True when more people may match than are listed: more candidates ranked than the "
-        "limit, or a lookup stopped at its bound (200 rows; 50 for a surname alone). Narrow "
+        "limit, or a lookup stopped at its bound (200 rows; 500 for a typo scan; 50 for a "
+        "surname alone). Narrow "
         "the search with a date of birth or a postcode."))
 
 
+
+
+class PersonReferral(BaseModel):
+    """One referral naming the person found."""
+
+    referral_id: uuid.UUID
+    person_id: uuid.UUID
+    case_id: uuid.UUID | None
+    role: PersonRole
+    score: int
+    certainty: Certainty
+    reasons: list[str]
+    conflicts: list[str]
+
+
+class PersonFound(BaseModel):
+    """One person (the same name and date of birth across referrals), best match first."""
+
+    given_names: str
+    family_name: str
+    date_of_birth: date | None
+    postcode: str | None = Field(description="As on the best-matching referral")
+    score: int = Field(description="0-100: the best of the person's referrals")
+    certainty: Certainty = Field(description=_CERTAINTY)
+    reasons: list[str] = Field(description=_REASONS)
+    conflicts: list[str] = Field(description=_CONFLICTS)
+    referrals: list[PersonReferral] = Field(description="Every matching referral, best first")
+
+
+class PeopleFound(BaseModel):
+    items: list[PersonFound]
+    truncated: bool = Field(description=(
+        "True when more people may match than are listed: narrow the search with a date of "
+        "birth or a postcode."))

@@ -52,11 +52,12 @@ def amend(session: Session, principal: Principal, referral: Referral,
                                     except_referral=referral.id)
     _keep_version(session, principal, referral)
     people = service.people_rows(body, referral.id)
-    outcome, _ = service.verdict_of(session, panel, body, people, scored)
+    outcome, candidates = service.verdict_of(session, panel, body, people, scored)
     for table in (PersonNameKey, Person, RiskAssessment):
         session.execute(delete(table).where(table.referral_id == referral.id))
     for name, value in service.form_columns(body, outcome).items():
         setattr(referral, name, value)
+    referral.has_repeat_candidate = bool(candidates)
     session.flush()  # the new version (a concurrent change fails here: StaleDataError)
     service.insert_details(session.connection(), referral.id, people, scored)
 

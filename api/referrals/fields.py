@@ -27,7 +27,20 @@ def text(max_length: int, min_length: int = 0) -> type[str]:
     ]
 
 
-Name = text(200, 1)
+# Bidirectional controls reorder how a name is shown, so one name can read as another: a name
+# at intake may not hold them (a search strips them instead). The schema states it too.
+_BIDI = r"\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+NAME_PATTERN = rf"^[^\x00{_BIDI}]*$"
+
+
+def _no_bidi(value: str) -> str:
+    if re.search(f"[{_BIDI}]", value):
+        raise ValueError("a name may not hold bidirectional control characters")
+    return value
+
+
+Name = Annotated[  # type: ignore[misc]
+    text(200, 1), AfterValidator(_no_bidi), Field(json_schema_extra={"pattern": NAME_PATTERN})]
 Short = text(100)
 Long = text(10_000)
 

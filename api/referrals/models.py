@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -51,6 +52,8 @@ class Referral(Base):
     __tablename__ = "referrals"
     __table_args__ = (
         Index("ix_referrals_panel_submitted", "panel_id", "submitted_at", "id"),
+        # The list filtered by status (the triage queue: status=submitted) walks this one.
+        Index("ix_referrals_panel_status_submitted", "panel_id", "status", "submitted_at", "id"),
         Index("ix_referrals_submitter", "submitted_by_id", "submitted_at"),
         Index("ix_referrals_agency_submitted", "agency_id", "submitted_at"),
         # The agency's own reference (occurrence or case number): one referral each per agency.
@@ -94,6 +97,9 @@ class Referral(Base):
     is_repeat: Mapped[bool] = mapped_column(Boolean, default=False)
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
     withdrawn_at: Mapped[datetime | None] = mapped_column()
+    # Submission found an earlier case this may repeat (shown in lists; confirmed at triage).
+    has_repeat_candidate: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import BeforeValidator
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 # 8 bytes of microseconds since 1970 (big-endian, unsigned) and the row's 16-byte id, base64url
@@ -53,7 +53,9 @@ def page(query: Select[Any], at_col: InstrumentedAttribute[Any],
     """Newest first; after the cursor's row; one extra row tells whether a next page exists."""
     if cursor:
         at, row_id = decode(cursor)
-        query = query.where(or_(at_col < at, and_(at_col == at, id_col < row_id)))
+        # A row-value comparison: PostgreSQL reads it as one index range on (.., at, id),
+        # where the OR form is a filter over every row before the cursor.
+        query = query.where(tuple_(at_col, id_col) < tuple_(at, row_id))
     return query.order_by(at_col.desc(), id_col.desc()).limit(limit + 1)
 
 

@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session
 
 from api.cases.models import Case
 from api.people.keys import Probe
-from api.people.matching import WEIGHTS, Who, rank, score
+from api.people.matching import Who, rank
 from api.people.models import PersonRole
+from api.people.similarity import WEIGHTS, Certainty, certainty, score
 from domain.windows import is_repeat, repeat_window_end
 
-# A victim match strong enough to count toward the verdict's repeat criterion.
-STRONG = {"full_name", "alias", "surname+dob"}
+# A victim match strong enough to count toward the verdict's repeat criterion: the same
+# matching as people search; a conflicting date of birth is never strong.
+STRONG: set[Certainty] = {"certain", "probable"}
 
 
 class RepeatCandidate(BaseModel):
@@ -26,7 +28,9 @@ class RepeatCandidate(BaseModel):
     within_window: bool
     perpetrator_matched: bool
     score: int
+    certainty: Certainty
     reasons: list[str]
+    conflicts: list[str]
 
 
 @dataclass(frozen=True)
@@ -55,13 +59,14 @@ def find_repeats(session: Session, panel_id: uuid.UUID, victim: Probe,
         found[c.case_id] = RepeatCandidate(
             case_id=c.case_id, last_referral_date=last, repeat_window_end=repeat_window_end(last),
             within_window=last <= referral_date and is_repeat(last, referral_date),
-            perpetrator_matched=c.case_id in perp_cases, score=score(c.reasons),
-            reasons=sorted(c.reasons, key=lambda r: -WEIGHTS[r]))
+            perpetrator_matched=c.case_id in perp_cases, score=score(c.reasons, c.conflicts),
+            certainty=certainty(c.reasons, c.conflicts),
+            reasons=sorted(c.reasons, key=lambda r: -WEIGHTS[r]), conflicts=sorted(c.conflicts))
     ranked = sorted(found.values(), key=lambda c: (-c.within_window, -c.score))
-    confirmed = [c for c in ranked if c.perpetrator_matched and STRONG & set(c.reasons)
+    confirmed = [c for c in ranked if c.perpetrator_matched and c.certainty in STRONG
                  and c.last_referral_date <= referral_date]
     last_date = max((c.last_referral_date for c in confirmed), default=None)
-    strong = any(STRONG & set(c.reasons) for c in ranked)
+    strong = any(c.certainty in STRONG for c in ranked)
     return RepeatEvidence(ranked, last_date, strong)
 
 

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from api.people.models import Person
 from api.problems import NotFound
-from api.referrals import access, pagination
+from api.referrals import access, listing, pagination
 from api.referrals.models import Referral, ReferralStatus, RiskAssessment, TriageDecision
+from api.referrals.views import ReferralListItem
 from api.security.principal import Principal
 
 
@@ -37,8 +38,9 @@ def details(session: Session, referral_id: uuid.UUID) -> tuple[list[Person], Ris
 def list_visible(session: Session, principal: Principal, *, panel_id: uuid.UUID | None,
                  status: ReferralStatus | None, submitted_from: date | None,
                  submitted_to: date | None, cursor: str | None, limit: int,
-                 external_reference: str | None = None) -> tuple[list[Referral], str | None]:
-    query: Any = select(Referral).where(access.referral_filter(principal))
+                 external_reference: str | None = None,
+                 ) -> tuple[list[ReferralListItem], str | None]:
+    query: Any = listing.items_query().where(access.referral_filter(principal))
     if external_reference is not None:  # unique per agency: the index leads with it
         query = query.where(Referral.external_reference == external_reference)
     if panel_id is not None:
@@ -50,8 +52,9 @@ def list_visible(session: Session, principal: Principal, *, panel_id: uuid.UUID 
     if submitted_to is not None:
         query = query.where(Referral.submitted_at < _midnight(submitted_to + timedelta(days=1)))
     query = pagination.page(query, Referral.submitted_at, Referral.id, cursor, limit)
-    rows = list(session.scalars(query))
-    return pagination.split(rows, limit, lambda r: (r.submitted_at, r.id))
+    rows = list(session.execute(query))
+    page, next_cursor = pagination.split(rows, limit, lambda r: (r.submitted_at, r.id))
+    return [listing.item(row) for row in page], next_cursor
 
 
 def _midnight(day: date) -> datetime:

@@ -67,6 +67,7 @@ def submit(session: Session, principal: Principal, body: ReferralCreate,
     people = people_rows(body, referral_id)
     outcome, candidates = verdict_of(session, panel, body, people, scored)
     referral = _referral(body, principal, referral_id, outcome)
+    referral.has_repeat_candidate = bool(candidates)  # shown in lists; confirmed at triage
     connection.execute(_INSERT_REFERRAL, _columns(referral))  # first: the rest refer to it
     assessment = insert_details(connection, referral_id, people, scored)
     return Submitted(referral, people, assessment, candidates)

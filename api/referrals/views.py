@@ -2,12 +2,12 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.people.models import Person, PersonRole
-from api.people.schemas import PersonRead
+from api.people.schemas import PersonBrief, PersonRead
 from api.referrals.models import ConsentStatus, Referral, ReferralStatus, RiskAssessment
 from api.referrals.models import TriageDecision as TriageRow
 from api.referrals.repeats import RepeatCandidate
@@ -50,8 +50,21 @@ class ReferralSummary(BaseModel):
     is_repeat: bool
 
 
+class ReferralListItem(ReferralSummary):
+    """What a coordinator scans a list by."""
+
+    victim: PersonBrief
+    agency_name: str | None = Field(description="The referring agency")
+    verdict: Literal["eligible", "not_eligible"] = Field(description="The rules' verdict")
+    score: int | None = Field(description="The risk checklist's score, if one was sent")
+    children: int = Field(description="Children named on the referral")
+    consent_status: ConsentStatus
+    repeat_candidate: bool = Field(
+        description="Submission found an earlier case this may repeat (confirmed at triage)")
+
+
 class ReferralPage(BaseModel):
-    items: list[ReferralSummary]
+    items: list[ReferralListItem]
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null at the end")
 

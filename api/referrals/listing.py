@@ -1,0 +1,51 @@
+"""The referral list as a person scans it: one statement, the victim, the referring agency,
+the verdict and score, the children counted, consent and whether a repeat candidate exists.
+
+The page is still walked on ix_referrals_panel_submitted (newest first, keyset): each row's
+extras are joined by key (the victim and children through ix_people_referral_id, the agency
+and the risk assessment by their unique keys), so a page costs `limit` index probes, not a
+scan of the panel's referrals."""
+
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import aliased
+
+from api.panels.models import Agency
+from api.people.models import Person, PersonRole
+from api.people.schemas import PersonBrief
+from api.referrals.models import Referral, RiskAssessment
+from api.referrals.views import ReferralListItem
+
+_Victim = aliased(Person, name="victim")
+_Child = aliased(Person, name="child")
+_CHILDREN = (select(func.count(_Child.id))
+             .where(_Child.referral_id == Referral.id, _Child.role == PersonRole.child)
+             .correlate(Referral).scalar_subquery())
+
+
+def items_query() -> Select[Any]:
+    """Referral list rows (no filter yet): the summary columns and what a reader scans by."""
+    return (select(Referral.id, Referral.panel_id, Referral.status, Referral.referral_date,
+                   Referral.submitted_at, Referral.agency_id, Referral.eligible,
+                   Referral.case_id, Referral.is_repeat, Referral.consent_status,
+                   Referral.has_repeat_candidate, _Victim.given_names, _Victim.family_name,
+                   _Victim.date_of_birth, Agency.name.label("agency_name"),
+                   RiskAssessment.score, _CHILDREN.label("children"))
+            .join(_Victim, and_(_Victim.referral_id == Referral.id,
+                                _Victim.role == PersonRole.victim))
+            .outerjoin(Agency, Agency.id == Referral.agency_id)
+            .outerjoin(RiskAssessment, RiskAssessment.referral_id == Referral.id))
+
+
+def item(row: Any) -> ReferralListItem:
+    return ReferralListItem.model_construct(
+        id=row.id, panel_id=row.panel_id, status=row.status, referral_date=row.referral_date,
+        submitted_at=row.submitted_at, agency_id=row.agency_id, eligible=row.eligible,
+        case_id=row.case_id, is_repeat=row.is_repeat,
+        victim=PersonBrief.model_construct(given_names=row.given_names,
+                                           family_name=row.family_name,
+                                           date_of_birth=row.date_of_birth),
+        agency_name=row.agency_name, verdict="eligible" if row.eligible else "not_eligible",
+        score=row.score, children=row.children, consent_status=row.consent_status,
+        repeat_candidate=row.has_repeat_candidate)
