@@ -57,7 +57,10 @@ class Referral(Base):
         Index("ix_referrals_submitter", "submitted_by_id", "submitted_at"),
         Index("ix_referrals_agency_submitted", "agency_id", "submitted_at"),
         # The agency's own reference (occurrence or case number): one referral each per agency.
-        UniqueConstraint("external_reference", "agency_id"),
+        # A unique index, not a constraint: adding one is an ALTER on SQLite, where a new
+        # constraint would rebuild `referrals` and cascade-delete its people (foreign keys on).
+        Index("uq_referrals_external_reference", "external_reference", "agency_id",
+              unique=True),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)

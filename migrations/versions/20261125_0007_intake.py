@@ -21,9 +21,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("panels") as batch:
-        batch.add_column(sa.Column("accepts_ad_hoc_referrals", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+    # Plain ALTERs throughout, never a batch rebuild: on SQLite a rebuild drops the table, and
+    # with foreign keys on that cascade-deletes every referral, person and assessment under it.
+    op.add_column("panels", sa.Column("accepts_ad_hoc_referrals", sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
     op.create_table(
         "panel_instruments",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -40,12 +41,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("panel_id", "key", "version",
                             name=op.f("uq_panel_instruments_panel_id")),
     )
-    with op.batch_alter_table("referrals") as batch:
-        batch.add_column(sa.Column("external_reference", sa.String(100), nullable=True))
-        batch.add_column(sa.Column("withdrawal_reason", sa.Text(), nullable=True))
-        batch.add_column(sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True))
-        batch.create_unique_constraint("uq_referrals_external_reference",
-                                       ["external_reference", "agency_id"])
+    op.add_column("referrals", sa.Column("external_reference", sa.String(100), nullable=True))
+    op.add_column("referrals", sa.Column("withdrawal_reason", sa.Text(), nullable=True))
+    op.add_column("referrals",
+                  sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_index("uq_referrals_external_reference", "referrals",
+                    ["external_reference", "agency_id"], unique=True)
     op.create_table(
         "referral_versions",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -62,21 +63,16 @@ def upgrade() -> None:
         sa.UniqueConstraint("referral_id", "version",
                             name=op.f("uq_referral_versions_referral_id")),
     )
-    with op.batch_alter_table("triage_decisions") as batch:
-        batch.add_column(sa.Column("override_reason", sa.Text(), nullable=True))
-        batch.add_column(sa.Column("not_repeat_reason", sa.Text(), nullable=True))
+    op.add_column("triage_decisions", sa.Column("override_reason", sa.Text(), nullable=True))
+    op.add_column("triage_decisions", sa.Column("not_repeat_reason", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("triage_decisions") as batch:
-        batch.drop_column("not_repeat_reason")
-        batch.drop_column("override_reason")
+    op.drop_column("triage_decisions", "not_repeat_reason")  # SQLite 3.35+: no rebuild
+    op.drop_column("triage_decisions", "override_reason")
     op.drop_table("referral_versions")
-    with op.batch_alter_table("referrals") as batch:
-        batch.drop_constraint("uq_referrals_external_reference", type_="unique")
-        batch.drop_column("withdrawn_at")
-        batch.drop_column("withdrawal_reason")
-        batch.drop_column("external_reference")
+    op.drop_index("uq_referrals_external_reference", table_name="referrals")
+    for column in ("withdrawn_at", "withdrawal_reason", "external_reference"):
+        op.drop_column("referrals", column)  # SQLite 3.35+: an ALTER, no rebuild
     op.drop_table("panel_instruments")
-    with op.batch_alter_table("panels") as batch:
-        batch.drop_column("accepts_ad_hoc_referrals")
+    op.drop_column("panels", "accepts_ad_hoc_referrals")
