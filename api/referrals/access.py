@@ -75,6 +75,15 @@ def require_triager(principal: Principal, referral: Referral) -> None:
         raise Forbidden("Only the panel's coordinator or chair may do this.")
 
 
+def can_triage(principal: Principal, panel_id: uuid.UUID) -> bool:
+    return principal.kind == "user" and principal.has_role(panel_id, *TRIAGERS)
+
+
+def sees_panel_cases(principal: Principal, panel_id: uuid.UUID) -> bool:
+    """Whoever reads the panel's cases may see what the rules found in them (a repeat)."""
+    return principal.kind == "user" and principal.has_role(panel_id, *PANEL_WIDE)
+
+
 def require_search(principal: Principal, panel_id: uuid.UUID) -> None:
     refuse_analyst_only(principal)
     if principal.kind != "user" or not principal.has_role(panel_id, *TRIAGERS):

@@ -39,8 +39,10 @@ from api.referrals.views import (
     ReferralPage,
     ReferralRead,
     ReferralSubmitted,
+    present_submitted,
     referral_read,
     referral_submitted,
+    summaries,
 )
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
@@ -70,7 +72,7 @@ _CREATED = {201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "strin
 def submit_referral(body: ReferralCreate, request: Request, session: SessionDep,
                     principal: PrincipalDep,
                     idempotency_key: idempotency.IdempotencyKeyHeader = None) -> JSONResponse:
-    """Submit a referral to a panel; the answer carries the rules' verdict and repeat candidates."""
+    """Submit a referral; the answer carries the verdict (and, for triagers, repeat candidates)."""
 
     def work() -> idempotency.Outcome:
         done = service.submit(session, principal, body)
@@ -78,11 +80,14 @@ def submit_referral(body: ReferralCreate, request: Request, session: SessionDep,
                                      done.repeat_candidates)
         location = request.app.url_path_for("get_referral", referral_id=str(done.referral.id))
         record_in(session, request, 201, location)  # commits with the referral, or not at all
-        return idempotency.Outcome(201, payload.model_dump(mode="json"), {
+        return idempotency.Outcome(201, payload, {
             "Location": location, "ETag": etag(done.referral.version)})
 
     caller = f"{principal.kind}:{principal.subject_id}"
-    outcome = idempotency.run(session, caller, idempotency_key, body.model_dump(mode="json"), work)
+    outcome = idempotency.run(
+        session, caller, idempotency_key, body.model_dump(mode="json"), work,
+        authorize=lambda: access.require_submitter(principal, body.panel_id),
+        present=lambda stored: present_submitted(stored, principal))
     request.state.audit_replay = outcome.replayed  # the trail tells a replay from the creation
     return outcome.response()
 
@@ -100,7 +105,7 @@ def list_referrals(
     rows, next_cursor = repository.list_visible(
         session, principal, panel_id=panel_id, status=status, submitted_from=submitted_from,
         submitted_to=submitted_to, cursor=cursor, limit=limit)
-    return ReferralPage(items=rows, next_cursor=next_cursor)  # type: ignore[arg-type]
+    return ReferralPage(items=summaries(rows, principal), next_cursor=next_cursor)
 
 
 @router.get("/{referral_id}", operation_id="getReferral", response_model=ReferralRead,
@@ -111,7 +116,7 @@ def get_referral(referral_id: uuid.UUID, request: Request, session: SessionDep,
     """One referral with its people, verdict, risk assessment and triage decision."""
     referral = _visible(request, session, principal, referral_id)
     response.headers["ETag"] = etag(referral.version)
-    return referral_read(referral, *repository.details(session, referral.id))
+    return referral_read(referral, *repository.details(session, referral.id), principal)
 
 
 @router.get("/{referral_id}/match-candidates", operation_id="listReferralMatchCandidates",
@@ -148,7 +153,7 @@ def triage_referral(referral_id: uuid.UUID, body: TriageCreate, request: Request
         raise PreconditionFailed(
             "The referral changed while you triaged it; read it again.") from None
     response.headers["ETag"] = etag(referral.version)
-    return referral_read(referral, *repository.details(session, referral.id))
+    return referral_read(referral, *repository.details(session, referral.id), principal)
 
 
 def _visible(request: Request, session: Session, principal: Principal,

@@ -64,7 +64,8 @@ def submit(session: Session, principal: Principal, body: ReferralCreate) -> Subm
                             body.referral_date)
     outcome = verdict.assess(panel, body, scored, evidence.last_referral_date,
                              evidence.previously_referred)
-    referral = _referral(body, principal, referral_id, outcome)
+    submitted = verdict.as_submitted(panel, body, scored)
+    referral = _referral(body, principal, referral_id, outcome, submitted)
     assessment = _assessment(referral_id, scored)
     connection.execute(_INSERT_REFERRAL, _columns(referral))  # first: the rest refer to it
     if assessment is not None:
@@ -89,7 +90,7 @@ def _row(model: type[Base], **values: Any) -> Row:
 
 
 def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID,
-              outcome: verdict.Verdict) -> Row:
+              outcome: verdict.Verdict, submitted: verdict.Verdict) -> Row:
     fields = {name: getattr(body, name) for name in _DIRECT}
     return _row(
         Referral, id=referral_id, panel_id=body.panel_id, status=ReferralStatus.submitted,
@@ -100,7 +101,8 @@ def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID
         incident_dates=[d.isoformat() for d in body.incident_dates],
         relationships=[r.model_dump() for r in body.relationships],
         community=body.community.model_dump(mode="json") if body.community else None,
-        eligible=outcome.eligible, verdict=verdict.verdict_json(outcome), **fields)
+        eligible=outcome.eligible, verdict=verdict.verdict_json(outcome, submitted),
+        **fields)
 
 
 def _people(body: ReferralCreate, referral_id: uuid.UUID) -> list[Row]:

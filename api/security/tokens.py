@@ -19,6 +19,9 @@ from api.db import utcnow
 
 ALGORITHM = "HS256"
 MIN_SECRET_BYTES = 32
+# Clocks of this service's workers may differ a little; an `iat` further in the future than
+# this, or a lifetime (exp - iat) longer than the configured one by more, is not ours.
+CLOCK_LEEWAY_SECONDS = 30
 REQUIRED_CLAIMS = ("exp", "iat", "sub", "aud", "iss", "jti")
 _DECODE_OPTIONS = {f"require_{claim}": True for claim in REQUIRED_CLAIMS} | {"leeway": 0}
 
@@ -68,11 +71,22 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
     try:
         claims = jwt.decode(token, secret, algorithms=[ALGORITHM], audience=settings.jwt_audience,
                             issuer=settings.jwt_issuer, options=_DECODE_OPTIONS)
+        check_lifetime(claims, settings.access_token_minutes * 60)
         return AccessClaims(user_id=uuid.UUID(claims["sub"]),
                             session_id=uuid.UUID(claims["sid"]),
                             token_version=int(claims["ver"]), jti=str(claims["jti"]))
     except (JWTError, KeyError, ValueError, TypeError) as exc:
         raise InvalidToken from exc
+
+
+def check_lifetime(claims: dict[str, object], lifetime_seconds: int) -> None:
+    """A token issued in the future, or living longer than we issue them, is refused: a leaked
+    secret or a forged clock must not mint tokens that outlive the configured lifetime."""
+    issued, expires = int(claims["iat"]), int(claims["exp"])  # type: ignore[call-overload]
+    if issued > int(utcnow().timestamp()) + CLOCK_LEEWAY_SECONDS:
+        raise InvalidToken("issued in the future")
+    if expires - issued > lifetime_seconds + CLOCK_LEEWAY_SECONDS:
+        raise InvalidToken("lifetime longer than configured")
 
 
 def keyed_hash(settings: Settings, purpose: str, value: str) -> str:
