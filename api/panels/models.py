@@ -4,7 +4,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base, new_id, utcnow
@@ -48,6 +48,9 @@ class Panel(Base):
     minutes_working_days: Mapped[int] = mapped_column(Integer, default=5)
     hearing_deadline_weeks: Mapped[int] = mapped_column(Integer)
     adult_female_population: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Multi-factor authentication for everyone on the panel who reads personal data.
+    mfa_required: Mapped[bool] = mapped_column(Boolean, default=False,
+                                               server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

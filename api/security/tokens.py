@@ -79,6 +79,49 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
         raise InvalidToken from exc
 
 
+@dataclass(frozen=True)
+class MfaClaims:
+    user_id: uuid.UUID
+    token_version: int
+    purpose: str  # "verify": the password was right, a code is next; "enrol": enrol first
+
+
+MFA_PURPOSES = ("verify", "enrol")
+
+
+def _mfa_audience(settings: Settings) -> str:
+    """Its own audience: an MFA token is never accepted where an access token is expected."""
+    return f"{settings.jwt_audience}:mfa"
+
+
+def issue_mfa_token(settings: Settings, user_id: uuid.UUID, token_version: int,
+                    purpose: str) -> tuple[str, int]:
+    """A short-lived token proving the password step of one login, and its lifetime."""
+    now = utcnow()
+    lifetime = timedelta(minutes=settings.mfa_token_minutes)
+    claims = {
+        "sub": str(user_id), "ver": token_version, "mfa": purpose,
+        "iss": settings.jwt_issuer, "aud": _mfa_audience(settings),
+        "iat": int(now.timestamp()), "exp": int((now + lifetime).timestamp()),
+        "jti": uuid.uuid4().hex,
+    }
+    return (jwt.encode(claims, signing_secret(settings), algorithm=ALGORITHM),
+            int(lifetime.total_seconds()))
+
+
+def decode_mfa_token(settings: Settings, token: str) -> MfaClaims:
+    try:
+        claims = jwt.decode(token, signing_secret(settings), algorithms=[ALGORITHM],
+                            audience=_mfa_audience(settings), issuer=settings.jwt_issuer,
+                            options=_DECODE_OPTIONS)
+        check_lifetime(claims, settings.mfa_token_minutes * 60)
+        if claims["mfa"] not in MFA_PURPOSES:
+            raise InvalidToken("unknown purpose")
+        return MfaClaims(uuid.UUID(claims["sub"]), int(claims["ver"]), str(claims["mfa"]))
+    except (JWTError, KeyError, ValueError, TypeError) as exc:
+        raise InvalidToken from exc
+
+
 def check_lifetime(claims: dict[str, object], lifetime_seconds: int) -> None:
     """A token issued in the future, or living longer than we issue them, is refused: a leaked
     secret or a forged clock must not mint tokens that outlive the configured lifetime."""
