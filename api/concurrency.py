@@ -16,9 +16,11 @@ def etag(version: int) -> str:
 
 
 def require_version(if_match: str | None, current_version: int) -> None:
-    """Refuses an update without If-Match (428) or against another version (412)."""
-    if if_match is None or not if_match.strip():
-        raise PreconditionRequired("Send If-Match with the ETag from your last read.")
-    tags = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
-    if "*" not in tags and etag(current_version) not in tags:
+    """Refuses an update without If-Match or with `*` (428: neither names the version the
+    client read) or against another version (412)."""
+    tags = {tag.strip().removeprefix("W/") for tag in (if_match or "").split(",")} - {""}
+    if not tags or "*" in tags:
+        raise PreconditionRequired("Send If-Match with the ETag from your last read; "
+                                   "'*' names no version.")
+    if etag(current_version) not in tags:
         raise PreconditionFailed("The resource changed since you read it; read it again.")

@@ -48,15 +48,25 @@ class Settings(BaseSettings):
     max_headers: int = Field(default=100, ge=10)
     log_level: str = "INFO"
     # Rate limits, in the `limits` notation ("10/minute"); 429 with Retry-After beyond them.
-    login_rate_per_identity: str = "10/minute"
+    login_rate_per_identity: str = "10/minute"  # per (identity, client): never one alone
     login_rate_per_client: str = "300/minute"
     refresh_rate_per_client: str = "300/minute"
     api_key_rate: str = "300/minute"
-    # Consecutive failed logins of one identity (known or not): from the 3rd on, the next attempt
-    # must wait 1, 2, 4... seconds after the last failure; the 5th locks it for 15 minutes.
+    # Failed logins never lock an account (an outsider could keep its owner out); they slow
+    # down (api/identity/throttle.py). Per (identity, client address): from the 3rd consecutive
+    # failure on, the next attempt waits 1, 2, 4... seconds, at most login_max_delay_seconds.
     login_delay_after_failures: int = Field(default=3, ge=1)
-    login_lockout_failures: int = Field(default=5, ge=1)
-    login_lockout_minutes: int = Field(default=15, ge=1)
+    login_max_delay_seconds: int = Field(default=900, ge=1)
+    # Per identity over every client, looser: from the 10th failure, at most a minute; clients
+    # that logged in as the identity within login_known_client_days are exempt.
+    login_identity_delay_after_failures: int = Field(default=10, ge=1)
+    login_identity_max_delay_seconds: int = Field(default=60, ge=1)
+    login_known_client_days: int = Field(default=30, ge=1)
+    # Multi-factor authentication (TOTP): required of everyone who can read personal data or
+    # administer when this is on (MARAC_MFA_REQUIRED), or on panels whose mfa_required is set.
+    mfa_required: bool = False
+    mfa_token_minutes: int = Field(default=5, ge=1, le=15)
+    mfa_issuer: str = "MARAC"
     # An identity's failure count is forgotten after this long without a failed login.
     login_throttle_forget_hours: int = Field(default=24, ge=1)
     # How often each worker deletes expired idempotency records and forgotten failure counts

@@ -9,6 +9,10 @@ database's write lock. Within one process a retry in flight answers 409 before i
 database, on either backend; on SQLite, a retry reaching another process waits for the first
 and then replays its response. Without a key the work commits once, with no record at all.
 Records are kept 24 hours (api/housekeeping.py deletes them after).
+
+A replay is an answer like any other: the caller's authorization is checked again first (a caller
+who lost access is refused, not handed the stored response), and the stored body is shown
+through the same per-caller view as a fresh answer.
 """
 
 import hashlib
@@ -17,7 +21,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
@@ -83,14 +87,24 @@ def request_hash(payload: Any) -> str:
 
 
 def run(session: Session, caller: str, key: str | None, payload: Any,
-        work: Callable[[], Outcome]) -> Outcome:
+        work: Callable[[], Outcome], *, authorize: Callable[[], None],
+        present: Callable[[Any], Any] = lambda body: body) -> Outcome:
     """Does `work` once per (caller, key): commits it with its stored response, or replays
-    (an Outcome marked `replayed`, which the route's audit entry says)."""
+    (an Outcome marked `replayed`, which the route's audit entry says). `authorize` runs before
+    anything else, replays included (it raises to refuse); `present` turns a stored or fresh
+    body into what this caller may see."""
+    authorize()
     if key is None:
-        return _commit(session, work)
+        return _shown(_commit(session, work), present)
     with in_flight(caller, key):
-        return _commit(session, lambda: _once(
-            session, caller, key, request_hash(payload), work))
+        return _shown(_commit(session, lambda: _once(
+            session, caller, key, request_hash(payload), work)), present)
+
+
+def _shown(outcome: Outcome, present: Callable[[Any], Any]) -> Outcome:
+    if outcome.status_code >= 400:
+        return outcome
+    return replace(outcome, body=present(outcome.body))
 
 
 def _commit(session: Session, work: Callable[[], Outcome]) -> Outcome:

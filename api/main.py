@@ -11,7 +11,7 @@ from api.cases import router as cases_router
 from api.config import Settings, get_settings
 from api.db import make_engine, make_sessionmaker, timeouts
 from api.errors import install_error_handlers
-from api.identity import keys_router, users_router
+from api.identity import keys_router, mfa_router, user_actions_router, users_router
 from api.identity import router as auth_router
 from api.logging import configure_logging
 from api.meetings import (
@@ -64,7 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(problem_types.router)
     app.include_router(auth_router.router)
+    app.include_router(mfa_router.router)
     app.include_router(users_router.router)
+    app.include_router(user_actions_router.router)
     app.include_router(keys_router.router)
     app.include_router(audit_router.router)
     app.include_router(referrals_router.router, prefix=API_PREFIX)

@@ -72,6 +72,9 @@ Unauthenticated = define_problem(401, "unauthenticated", "Authentication require
                            "No valid credentials were presented.")
 Forbidden = define_problem(403, "forbidden", "Not allowed",
                      "The caller is authenticated but may not perform this action.")
+SelfRoleGrant = define_problem(403, "self-role-grant", "Roles cannot be granted to oneself",
+                         "An administrator's own panel roles are granted by another "
+                         "administrator.")
 NotFound = define_problem(404, "not-found", "Not found",
                     "No such resource, or none the caller may see.")
 MethodNotAllowed = define_problem(405, "method-not-allowed", "Method not allowed",
@@ -114,7 +117,8 @@ def register(*problems: type[Problem]) -> None:
         PROBLEM_TYPES[problem.slug] = problem
 
 
-register(BadRequest, Unauthenticated, Forbidden, NotFound, MethodNotAllowed, NotAcceptable,
+register(BadRequest, Unauthenticated, Forbidden, SelfRoleGrant, NotFound, MethodNotAllowed,
+         NotAcceptable,
          Conflict, IdempotencyInFlight, PreconditionFailed, PayloadTooLarge,
          UnsupportedMediaType, ValidationFailed, IdempotencyKeyReused, RuleViolation,
          PreconditionRequired, HeadersTooLarge, TooManyRequests, InternalError, ServiceUnavailable)

@@ -31,9 +31,9 @@ def _record(session: Session, expires_at: datetime) -> str:
 
 
 def _throttle(session: Session, **values: object) -> str:
-    identity = uuid.uuid4().hex
-    session.add(LoginThrottle(identity_hash=identity, **{"failures": 1, **values}))
-    return identity
+    key = uuid.uuid4().hex
+    session.add(LoginThrottle(key_hash=key, identity_hash=key, **{"failures": 1, **values}))
+    return key
 
 
 def _keys_left(session: Session, keys: list[str]) -> set[str]:
@@ -42,8 +42,8 @@ def _keys_left(session: Session, keys: list[str]) -> set[str]:
 
 
 def _throttles_left(session: Session, identities: list[str]) -> set[str]:
-    return set(session.scalars(select(LoginThrottle.identity_hash)
-                               .where(LoginThrottle.identity_hash.in_(identities))))
+    return set(session.scalars(select(LoginThrottle.key_hash)
+                               .where(LoginThrottle.key_hash.in_(identities))))
 
 
 def test_purge_deletes_only_what_is_past_its_time(session: Session, settings: Settings) -> None:
@@ -52,8 +52,11 @@ def test_purge_deletes_only_what_is_past_its_time(session: Session, settings: Se
     live = _record(session, now + timedelta(hours=23))
     quiet = _throttle(session, last_failure_at=now - timedelta(hours=25))
     recent = _throttle(session, last_failure_at=now - timedelta(hours=23))
-    locked = _throttle(session, failures=0, last_failure_at=now - timedelta(hours=25),
-                       locked_until=now + timedelta(minutes=5))
+    # A client that logged in lately stays known (exempt from the identity's delay) for days.
+    known = _throttle(session, failures=0, last_failure_at=None,
+                      last_success_at=now - timedelta(days=29))
+    forgotten = _throttle(session, failures=0, last_failure_at=None,
+                          last_success_at=now - timedelta(days=31))
     in_progress = _throttle(session, failures=0, last_failure_at=None)
     session.commit()
 
@@ -61,8 +64,8 @@ def test_purge_deletes_only_what_is_past_its_time(session: Session, settings: Se
 
     assert purged.idempotency_keys >= 1 and purged.login_throttles >= 1
     assert _keys_left(session, [expired, live]) == {live}
-    assert _throttles_left(session, [quiet, recent, locked, in_progress]) == {
-        recent, locked, in_progress}
+    assert _throttles_left(session, [quiet, recent, known, forgotten, in_progress]) == {
+        recent, known, in_progress}
 
 
 def test_the_app_purges_at_start_up(settings: Settings, session: Session) -> None:

@@ -6,8 +6,18 @@ administrators manage users and keys; they see cases only through panel roles th
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, new_id, utcnow
@@ -23,6 +33,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_administrator: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Mirrors of the identity's login throttle (api/identity/throttle.py), for administrators:
+    # failures over every client, and until when unknown clients must wait. Neither locks.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(default=None)
     # Bumped whenever roles, the administrator flag or is_active change: older tokens stop working.
@@ -92,12 +104,58 @@ class ApiKey(Base):
 
 
 class LoginThrottle(Base):
-    """Consecutive failed logins of one identity: a keyed hash of the email, never the email.
-    Kept for unknown identities too, so throttling never tells whether an account exists."""
+    """Consecutive failed logins under one key: a keyed hash of (email, client address), or of
+    the email alone (then key_hash = identity_hash); never the email or the address. Kept for
+    unknown identities too, so throttling never tells whether an account exists."""
 
     __tablename__ = "login_throttles"
 
-    identity_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # The email's keyed hash: an administrator's unlock clears every key of the identity.
+    identity_hash: Mapped[str] = mapped_column(String(64), index=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime | None] = mapped_column(default=None)
-    locked_until: Mapped[datetime | None] = mapped_column(default=None)
+    # (email, client) keys: when this client last logged in as this identity.
+    last_success_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class UserRoleChange(Base):
+    """A change of a user's panel roles or flags, before and after: ids and role names only,
+    never personal data. Written in the same transaction as the change and its audit entry."""
+
+    __tablename__ = "user_role_changes"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                               index=True)
+    changed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class UserMfa(Base):
+    """A user's TOTP: the secret being enrolled until a code confirms it, then the live one.
+    `last_step` is the time step of the last code accepted: a code is good once."""
+
+    __tablename__ = "user_mfa"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    pending_secret: Mapped[str | None] = mapped_column(String(64), default=None)
+    secret: Mapped[str | None] = mapped_column(String(64), default=None)
+    enabled_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_step: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+class MfaRecoveryCode(Base):
+    """A one-time recovery code, stored as a keyed hash; shown once, at enrolment."""
+
+    __tablename__ = "mfa_recovery_codes"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                               index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -76,6 +76,11 @@ def revoke_login(session: Session, session_id: uuid.UUID, now: datetime) -> None
                     .values(revoked_at=now))
 
 
+def live_logins(session: Session, user_id: uuid.UUID) -> list[uuid.UUID]:
+    return list(session.scalars(select(LoginSession.id).where(
+        LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))))
+
+
 def api_keys_page(session: Session, after: uuid.UUID | None, limit: int,
                   agency_id: uuid.UUID | None) -> list[ApiKey]:
     return _page(session, ApiKey, after, limit, agency_id)

@@ -1,45 +1,87 @@
 """Login, token refresh, logout and the caller's own identity."""
 
+from typing import Literal
+
 from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
 
 from api.audit.unit_of_work import commit_audited
+from api.config import Settings
 from api.db import SessionDep
-from api.identity import service, throttle
+from api.identity import mfa, service, throttle
+from api.identity.models import User
 from api.identity.principals import user_principal
-from api.identity.schemas import LoginRequest, Me, PanelRoles, RefreshRequest, TokenResponse
+from api.identity.schemas import (
+    LoginRequest,
+    Me,
+    MfaChallenge,
+    PanelRoles,
+    PasswordChange,
+    RefreshRequest,
+    TokenResponse,
+)
 from api.identity.service import TokenPair
-from api.problems import BadRequest, TooManyRequests, Unauthenticated, problem_responses
-from api.security import tokens
+from api.problems import (
+    BadRequest,
+    FieldError,
+    Forbidden,
+    TooManyRequests,
+    Unauthenticated,
+    ValidationFailed,
+    problem_responses,
+)
+from api.security import passwords, tokens
 from api.security.dependencies import PrincipalDep
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 # The same words for every refused login: they never say whether the account exists.
-LOGIN_REFUSED = "The email or password is incorrect, or the account is locked or disabled."
+LOGIN_REFUSED = "The email or password is incorrect, or the account is disabled."
 
 
-@router.post("/login", operation_id="login", response_model=TokenResponse,
+@router.post("/login", operation_id="login", response_model=TokenResponse | MfaChallenge,
              responses=problem_responses(BadRequest, Unauthenticated, TooManyRequests))
-def login(body: LoginRequest, request: Request, session: SessionDep) -> TokenResponse:
-    """Exchanges email and password for an access token (15 minutes) and a refresh token."""
+def login(body: LoginRequest, request: Request,
+          session: SessionDep) -> TokenResponse | MfaChallenge:
+    """Exchanges email and password for tokens, or for an MFA challenge when a second factor is
+    enrolled or required."""
     settings = request.app.state.settings
-    identity = tokens.keyed_hash(settings, "login", body.email.strip().lower())
+    email = body.email.strip().lower()
+    identity = tokens.keyed_hash(settings, "login", email)
+    pair_key = tokens.keyed_hash(settings, "login-client", f"{email}\n{client_of(request)}")
     request.state.audit_subject_hash = identity
     limiter = request.app.state.rate_limiter
-    limiter.hit(limiter.limits.login_per_client, _client(request))
-    limiter.hit(limiter.limits.login_per_identity, identity)
+    limiter.hit(limiter.limits.login_per_client, client_of(request))
+    limiter.hit(limiter.limits.login_per_identity, pair_key)
     try:
-        user = service.authenticate(session, settings, identity, body.email, body.password)
+        user = service.authenticate(session, settings, identity, pair_key, email, body.password)
     except throttle.LoginThrottled as exc:
         session.rollback()
         raise TooManyRequests("Too many failed attempts; try again later.",
                               headers={"Retry-After": str(exc.retry_after)}) from None
     except service.LoginRefused:
-        commit_audited(session, request, 401)  # keeps the failure count and any lockout
+        commit_audited(session, request, 401)  # keeps the failure counts
         raise Unauthenticated(LOGIN_REFUSED) from None
+    request.state.principal = user_principal(session, user)
+    challenge = mfa_challenge(session, settings, user)
+    if challenge is not None:
+        commit_audited(session, request, 200)  # the password step's success: counts forgotten
+        return challenge
     pair = service.start_login(session, settings, user)
-    request.state.principal = user_principal(session, user)  # the entry names who logged in
     commit_audited(session, request, 200)
-    return _tokens(pair)
+    return token_response(pair)
+
+
+def mfa_challenge(session: Session, settings: Settings, user: User) -> MfaChallenge | None:
+    """The second step of this login, if it has one."""
+    if mfa.enrolled(session, user.id):
+        purpose: Literal["required", "enrolment_required"] = "required"
+    elif mfa.required_for(session, settings, user):
+        purpose = "enrolment_required"
+    else:
+        return None
+    token, expires_in = tokens.issue_mfa_token(
+        settings, user.id, user.token_version, "verify" if purpose == "required" else "enrol")
+    return MfaChallenge(mfa=purpose, mfa_token=token, expires_in=expires_in)
 
 
 @router.post("/refresh", operation_id="refreshToken", response_model=TokenResponse,
@@ -47,7 +89,7 @@ def login(body: LoginRequest, request: Request, session: SessionDep) -> TokenRes
 def refresh(body: RefreshRequest, request: Request, session: SessionDep) -> TokenResponse:
     """Rotates a refresh token: the old one stops working; reusing it ends the whole login."""
     limiter = request.app.state.rate_limiter
-    limiter.hit(limiter.limits.refresh_per_client, _client(request))
+    limiter.hit(limiter.limits.refresh_per_client, client_of(request))
     try:
         pair = service.rotate(session, request.app.state.settings, body.refresh_token)
     except service.RefreshRefused:
@@ -55,7 +97,7 @@ def refresh(body: RefreshRequest, request: Request, session: SessionDep) -> Toke
         raise Unauthenticated("The refresh token is not valid.") from None
     request.state.principal = user_principal(session, pair.user)
     commit_audited(session, request, 200)
-    return _tokens(pair)
+    return token_response(pair)
 
 
 @router.post("/logout", operation_id="logout", status_code=204,
@@ -69,6 +111,50 @@ def logout(request: Request, session: SessionDep, principal: PrincipalDep) -> Re
     return Response(status_code=204)
 
 
+@router.post("/password", operation_id="changePassword", status_code=204,
+             responses=problem_responses(BadRequest, Unauthenticated, Forbidden,
+                                         TooManyRequests))
+def change_password(body: PasswordChange, request: Request, session: SessionDep,
+                    principal: PrincipalDep) -> Response:
+    """Changes the caller's password; every other login of theirs ends."""
+    if principal.kind != "user":
+        raise Forbidden("Only users have passwords.")
+    settings = request.app.state.settings
+    user = session.get(User, principal.subject_id)
+    assert user is not None  # noqa: S101 - the principal was loaded from this very row
+    identity = tokens.keyed_hash(settings, "login", user.email)
+    pair_key = tokens.keyed_hash(settings, "login-client", f"{user.email}\n{client_of(request)}")
+    try:  # the current password is guessed no faster here than at login
+        service.authenticate(session, settings, identity, pair_key, user.email,
+                             body.current_password)
+    except throttle.LoginThrottled as exc:
+        session.rollback()
+        raise TooManyRequests("Too many failed attempts; try again later.",
+                              headers={"Retry-After": str(exc.retry_after)}) from None
+    except service.LoginRefused:
+        commit_audited(session, request, 422)
+        raise _field_error("current_password", "The current password is not correct.") from None
+    _check_new(body, user.email)
+    service.change_password(session, user, body.new_password,
+                            getattr(request.state, "login_session_id", None))
+    commit_audited(session, request, 204)
+    return Response(status_code=204)
+
+
+def _check_new(body: PasswordChange, email: str) -> None:
+    if body.new_password == body.current_password:
+        raise _field_error("new_password", "The new password must differ from the current one.")
+    try:
+        passwords.check_new_password(body.new_password, (email,))
+    except passwords.WeakPassword as exc:
+        raise _field_error("new_password", str(exc)) from None
+
+
+def _field_error(field: str, detail: str) -> ValidationFailed:
+    return ValidationFailed("The password was not changed.", errors=[
+        FieldError(pointer=f"/body/{field}", detail=detail)])
+
+
 @router.get("/me", operation_id="getMe", response_model=Me,
             responses=problem_responses(Unauthenticated))
 def me(principal: PrincipalDep) -> Me:
@@ -78,10 +164,10 @@ def me(principal: PrincipalDep) -> Me:
               is_administrator=principal.is_administrator, panels=panels)
 
 
-def _tokens(pair: TokenPair) -> TokenResponse:
+def token_response(pair: TokenPair) -> TokenResponse:
     return TokenResponse(access_token=pair.access_token, expires_in=pair.expires_in,
                          refresh_token=pair.refresh_token)
 
 
-def _client(request: Request) -> str:
+def client_of(request: Request) -> str:
     return request.client.host if request.client else "unknown"

@@ -34,6 +34,44 @@ class TokenResponse(BaseModel):
     refresh_token: str = Field(description="One-time use; rotate with /api/v1/auth/refresh")
 
 
+class MfaChallenge(BaseModel):
+    """The password was right; a second factor is next (`mfa`: required) or must first be
+    enrolled (`mfa`: enrolment_required, with the token as the bearer credential of the
+    enrolment routes)."""
+
+    mfa: Literal["required", "enrolment_required"]
+    mfa_token: str = Field(description="Short-lived; for /api/v1/auth/login/mfa or enrolment")
+    expires_in: int = Field(description="Seconds until the MFA token expires")
+
+
+class MfaLoginRequest(Input):
+    mfa_token: str = Field(min_length=1, max_length=2000)
+    code: str = Field(min_length=6, max_length=32, pattern=r"^[0-9a-fA-F -]+$",
+                      description="A 6-digit code from the authenticator, or a recovery code")
+
+
+class MfaEnrolmentStarted(BaseModel):
+    secret: str = Field(description="Base32 TOTP secret: shown only in this response")
+    otpauth_uri: str = Field(description="The same secret as an otpauth:// URI, for a QR code")
+
+
+class MfaCode(Input):
+    code: str = Field(min_length=6, max_length=6, pattern=r"^[0-9]{6}$")
+
+
+class MfaEnrolled(BaseModel):
+    recovery_codes: list[str] = Field(
+        description="One-time codes for when the authenticator is lost: shown only here")
+    tokens: TokenResponse | None = Field(
+        description="When enrolment was the second step of a login: that login's tokens")
+
+
+class PasswordChange(Input):
+    current_password: str = Field(min_length=1, max_length=128)
+    new_password: str = Field(min_length=12, max_length=128,
+                              description="12 to 128 characters, not a common or weak one")
+
+
 class PanelRoles(BaseModel):
     panel_id: uuid.UUID
     roles: list[Role] = Field(max_length=7)
@@ -72,7 +110,11 @@ class UserRead(BaseModel):
     agency_id: uuid.UUID
     is_administrator: bool
     is_active: bool
-    locked_until: datetime | None
+    failed_logins: int = Field(description="Recent failed logins, over every client")
+    locked_until: datetime | None = Field(
+        description="Until when logins from clients this user has not logged in from are "
+                    "slowed down; nothing locks an account")
+    mfa_enabled: bool
     memberships: list[Membership]
     created_at: datetime
 
@@ -80,6 +122,25 @@ class UserRead(BaseModel):
 class UserPage(BaseModel):
     items: list[UserRead]
     next_cursor: uuid.UUID | None
+
+
+class RoleSnapshot(BaseModel):
+    is_administrator: bool
+    is_active: bool
+    memberships: list[Membership]
+
+
+class RoleChangeRead(BaseModel):
+    id: uuid.UUID
+    user_id: uuid.UUID
+    changed_by: uuid.UUID
+    changed_at: datetime
+    before: RoleSnapshot | None = Field(description="Null when the user was created")
+    after: RoleSnapshot
+
+
+class RoleChangePage(BaseModel):
+    items: list[RoleChangeRead] = Field(description="Newest first")
 
 
 class ApiKeyCreate(Input):

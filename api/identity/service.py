@@ -4,19 +4,19 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from api.config import Settings
 from api.db import utcnow
-from api.identity import repository, throttle
+from api.identity import mfa, repository, throttle
 from api.identity.models import LoginSession, RefreshToken, User
 from api.security import passwords, tokens
 
 
 class LoginRefused(Exception):
-    """Wrong email, wrong password, locked or disabled: deliberately indistinguishable."""
+    """Wrong email, wrong password or disabled: deliberately indistinguishable."""
 
 
 class RefreshRefused(Exception):
@@ -32,43 +32,36 @@ class TokenPair:
     session_id: uuid.UUID
 
 
-def authenticate(session: Session, settings: Settings, identity: str, email: str,
-                 password: str) -> User:
-    """Throttled per identity first (raises throttle.LoginThrottled); then one argon2 verify on
-    every path, so timing does not tell whether the account exists.
+def authenticate(session: Session, settings: Settings, identity: str, pair_key: str,
+                 email: str, password: str) -> User:
+    """Throttled per identity and client first (raises throttle.LoginThrottled); then one argon2
+    verify on every path, so timing does not tell whether the account exists.
 
     The verify runs outside any transaction: the throttle's row lock is on SQLite the whole
     database's write lock, and held through a slow hash it stalled every other request. So the
     throttle is checked (a throttled identity costs no hash), the lock let go, the password
-    hashed, and then the row locked again, briefly, to check and count the attempt."""
-    throttle.check(session, settings, identity, utcnow())
+    hashed, and then the rows locked again, briefly, to check and count the attempt."""
+    throttle.check(session, settings, identity, pair_key, utcnow())
     known = repository.user_by_email(session, email)
     stored_hash = known.password_hash if known else None
     session.rollback()  # no lock held while hashing
     valid = passwords.verify_password(password, stored_hash)
     now = utcnow()
-    attempts = throttle.check(session, settings, identity, now)
+    attempt = throttle.check(session, settings, identity, pair_key, now)
     user = repository.user_by_email(session, email)
     if user is not None and user.password_hash != stored_hash:
         valid = False  # the password changed while this one was hashed
-    if user is None or not valid:
-        _count_failure(user, throttle.record_failure(attempts, settings, now), attempts.failures)
+    if user is None or not valid or not user.is_active:
+        # From the end of this attempt: a slow hash must not eat into the delay.
+        waits_until = throttle.record_failure(attempt, settings, utcnow())
+        if user is not None:  # mirrored on the account, where administrators see it
+            user.failed_logins, user.locked_until = attempt.identity.failures, waits_until
         raise LoginRefused
-    if not user.is_active or (user.locked_until is not None and user.locked_until > now):
-        raise LoginRefused
-    throttle.clear(session, identity)
+    throttle.record_success(attempt, now)
     user.failed_logins, user.locked_until = 0, None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     return user
-
-
-def _count_failure(user: User | None, locked_until: datetime | None, failures: int) -> None:
-    """Mirrors the identity's count on the account, where administrators see it."""
-    if user is not None:
-        user.failed_logins = failures
-        if locked_until is not None:
-            user.locked_until = locked_until
 
 
 def start_login(session: Session, settings: Settings, user: User) -> TokenPair:
@@ -94,11 +87,29 @@ def rotate(session: Session, settings: Settings, presented: str) -> TokenPair:
         raise RefreshRefused
     if login.revoked_at is not None or login.expires_at <= now or not user.is_active:
         raise RefreshRefused
+    if mfa.required_for(session, settings, user) and not mfa.enrolled(session, user.id):
+        raise RefreshRefused  # MFA became required: the next login enrols
     return _issue(session, settings, user, login)
 
 
 def end_login(session: Session, login_id: uuid.UUID) -> None:
     repository.revoke_login(session, login_id, utcnow())
+
+
+def change_password(session: Session, user: User, new_password: str,
+                    keep_login: uuid.UUID | None) -> None:
+    """Sets the new password and ends every other login of the user (their refresh tokens
+    stop working with them); the caller's own login goes on."""
+    user.password_hash = passwords.hash_password(new_password)
+    end_logins(session, user.id, keep_login)
+
+
+def end_logins(session: Session, user_id: uuid.UUID, keep: uuid.UUID | None = None) -> None:
+    """Ends every login of the user but `keep`: their access and refresh tokens stop working."""
+    now = utcnow()
+    for login_id in repository.live_logins(session, user_id):
+        if login_id != keep:
+            repository.revoke_login(session, login_id, now)
 
 
 def _issue(session: Session, settings: Settings, user: User, login: LoginSession) -> TokenPair:

@@ -52,6 +52,9 @@ class Panel(Base):
     # Redbridge ToR 3.1: an agency that is not a member may still refer when this is set.
     accepts_ad_hoc_referrals: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false())
+    # Multi-factor authentication for everyone on the panel who reads personal data.
+    mfa_required: Mapped[bool] = mapped_column(Boolean, default=False,
+                                               server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -97,6 +97,15 @@ def require_triager(principal: Principal, referral: Referral) -> None:
         raise Forbidden("Only the panel's coordinator or chair may do this.")
 
 
+def can_triage(principal: Principal, panel_id: uuid.UUID) -> bool:
+    return principal.kind == "user" and principal.has_role(panel_id, *TRIAGERS)
+
+
+def sees_panel_cases(principal: Principal, panel_id: uuid.UUID) -> bool:
+    """Whoever reads the panel's cases may see what the rules found in them (a repeat)."""
+    return principal.kind == "user" and principal.has_role(panel_id, *PANEL_WIDE)
+
+
 def require_search(principal: Principal, panel_id: uuid.UUID) -> None:
     """People search is for the panel's coordinators and chairs; another role on the panel
     is told so, and a panel the caller has no role on is not revealed."""

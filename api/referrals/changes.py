@@ -52,10 +52,10 @@ def amend(session: Session, principal: Principal, referral: Referral,
                                     except_referral=referral.id)
     _keep_version(session, principal, referral)
     people = service.people_rows(body, referral.id)
-    outcome, candidates = service.verdict_of(session, panel, body, people, scored)
+    outcome, submitted, candidates = service.verdict_of(session, panel, body, people, scored)
     for table in (PersonNameKey, Person, RiskAssessment):
         session.execute(delete(table).where(table.referral_id == referral.id))
-    for name, value in service.form_columns(body, outcome).items():
+    for name, value in service.form_columns(body, outcome, submitted).items():
         setattr(referral, name, value)
     referral.has_repeat_candidate = bool(candidates)
     session.flush()  # the new version (a concurrent change fails here: StaleDataError)

@@ -14,8 +14,11 @@ from sqlalchemy.orm import aliased
 from api.panels.models import Agency
 from api.people.models import Person, PersonRole
 from api.people.schemas import PersonBrief
+from api.referrals import access
 from api.referrals.models import Referral, RiskAssessment
+from api.referrals.verdict import seen_as_submitted
 from api.referrals.views import ReferralListItem
+from api.security.principal import Principal
 
 _Victim = aliased(Person, name="victim")
 _Child = aliased(Person, name="child")
@@ -29,7 +32,8 @@ def items_query() -> Select[Any]:
     return (select(Referral.id, Referral.panel_id, Referral.status, Referral.referral_date,
                    Referral.submitted_at, Referral.agency_id, Referral.eligible,
                    Referral.case_id, Referral.is_repeat, Referral.consent_status,
-                   Referral.has_repeat_candidate, _Victim.given_names, _Victim.family_name,
+                   Referral.has_repeat_candidate, Referral.verdict, _Victim.given_names,
+                   _Victim.family_name,
                    _Victim.date_of_birth, Agency.name.label("agency_name"),
                    RiskAssessment.score, _CHILDREN.label("children"))
             .join(_Victim, and_(_Victim.referral_id == Referral.id,
@@ -38,14 +42,18 @@ def items_query() -> Select[Any]:
             .outerjoin(RiskAssessment, RiskAssessment.referral_id == Referral.id))
 
 
-def item(row: Any) -> ReferralListItem:
+def item(row: Any, principal: Principal) -> ReferralListItem:
+    """One list row. A caller who cannot read the panel's cases (a referrer, an API key) sees
+    the verdict on what was submitted and no repeat candidate: no oracle for other cases."""
+    sees_cases = access.sees_panel_cases(principal, row.panel_id)
+    eligible = row.eligible if sees_cases else bool(seen_as_submitted(row.verdict)["eligible"])
     return ReferralListItem.model_construct(
         id=row.id, panel_id=row.panel_id, status=row.status, referral_date=row.referral_date,
-        submitted_at=row.submitted_at, agency_id=row.agency_id, eligible=row.eligible,
+        submitted_at=row.submitted_at, agency_id=row.agency_id, eligible=eligible,
         case_id=row.case_id, is_repeat=row.is_repeat,
         victim=PersonBrief.model_construct(given_names=row.given_names,
                                            family_name=row.family_name,
                                            date_of_birth=row.date_of_birth),
-        agency_name=row.agency_name, verdict="eligible" if row.eligible else "not_eligible",
+        agency_name=row.agency_name, verdict="eligible" if eligible else "not_eligible",
         score=row.score, children=row.children, consent_status=row.consent_status,
-        repeat_candidate=row.has_repeat_candidate)
+        repeat_candidate=row.has_repeat_candidate if sees_cases else None)

@@ -54,7 +54,7 @@ def list_visible(session: Session, principal: Principal, *, panel_id: uuid.UUID 
     query = pagination.page(query, Referral.submitted_at, Referral.id, cursor, limit)
     rows = list(session.execute(query))
     page, next_cursor = pagination.split(rows, limit, lambda r: (r.submitted_at, r.id))
-    return [listing.item(row) for row in page], next_cursor
+    return [listing.item(row, principal) for row in page], next_cursor
 
 
 def _midnight(day: date) -> datetime:

@@ -41,6 +41,7 @@ from api.referrals.views import (
     ReferralPage,
     ReferralRead,
     ReferralSubmitted,
+    present_submitted,
     referral_read,
     referral_submitted,
 )
@@ -77,7 +78,7 @@ def submit_referral(body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPL
                     request: Request, session: SessionDep,
                     principal: PrincipalDep, today: TodayDep,
                     idempotency_key: idempotency.IdempotencyKeyHeader = None) -> JSONResponse:
-    """Submit a referral to a panel; the answer carries the rules' verdict and repeat candidates."""
+    """Submit a referral; the answer carries the verdict (and, for triagers, repeat candidates)."""
 
     def work() -> idempotency.Outcome:
         done = service.submit(session, principal, body, today)
@@ -85,11 +86,14 @@ def submit_referral(body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPL
                                      done.repeat_candidates)
         location = request.app.url_path_for("get_referral", referral_id=str(done.referral.id))
         record_in(session, request, 201, location)  # commits with the referral, or not at all
-        return idempotency.Outcome(201, payload.model_dump(mode="json"), {
+        return idempotency.Outcome(201, payload, {
             "Location": location, "ETag": etag(done.referral.version)})
 
     caller = f"{principal.kind}:{principal.subject_id}"
-    outcome = idempotency.run(session, caller, idempotency_key, body.model_dump(mode="json"), work)
+    outcome = idempotency.run(
+        session, caller, idempotency_key, body.model_dump(mode="json"), work,
+        authorize=lambda: access.require_submitter(principal, body.panel_id),
+        present=lambda stored: present_submitted(stored, principal))
     request.state.audit_replay = outcome.replayed  # the trail tells a replay from the creation
     return outcome.response()
 
@@ -121,7 +125,7 @@ def get_referral(referral_id: uuid.UUID, request: Request, session: SessionDep,
     """One referral with its people, verdict, risk assessment and triage decision."""
     referral = _visible(request, session, principal, referral_id)
     response.headers["ETag"] = etag(referral.version)
-    return referral_read(referral, *repository.details(session, referral.id))
+    return referral_read(referral, *repository.details(session, referral.id), principal)
 
 
 @router.get("/{referral_id}/match-candidates", operation_id="listReferralMatchCandidates",
@@ -158,7 +162,7 @@ def triage_referral(referral_id: uuid.UUID, body: TriageCreate, request: Request
         raise PreconditionFailed(
             "The referral changed while you triaged it; read it again.") from None
     response.headers["ETag"] = etag(referral.version)
-    return referral_read(referral, *repository.details(session, referral.id))
+    return referral_read(referral, *repository.details(session, referral.id), principal)
 
 
 def _visible(request: Request, session: Session, principal: Principal,

@@ -65,8 +65,8 @@ def submit(session: Session, principal: Principal, body: ReferralCreate,
     refuse_reused_reference(session, principal.agency_id, body.external_reference)
     referral_id = new_id()
     people = people_rows(body, referral_id)
-    outcome, candidates = verdict_of(session, panel, body, people, scored)
-    referral = _referral(body, principal, referral_id, outcome)
+    outcome, submitted, candidates = verdict_of(session, panel, body, people, scored)
+    referral = _referral(body, principal, referral_id, outcome, submitted)
     referral.has_repeat_candidate = bool(candidates)  # shown in lists; confirmed at triage
     connection.execute(_INSERT_REFERRAL, _columns(referral))  # first: the rest refer to it
     assessment = insert_details(connection, referral_id, people, scored)
@@ -98,13 +98,17 @@ def refuse_reused_reference(session: Session, agency_id: uuid.UUID, reference: s
 
 
 def verdict_of(session: Session, panel: PanelRules, body: ReferralCreate, people: list[Row],
-             scored: ScoredAssessment | None) -> tuple[verdict.Verdict, list[RepeatCandidate]]:
+             scored: ScoredAssessment | None,
+             ) -> tuple[verdict.Verdict, verdict.Verdict, list[RepeatCandidate]]:
+    """The full verdict, the verdict on the form alone, and the repeat candidates."""
     perpetrators = [person_probe(p) for p in people if p.role is PersonRole.perpetrator]
     evidence = find_repeats(session, panel.id, person_probe(people[0]), perpetrators,
                             body.referral_date)
     outcome = verdict.assess(panel, body, scored, evidence.last_referral_date,
                              evidence.previously_referred)
-    return outcome, evidence.candidates
+    # What a caller who cannot read the panel's cases may see: the rules on the form alone.
+    submitted = verdict.as_submitted(panel, body, scored)
+    return outcome, submitted, evidence.candidates
 
 
 def insert_details(connection: Connection, referral_id: uuid.UUID, people: list[Row],
@@ -133,15 +137,16 @@ def _row(model: type[Base], **values: Any) -> Row:
 
 
 def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID,
-              outcome: verdict.Verdict) -> Row:
+              outcome: verdict.Verdict, submitted: verdict.Verdict) -> Row:
     return _row(
         Referral, id=referral_id, panel_id=body.panel_id, status=ReferralStatus.submitted,
         submitted_at=utcnow(), version=1, case_id=None, is_repeat=False,
         submitted_by_kind=principal.kind, submitted_by_id=principal.subject_id,
-        agency_id=principal.agency_id, **form_columns(body, outcome))
+        agency_id=principal.agency_id, **form_columns(body, outcome, submitted))
 
 
-def form_columns(body: ReferralCreate, outcome: verdict.Verdict) -> dict[str, Any]:
+def form_columns(body: ReferralCreate, outcome: verdict.Verdict,
+                 submitted: verdict.Verdict) -> dict[str, Any]:
     """What the form and the verdict set on the referral row (all an amendment replaces)."""
     return dict(
         {name: getattr(body, name) for name in _DIRECT},
@@ -150,7 +155,7 @@ def form_columns(body: ReferralCreate, outcome: verdict.Verdict) -> dict[str, An
         incident_dates=[d.isoformat() for d in body.incident_dates],
         relationships=[r.model_dump() for r in body.relationships],
         community=body.community.model_dump(mode="json") if body.community else None,
-        eligible=outcome.eligible, verdict=verdict.verdict_json(outcome))
+        eligible=outcome.eligible, verdict=verdict.verdict_json(outcome, submitted))
 
 
 def people_rows(body: ReferralCreate, referral_id: uuid.UUID) -> list[Row]:

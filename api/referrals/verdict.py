@@ -44,7 +44,44 @@ def assess(panel: PanelRules, body: ReferralCreate, assessment: ScoredAssessment
         rules=CommunityRules(age_floor=panel.age_floor, instrument_key=panel.risk_instrument_key))
 
 
-def verdict_json(verdict: Verdict) -> dict[str, Any]:
+def as_submitted(panel: PanelRules, body: ReferralCreate,
+                 assessment: ScoredAssessment | None) -> Verdict:
+    """The verdict on what the referrer said alone (their own repeat claim, not the panel's
+    cases): what a caller who cannot read the panel's cases is shown, so that a submission is
+    no oracle for "is this person on a MARAC case"."""
+    claimed = body.last_marac_date if body.referrer_says_repeat else None
+    return assess(panel, body, assessment, claimed, body.referrer_says_repeat)
+
+
+def verdict_json(verdict: Verdict, submitted: Verdict | None = None) -> dict[str, Any]:
+    stored = _json(verdict)
+    if submitted is not None:
+        stored[AS_SUBMITTED] = _json(submitted)
+    return stored
+
+
+AS_SUBMITTED = "as_submitted"
+
+
+def _json(verdict: Verdict) -> dict[str, Any]:
     return {"eligible": verdict.eligible, "criteria": [
         {"criterion": r.criterion.value, "met": r.met, "reason": r.reason}
         for r in verdict.criteria]}
+
+
+def seen_as_submitted(stored: dict[str, Any]) -> dict[str, Any]:
+    """The as-submitted verdict kept beside the full one; for a referral stored before it was
+    kept, the full verdict without what the repeat criterion found."""
+    if AS_SUBMITTED in stored:
+        return dict(stored[AS_SUBMITTED])
+    criteria = [c if c["criterion"] != "repeat" else
+                {"criterion": "repeat", "met": False, "reason": "seen at triage"}
+                for c in stored.get("criteria", [])]
+    return {"eligible": _eligible_without_repeat(stored, criteria), "criteria": criteria}
+
+
+def _eligible_without_repeat(stored: dict[str, Any], criteria: list[dict[str, Any]]) -> bool:
+    repeat_met = any(c["criterion"] == "repeat" and c["met"] for c in stored.get("criteria", []))
+    if not repeat_met:
+        return bool(stored.get("eligible", False))
+    return False  # eligible through the repeat alone or not: a referrer is not told which

@@ -8,10 +8,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.people.models import Person, PersonRole
 from api.people.schemas import PersonBrief, PersonRead
+from api.referrals import access
 from api.referrals.models import ConsentStatus, Referral, ReferralStatus, RiskAssessment
 from api.referrals.models import TriageDecision as TriageRow
 from api.referrals.repeats import RepeatCandidate
 from api.referrals.triage_schemas import TriageRead
+from api.referrals.verdict import seen_as_submitted
+from api.security.principal import Principal
 
 
 class CriterionRead(BaseModel):
@@ -59,8 +62,9 @@ class ReferralListItem(ReferralSummary):
     score: int | None = Field(description="The risk checklist's score, if one was sent")
     children: int = Field(description="Children named on the referral")
     consent_status: ConsentStatus
-    repeat_candidate: bool = Field(
-        description="Submission found an earlier case this may repeat (confirmed at triage)")
+    repeat_candidate: bool | None = Field(
+        description="Submission found an earlier case this may repeat (confirmed at triage); "
+        "null for a caller who may not read the panel's cases")
 
 
 class ReferralPage(BaseModel):
@@ -120,20 +124,60 @@ class ReferralVersions(BaseModel):
 
 
 class ReferralSubmitted(ReferralRead):
-    repeat_candidates: list[RepeatCandidate] = Field(
-        description="Earlier cases this may repeat; confirmed only at triage")
+    repeat_candidates: list[RepeatCandidate] | None = Field(
+        description="Earlier cases this may repeat, confirmed only at triage: for the panel's "
+                    "coordinators and chairs only (null for everyone else)")
+
+
+# The as-submitted verdict rides with a stored submission answer, so that a replay can be shown
+# to its caller as a fresh answer would be; `present_submitted` always removes it.
+_AS_SUBMITTED_KEY = "_verdict_as_submitted"
 
 
 def referral_read(referral: Referral, people: list[Person], assessment: RiskAssessment | None,
-                  triage: TriageRow | None) -> ReferralRead:
-    return _read(ReferralRead, referral, people, assessment, triage)
+                  triage: TriageRow | None, principal: Principal) -> ReferralRead:
+    read = _read(ReferralRead, referral, people, assessment, triage)
+    if not access.sees_panel_cases(principal, referral.panel_id):
+        read.verdict = VerdictRead.model_validate(seen_as_submitted(referral.verdict))
+        read.eligible = read.verdict.eligible
+    return read
+
+
+def summaries(referrals: list[Referral], principal: Principal) -> list[ReferralSummary]:
+    """List rows; a caller who cannot read the panel's cases sees eligibility as submitted."""
+    rows = []
+    for referral in referrals:
+        row = ReferralSummary.model_validate(referral)
+        if not access.sees_panel_cases(principal, referral.panel_id):
+            row.eligible = bool(seen_as_submitted(referral.verdict)["eligible"])
+        rows.append(row)
+    return rows
 
 
 def referral_submitted(referral: Any, people: list[Any], assessment: Any | None,
-                       repeat_candidates: list[RepeatCandidate]) -> ReferralSubmitted:
-    """What submission answers: the new record (rows not yet read back) and repeat candidates."""
-    return _read(ReferralSubmitted, referral, people, assessment, None,
+                       repeat_candidates: list[RepeatCandidate]) -> dict[str, Any]:
+    """What submission stores for itself and its replays: the new record (rows not yet read
+    back), every repeat candidate and both verdicts; `present_submitted` makes each caller's
+    view of it."""
+    read = _read(ReferralSubmitted, referral, people, assessment, None,
                  repeat_candidates=repeat_candidates)
+    return {**read.model_dump(mode="json"),
+            _AS_SUBMITTED_KEY: seen_as_submitted(referral.verdict)}
+
+
+def present_submitted(body: dict[str, Any], principal: Principal) -> dict[str, Any]:
+    """Repeat candidates only for the panel's triagers; the full verdict only for those who
+    read its cases; anyone else sees the verdict on what they submitted."""
+    shown = dict(body)
+    as_submitted = shown.pop(_AS_SUBMITTED_KEY, None)
+    panel_id = uuid.UUID(str(shown["panel_id"])) if "panel_id" in shown else None
+    if "repeat_candidates" in shown and not (
+            panel_id and access.can_triage(principal, panel_id)):
+        shown["repeat_candidates"] = None
+    if as_submitted is not None and not (
+            panel_id and access.sees_panel_cases(principal, panel_id)):
+        shown["verdict"], shown["eligible"] = as_submitted, as_submitted["eligible"]
+    return shown
 
 
 Read = TypeVar("Read", bound=ReferralRead)

@@ -1,13 +1,25 @@
-"""Password hashing (argon2 through libpass) and the rules a new password must meet."""
+"""Password hashing (argon2 through libpass) and the rules a new password must meet.
+
+A new password is refused when it is one of the 30,000 most common passwords that zxcvbn ships
+(from Xato's corpus of ten million leaked passwords), or one of this project's own list
+(passphrases that became famous, service words), with or without trailing digits and symbols;
+or when zxcvbn, which also knows English words, names, keyboard walks, dates, l33t and repeats,
+rates it weaker than 3 of 4 (about 10^8 guesses or fewer).
+"""
 
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from passlib.context import CryptContext
+from zxcvbn import zxcvbn
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
+MIN_STRENGTH = 3  # zxcvbn's score, 0 to 4
+# zxcvbn's matching grows with length; past this many characters a password is strong anyway.
+_STRENGTH_PREFIX = 64
 _CONTEXT = CryptContext(schemes=["argon2"], deprecated="auto")
 _COMMON_FILE = Path(__file__).with_name("common_passwords.txt")
 _TRAILING_DIGITS_AND_SYMBOLS = re.compile(r"[\d\W_]+$")
@@ -38,11 +50,13 @@ def needs_rehash(password_hash: str) -> bool:
 @lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
     lines = _COMMON_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip())
+    own = (line.strip().lower() for line in lines if line.strip())
+    return frozenset((*own, *FREQUENCY_LISTS["passwords"]))
 
 
-def check_new_password(password: str) -> None:
-    """At least 12 and at most 128 characters, and not a well-known password."""
+def check_new_password(password: str, user_inputs: tuple[str, ...] = ()) -> None:
+    """At least 12 and at most 128 characters, not a common password, and not weak for
+    zxcvbn (which is also told `user_inputs`: the user's email, say)."""
     if len(password) < MIN_LENGTH:
         raise WeakPassword(f"The password must be at least {MIN_LENGTH} characters.")
     if len(password) > MAX_LENGTH:
@@ -51,3 +65,6 @@ def check_new_password(password: str) -> None:
     base = _TRAILING_DIGITS_AND_SYMBOLS.sub("", lowered)
     if lowered in common_passwords() or base in common_passwords():
         raise WeakPassword("The password is too common; choose a longer, unusual phrase.")
+    inputs = [*user_inputs, *(part for i in user_inputs for part in re.split(r"[@.\-_]", i))]
+    if zxcvbn(password[:_STRENGTH_PREFIX], user_inputs=inputs)["score"] < MIN_STRENGTH:
+        raise WeakPassword("The password is too easy to guess; choose a longer, unusual phrase.")

@@ -19,6 +19,9 @@ from api.db import utcnow
 
 ALGORITHM = "HS256"
 MIN_SECRET_BYTES = 32
+# Clocks of this service's workers may differ a little; an `iat` further in the future than
+# this, or a lifetime (exp - iat) longer than the configured one by more, is not ours.
+CLOCK_LEEWAY_SECONDS = 30
 REQUIRED_CLAIMS = ("exp", "iat", "sub", "aud", "iss", "jti")
 _DECODE_OPTIONS = {f"require_{claim}": True for claim in REQUIRED_CLAIMS} | {"leeway": 0}
 
@@ -68,11 +71,65 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
     try:
         claims = jwt.decode(token, secret, algorithms=[ALGORITHM], audience=settings.jwt_audience,
                             issuer=settings.jwt_issuer, options=_DECODE_OPTIONS)
+        check_lifetime(claims, settings.access_token_minutes * 60)
         return AccessClaims(user_id=uuid.UUID(claims["sub"]),
                             session_id=uuid.UUID(claims["sid"]),
                             token_version=int(claims["ver"]), jti=str(claims["jti"]))
     except (JWTError, KeyError, ValueError, TypeError) as exc:
         raise InvalidToken from exc
+
+
+@dataclass(frozen=True)
+class MfaClaims:
+    user_id: uuid.UUID
+    token_version: int
+    purpose: str  # "verify": the password was right, a code is next; "enrol": enrol first
+
+
+MFA_PURPOSES = ("verify", "enrol")
+
+
+def _mfa_audience(settings: Settings) -> str:
+    """Its own audience: an MFA token is never accepted where an access token is expected."""
+    return f"{settings.jwt_audience}:mfa"
+
+
+def issue_mfa_token(settings: Settings, user_id: uuid.UUID, token_version: int,
+                    purpose: str) -> tuple[str, int]:
+    """A short-lived token proving the password step of one login, and its lifetime."""
+    now = utcnow()
+    lifetime = timedelta(minutes=settings.mfa_token_minutes)
+    claims = {
+        "sub": str(user_id), "ver": token_version, "mfa": purpose,
+        "iss": settings.jwt_issuer, "aud": _mfa_audience(settings),
+        "iat": int(now.timestamp()), "exp": int((now + lifetime).timestamp()),
+        "jti": uuid.uuid4().hex,
+    }
+    return (jwt.encode(claims, signing_secret(settings), algorithm=ALGORITHM),
+            int(lifetime.total_seconds()))
+
+
+def decode_mfa_token(settings: Settings, token: str) -> MfaClaims:
+    try:
+        claims = jwt.decode(token, signing_secret(settings), algorithms=[ALGORITHM],
+                            audience=_mfa_audience(settings), issuer=settings.jwt_issuer,
+                            options=_DECODE_OPTIONS)
+        check_lifetime(claims, settings.mfa_token_minutes * 60)
+        if claims["mfa"] not in MFA_PURPOSES:
+            raise InvalidToken("unknown purpose")
+        return MfaClaims(uuid.UUID(claims["sub"]), int(claims["ver"]), str(claims["mfa"]))
+    except (JWTError, KeyError, ValueError, TypeError) as exc:
+        raise InvalidToken from exc
+
+
+def check_lifetime(claims: dict[str, object], lifetime_seconds: int) -> None:
+    """A token issued in the future, or living longer than we issue them, is refused: a leaked
+    secret or a forged clock must not mint tokens that outlive the configured lifetime."""
+    issued, expires = int(claims["iat"]), int(claims["exp"])  # type: ignore[call-overload]
+    if issued > int(utcnow().timestamp()) + CLOCK_LEEWAY_SECONDS:
+        raise InvalidToken("issued in the future")
+    if expires - issued > lifetime_seconds + CLOCK_LEEWAY_SECONDS:
+        raise InvalidToken("lifetime longer than configured")
 
 
 def keyed_hash(settings: Settings, purpose: str, value: str) -> str:

@@ -11,9 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyotp
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from api.db import utcnow
+from api.identity.models import UserMfa
 from api.security.principal import Role, Scope
 from tests.referrals.factories import referral_body
 from tests.support.auth import (
@@ -169,6 +172,73 @@ def _search_people(client: TestClient, session: Session) -> Call:
                 json={"panel_id": str(panel_id), "name": "Alex Example"})
 
 
+def _enrolled(client: TestClient, session: Session) -> tuple[Any, str]:
+    """A user whose TOTP is on, and its secret."""
+    user = make_user(session, make_agency(session))
+    secret = pyotp.random_base32()
+    session.add(UserMfa(user_id=user.id, secret=secret, enabled_at=utcnow()))
+    session.commit()
+    return user, secret
+
+
+def _mfa_token(client: TestClient, email: str) -> str:
+    client.app.state.rate_limiter.reset()  # type: ignore[attr-defined]
+    return str(client.post("/api/v1/auth/login", json={
+        "email": email, "password": TEST_PASSWORD}).json()["mfa_token"])
+
+
+def _login_mfa(client: TestClient, session: Session) -> Call:
+    user, secret = _enrolled(client, session)
+    return Call("POST", "/api/v1/auth/login/mfa", json={
+        "mfa_token": _mfa_token(client, user.email), "code": pyotp.TOTP(secret).now()})
+
+
+def _login_mfa_wrong_code(client: TestClient, session: Session) -> Call:
+    """A wrong code still writes: the count that slows down guessing codes."""
+    user, secret = _enrolled(client, session)
+    wrong = f"{(int(pyotp.TOTP(secret).now()) + 500_000) % 1_000_000:06d}"
+    return Call("POST", "/api/v1/auth/login/mfa", status=401, json={
+        "mfa_token": _mfa_token(client, user.email), "code": wrong})
+
+
+def _own_login(client: TestClient, session: Session) -> dict[str, str]:
+    return bearer(login(client, make_user(session, make_agency(session)).email)["access_token"])
+
+
+def _start_mfa(client: TestClient, session: Session) -> Call:
+    return Call("POST", "/api/v1/auth/mfa/enrolment", _own_login(client, session))
+
+
+def _confirm_mfa(client: TestClient, session: Session) -> Call:
+    headers = _own_login(client, session)
+    secret = client.post("/api/v1/auth/mfa/enrolment", headers=headers).json()["secret"]
+    return Call("POST", "/api/v1/auth/mfa/enrolment/confirm", headers,
+                json={"code": pyotp.TOTP(secret).now()})
+
+
+def _change_password(client: TestClient, session: Session) -> Call:
+    return Call("POST", "/api/v1/auth/password", _own_login(client, session), status=204, json={
+        "current_password": TEST_PASSWORD, "new_password": f"amber quarry {uuid.uuid4().hex}"})
+
+
+def _change_password_wrong(client: TestClient, session: Session) -> Call:
+    """A wrong current password still writes: the failure count, as at login."""
+    return Call("POST", "/api/v1/auth/password", _own_login(client, session), status=422, json={
+        "current_password": "not the password", "new_password": "amber quarry lantern"})
+
+
+def _unlock_user(client: TestClient, session: Session) -> Call:
+    user = make_user(session, make_agency(session))
+    client.app.state.rate_limiter.reset()  # type: ignore[attr-defined]
+    client.post("/api/v1/auth/login", json={"email": user.email, "password": "wrong guess"})
+    return Call("POST", f"{USERS}/{user.id}/unlock", _admin(client, session))
+
+
+def _reset_mfa(client: TestClient, session: Session) -> Call:
+    user, _ = _enrolled(client, session)
+    return Call("POST", f"{USERS}/{user.id}/mfa/reset", _admin(client, session))
+
+
 # Every writing operation of the app: the coverage test compares this with the route table.
 WRITES: dict[str, Builder] = {
     "login": _login, "refreshToken": _refresh, "logout": _logout,
@@ -177,9 +247,14 @@ WRITES: dict[str, Builder] = {
     "submitReferral": _submit_referral, "triageReferral": _triage_referral,
     "amendReferral": _amend_referral, "withdrawReferral": _withdraw_referral,
     "loadPanelInstrument": _load_panel_instrument, "searchPeople": _search_people,
+    "loginMfa": _login_mfa, "startMfaEnrolment": _start_mfa,
+    "confirmMfaEnrolment": _confirm_mfa, "changePassword": _change_password,
+    "unlockUser": _unlock_user, "resetUserMfa": _reset_mfa,
 }
 # Refusals that still change something, and so commit with their entry too.
 REFUSALS_THAT_WRITE: dict[str, Builder] = {
     "login (wrong password)": _login_refused,
     "refreshToken (reused token)": _refresh_reused,
+    "loginMfa (wrong code)": _login_mfa_wrong_code,
+    "changePassword (wrong current password)": _change_password_wrong,
 }

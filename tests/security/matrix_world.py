@@ -51,6 +51,15 @@ class MatrixWorld:
     def fresh_login(self, actor: str) -> dict[str, Any]:
         return login(self.client, self.emails[actor])
 
+    def twin(self, actor: str) -> dict[str, str]:
+        """A new user just like the actor (same role or flag), logged in: for routes that change
+        the caller's own account, so the actor's own logins stay as they are."""
+        role = ROLE_ACTORS.get(actor)
+        user = make_user(self.session, self.agency,
+                         {self.panels["own"].id: [role]} if role else {},
+                         is_administrator=actor == "administrator")
+        return bearer(login(self.client, user.email)["access_token"])
+
 
 def build_world(client: TestClient, session: Session) -> MatrixWorld:
     agency, author_agency = make_agency(session), make_agency(session)

@@ -9,17 +9,20 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import pyotp
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from api.config import Settings
+from api.db import utcnow
+from api.identity.models import UserMfa
 from api.main import create_app
 from tests.referrals.factories import referral_body
 from tests.security import meeting_matrix
 from tests.security.matrix_world import ACTORS, MatrixWorld, build_world, new_user_body
-from tests.support.auth import TEST_PASSWORD, make_panel
+from tests.support.auth import TEST_PASSWORD, make_panel, make_user
 
 Request = tuple[str, dict[str, Any] | None, dict[str, str]]  # url, json body, extra headers
 Factory = Callable[[MatrixWorld, str, str], Request]
@@ -45,10 +48,18 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, int]]] = {
     ("POST", "/api/v1/auth/refresh"): {"any": row(200, anonymous=200)},
     ("POST", "/api/v1/auth/logout"): {"any": row(204)},
     ("GET", "/api/v1/auth/me"): {"any": row(200)},
+    ("POST", "/api/v1/auth/login/mfa"): {"any": row(200, anonymous=200)},
+    ("POST", "/api/v1/auth/mfa/enrolment"): {"any": row(200, key_submit=403, key_read=403)},
+    ("POST", "/api/v1/auth/mfa/enrolment/confirm"): {
+        "any": row(200, key_submit=403, key_read=403)},
+    ("POST", "/api/v1/auth/password"): {"any": row(204, key_submit=403, key_read=403)},
     ("POST", "/api/v1/admin/users"): {"any": row(403, administrator=201)},
     ("GET", "/api/v1/admin/users"): ADMIN_ONLY,
     ("GET", "/api/v1/admin/users/{user_id}"): ADMIN_ONLY,
     ("PATCH", "/api/v1/admin/users/{user_id}"): ADMIN_ONLY,
+    ("POST", "/api/v1/admin/users/{user_id}/unlock"): ADMIN_ONLY,
+    ("POST", "/api/v1/admin/users/{user_id}/mfa/reset"): ADMIN_ONLY,
+    ("GET", "/api/v1/admin/users/{user_id}/role-changes"): ADMIN_ONLY,
     ("POST", "/api/v1/admin/api-keys"): {"any": row(403, administrator=201)},
     ("GET", "/api/v1/admin/api-keys"): ADMIN_ONLY,
     ("POST", "/api/v1/admin/api-keys/{key_id}/revoke"): ADMIN_ONLY,
@@ -101,6 +112,32 @@ def _logout(w: MatrixWorld, actor: str, where: str) -> Request:
         return "/api/v1/auth/logout", None, {
             "Authorization": f"Bearer {w.fresh_login(actor)['access_token']}"}
     return "/api/v1/auth/logout", None, {}
+
+
+def _login_mfa(w: MatrixWorld, actor: str, where: str) -> Request:
+    user = make_user(w.session, w.agency)
+    secret = pyotp.random_base32()
+    w.session.add(UserMfa(user_id=user.id, secret=secret, enabled_at=utcnow()))
+    w.session.commit()
+    w.client.app.state.rate_limiter.reset()  # type: ignore[attr-defined]
+    challenge = w.client.post("/api/v1/auth/login", json={
+        "email": user.email, "password": TEST_PASSWORD}).json()
+    return "/api/v1/auth/login/mfa", {"mfa_token": challenge["mfa_token"],
+                                      "code": pyotp.TOTP(secret).now()}, {}
+
+
+def _confirm_mfa(w: MatrixWorld, actor: str, where: str) -> Request:
+    url = "/api/v1/auth/mfa/enrolment/confirm"
+    if actor not in w.emails:  # keys and anonymous: refused before any code is looked at
+        return url, {"code": "123456"}, {}
+    twin = w.twin(actor)
+    secret = w.client.post("/api/v1/auth/mfa/enrolment", headers=twin).json()["secret"]
+    return url, {"code": pyotp.TOTP(secret).now()}, twin
+
+
+def _change_password(w: MatrixWorld, actor: str, where: str) -> Request:
+    body = {"current_password": TEST_PASSWORD, "new_password": new_user_body(w)["password"]}
+    return "/api/v1/auth/password", body, w.twin(actor) if actor in w.emails else {}
 
 
 def _user_id(w: MatrixWorld) -> str:
@@ -159,11 +196,22 @@ FACTORIES: dict[tuple[str, str], Factory] = {
     ("POST", "/api/v1/auth/refresh"): _refresh,
     ("POST", "/api/v1/auth/logout"): _logout,
     ("GET", "/api/v1/auth/me"): lambda w, a, p: ("/api/v1/auth/me", None, {}),
+    ("POST", "/api/v1/auth/login/mfa"): _login_mfa,
+    ("POST", "/api/v1/auth/mfa/enrolment"): lambda w, a, p: (
+        "/api/v1/auth/mfa/enrolment", None, {}),
+    ("POST", "/api/v1/auth/mfa/enrolment/confirm"): _confirm_mfa,
+    ("POST", "/api/v1/auth/password"): _change_password,
     ("POST", "/api/v1/admin/users"): lambda w, a, p: ("/api/v1/admin/users", new_user_body(w), {}),
     ("GET", "/api/v1/admin/users"): lambda w, a, p: ("/api/v1/admin/users", None, {}),
     ("GET", "/api/v1/admin/users/{user_id}"): lambda w, a, p: (
         f"/api/v1/admin/users/{_user_id(w)}", None, {}),
     ("PATCH", "/api/v1/admin/users/{user_id}"): _patch_user,
+    ("POST", "/api/v1/admin/users/{user_id}/unlock"): lambda w, a, p: (
+        f"/api/v1/admin/users/{_user_id(w)}/unlock", None, {}),
+    ("POST", "/api/v1/admin/users/{user_id}/mfa/reset"): lambda w, a, p: (
+        f"/api/v1/admin/users/{_user_id(w)}/mfa/reset", None, {}),
+    ("GET", "/api/v1/admin/users/{user_id}/role-changes"): lambda w, a, p: (
+        f"/api/v1/admin/users/{_user_id(w)}/role-changes", None, {}),
     ("POST", "/api/v1/admin/api-keys"): lambda w, a, p: ("/api/v1/admin/api-keys", {
         "agency_id": str(w.agency.id), "name": "matrix", "scopes": ["referrals:submit"]}, {}),
     ("GET", "/api/v1/admin/api-keys"): lambda w, a, p: ("/api/v1/admin/api-keys", None, {}),
