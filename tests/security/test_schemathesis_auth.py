@@ -73,7 +73,8 @@ def contract_database() -> Iterator[None]:
 
 
 # The referral form's schema (submitted or amended) is large enough that the coverage phase
-# alone takes minutes there; it is fuzzed (and covered by tests/referrals) instead, keeping this test near two minutes.
+# alone takes minutes there; it is fuzzed (and covered by tests/referrals) instead, keeping
+# this test near two minutes.
 # A schema cannot state "your current password" or "a code from your authenticator": a valid
 # body with the wrong one is refused with a 422 naming the field, as documented.
 _SECRETS_ONLY_THE_CALLER_KNOWS = ["2xx", "401", "403", "404", "409", "422", "429"]
