@@ -12,7 +12,7 @@ from api.problems import FieldError, ValidationFailed, define_problem, register
 from api.referrals import access, repository, service
 from api.referrals.models import Referral, ReferralStatus, ReferralVersion, RiskAssessment
 from api.referrals.schemas import ReferralCreate
-from api.referrals.views import referral_read
+from api.referrals.views import STORED_VERDICT, referral_read
 from api.security.principal import Principal
 
 ReferralTriaged = define_problem(
@@ -79,8 +79,10 @@ def versions(session: Session, referral: Referral) -> list[ReferralVersion]:
 
 
 def _keep_version(session: Session, principal: Principal, referral: Referral) -> None:
-    snapshot = referral_read(referral, *repository.details(session, referral.id))
+    snapshot = referral_read(referral, *repository.details(session, referral.id), None)
     session.add(ReferralVersion(
         referral_id=referral.id, version=referral.version,
-        snapshot=snapshot.model_dump(mode="json"), replaced_at=utcnow(),
+        # the stored verdict too, so each reader can be shown what they may see of it
+        snapshot={**snapshot.model_dump(mode="json"), STORED_VERDICT: referral.verdict},
+        replaced_at=utcnow(),
         replaced_by_kind=principal.kind, replaced_by_id=principal.subject_id))

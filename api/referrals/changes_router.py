@@ -28,8 +28,16 @@ from api.referrals.fields import text
 from api.referrals.models import Referral
 from api.referrals.query import no_unknown_query
 from api.referrals.schemas import ReferralCreate
-from api.referrals.views import ReferralRead, ReferralVersionRead, ReferralVersions, referral_read
+from api.referrals.views import (
+    STORED_VERDICT,
+    ReferralRead,
+    ReferralVersionRead,
+    ReferralVersions,
+    as_seen_by,
+    referral_read,
+)
 from api.security.dependencies import PrincipalDep
+from api.security.principal import Principal
 
 router = APIRouter(prefix="/referrals", tags=["referrals"],
                    dependencies=[Depends(no_unknown_query)])
@@ -57,7 +65,7 @@ def amend_referral(referral_id: uuid.UUID,
     referral = repository.get_visible(session, principal, referral_id)
     require_version(if_match, referral.version)
     return _changed(session, request, response, referral,
-                    lambda: changes.amend(session, principal, referral, body, today))
+                    lambda: changes.amend(session, principal, referral, body, today), principal)
 
 
 @router.post("/{referral_id}/withdrawal", operation_id="withdrawReferral",
@@ -70,7 +78,7 @@ def withdraw_referral(referral_id: uuid.UUID, body: Withdrawal, request: Request
     referral = repository.get_visible(session, principal, referral_id)
     require_version(if_match, referral.version)
     return _changed(session, request, response, referral,
-                    lambda: changes.withdraw(session, principal, referral, body.reason))
+                    lambda: changes.withdraw(session, principal, referral, body.reason), principal)
 
 
 @router.get("/{referral_id}/versions", operation_id="listReferralVersions",
@@ -83,16 +91,23 @@ def list_referral_versions(referral_id: uuid.UUID, request: Request, session: Se
     request.state.audit_case_id = referral.case_id
     earlier = [ReferralVersionRead(
         version=v.version, replaced_at=v.replaced_at, replaced_by_kind=v.replaced_by_kind,
-        replaced_by_id=v.replaced_by_id, referral=ReferralRead.model_validate(v.snapshot))
+        replaced_by_id=v.replaced_by_id, referral=_kept(v.snapshot, principal))
         for v in changes.versions(session, referral)]
-    current = referral_read(referral, *repository.details(session, referral.id))
+    current = referral_read(referral, *repository.details(session, referral.id), principal)
     return ReferralVersions(items=[*earlier, ReferralVersionRead(
         version=referral.version, replaced_at=None, replaced_by_kind=None,
         replaced_by_id=None, referral=current)])
 
 
+def _kept(snapshot: dict[str, Any], principal: Principal) -> ReferralRead:
+    """A kept version as this caller may see it (the stored verdict is never shown as is)."""
+    shown = dict(snapshot)
+    stored = shown.pop(STORED_VERDICT, None) or shown["verdict"]
+    return as_seen_by(ReferralRead.model_validate(shown), stored, principal)
+
+
 def _changed(session: SessionDep, request: Request, response: Response, referral: Referral,
-             change: Any) -> ReferralRead:
+             change: Any, principal: Principal) -> ReferralRead:
     try:
         change()
         commit_audited(session, request, 200)
@@ -101,4 +116,4 @@ def _changed(session: SessionDep, request: Request, response: Response, referral
         raise PreconditionFailed("The referral changed meanwhile; read it again.") from None
     session.refresh(referral)
     response.headers["ETag"] = etag(referral.version)
-    return referral_read(referral, *repository.details(session, referral.id))
+    return referral_read(referral, *repository.details(session, referral.id), principal)

@@ -134,11 +134,21 @@ class ReferralSubmitted(ReferralRead):
 _AS_SUBMITTED_KEY = "_verdict_as_submitted"
 
 
+STORED_VERDICT = "stored_verdict"
+
+
 def referral_read(referral: Referral, people: list[Person], assessment: RiskAssessment | None,
-                  triage: TriageRow | None, principal: Principal) -> ReferralRead:
+                  triage: TriageRow | None, principal: Principal | None) -> ReferralRead:
+    """The referral as `principal` may see it; None is the record itself (kept versions)."""
     read = _read(ReferralRead, referral, people, assessment, triage)
-    if not access.sees_panel_cases(principal, referral.panel_id):
-        read.verdict = VerdictRead.model_validate(seen_as_submitted(referral.verdict))
+    return read if principal is None else as_seen_by(read, referral.verdict, principal)
+
+
+def as_seen_by(read: ReferralRead, stored_verdict: dict[str, Any],
+               principal: Principal) -> ReferralRead:
+    """A caller who cannot read the panel's cases sees the verdict on what was submitted."""
+    if not access.sees_panel_cases(principal, read.panel_id):
+        read.verdict = VerdictRead.model_validate(seen_as_submitted(stored_verdict))
         read.eligible = read.verdict.eligible
     return read
 

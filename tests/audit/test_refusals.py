@@ -88,11 +88,11 @@ def test_a_refused_method_keeps_its_path_template_not_another_routes_action(
         client: TestClient, session: Session) -> None:
     headers, _, _ = _coordinator(client, session)
     rid = uuid.uuid4()
-    response = client.put(f"{REFERRALS}/{rid}", headers=headers)
+    response = client.delete(f"{REFERRALS}/{rid}", headers=headers)
     assert response.status_code == 405
     entry = _entry(session, response)
     assert (entry.action, entry.method, entry.route, entry.resource_id, entry.outcome) == (
-        "(method not allowed)", "PUT", "/api/v1/referrals/{referral_id}", str(rid), "rejected")
+        "(method not allowed)", "DELETE", "/api/v1/referrals/{referral_id}", str(rid), "rejected")
 
 
 def test_a_replayed_submission_is_marked_as_a_replay(
