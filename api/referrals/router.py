@@ -92,7 +92,7 @@ def submit_referral(body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPL
     caller = f"{principal.kind}:{principal.subject_id}"
     outcome = idempotency.run(
         session, caller, idempotency_key, body.model_dump(mode="json"), work,
-        authorize=lambda: access.require_submitter(principal, body.panel_id),
+        authorize=lambda: service.authorized_panel(session, principal, body.panel_id),
         present=lambda stored: present_submitted(stored, principal))
     request.state.audit_replay = outcome.replayed  # the trail tells a replay from the creation
     return outcome.response()

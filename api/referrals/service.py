@@ -57,10 +57,7 @@ def submit(session: Session, principal: Principal, body: ReferralCreate,
            today: date) -> Submitted:
     """Records the referral with the rules' verdict; an ineligible one is still recorded."""
     connection = session.connection()
-    panel = rules_of(connection, body.panel_id)
-    access.require_submitter(principal, panel.id if panel else None,
-                             accepts_ad_hoc=bool(panel and panel.accepts_ad_hoc_referrals))
-    assert panel is not None  # require_submitter refuses an unknown panel
+    panel = authorized_panel(session, principal, body.panel_id)
     scored = checked_and_scored(panel, body, today)
     refuse_reused_reference(session, principal.agency_id, body.external_reference)
     referral_id = new_id()
@@ -71,6 +68,17 @@ def submit(session: Session, principal: Principal, body: ReferralCreate,
     connection.execute(_INSERT_REFERRAL, _columns(referral))  # first: the rest refer to it
     assessment = insert_details(connection, referral_id, people, scored)
     return Submitted(referral, people, assessment, candidates)
+
+
+def authorized_panel(session: Session, principal: Principal,
+                     panel_id: uuid.UUID) -> PanelRules:
+    """The panel's rules, if the caller may submit to it (a member's submitter, or an API key
+    where the panel accepts ad-hoc referrals); refused otherwise."""
+    panel = rules_of(session.connection(), panel_id)
+    access.require_submitter(principal, panel.id if panel else None,
+                             accepts_ad_hoc=bool(panel and panel.accepts_ad_hoc_referrals))
+    assert panel is not None  # require_submitter refuses an unknown panel
+    return panel
 
 
 def checked_and_scored(panel: PanelRules, body: ReferralCreate,
