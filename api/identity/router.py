@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request, Response
 
 from api.audit.unit_of_work import commit_audited
 from api.db import SessionDep
-from api.identity import service, throttle
+from api.identity import refresh_cookie, service, throttle
 from api.identity.principals import user_principal
 from api.identity.schemas import LoginRequest, Me, PanelRoles, RefreshRequest, TokenResponse
 from api.identity.service import TokenPair
@@ -19,7 +19,8 @@ LOGIN_REFUSED = "The email or password is incorrect, or the account is locked or
 
 @router.post("/login", operation_id="login", response_model=TokenResponse,
              responses=problem_responses(BadRequest, Unauthenticated, TooManyRequests))
-def login(body: LoginRequest, request: Request, session: SessionDep) -> TokenResponse:
+def login(body: LoginRequest, request: Request, response: Response, session: SessionDep,
+          wants_cookie: refresh_cookie.WantsCookie = False) -> TokenResponse:
     """Exchanges email and password for an access token (15 minutes) and a refresh token."""
     settings = request.app.state.settings
     identity = tokens.keyed_hash(settings, "login", body.email.strip().lower())
@@ -39,23 +40,28 @@ def login(body: LoginRequest, request: Request, session: SessionDep) -> TokenRes
     pair = service.start_login(session, settings, user)
     request.state.principal = user_principal(session, user)  # the entry names who logged in
     commit_audited(session, request, 200)
-    return _tokens(pair)
+    return _tokens(pair, response, request, wants_cookie)
 
 
 @router.post("/refresh", operation_id="refreshToken", response_model=TokenResponse,
              responses=problem_responses(BadRequest, Unauthenticated, TooManyRequests))
-def refresh(body: RefreshRequest, request: Request, session: SessionDep) -> TokenResponse:
-    """Rotates a refresh token: the old one stops working; reusing it ends the whole login."""
+def refresh(request: Request, response: Response, session: SessionDep,
+            body: RefreshRequest | None = None,
+            requested_with: refresh_cookie.RequestedWith = None) -> TokenResponse:
+    """Rotates a refresh token (body, or the browser app's cookie); reuse ends the whole login."""
     limiter = request.app.state.rate_limiter
     limiter.hit(limiter.limits.refresh_per_client, _client(request))
+    from_cookie = body is None
+    presented = (refresh_cookie.token_from_cookie(request, requested_with) if body is None
+                 else body.refresh_token)
     try:
-        pair = service.rotate(session, request.app.state.settings, body.refresh_token)
+        pair = service.rotate(session, request.app.state.settings, presented)
     except service.RefreshRefused:
         commit_audited(session, request, 401)  # keeps the revocation a reused token triggers
         raise Unauthenticated("The refresh token is not valid.") from None
     request.state.principal = user_principal(session, pair.user)
     commit_audited(session, request, 200)
-    return _tokens(pair)
+    return _tokens(pair, response, request, from_cookie)
 
 
 @router.post("/logout", operation_id="logout", status_code=204,
@@ -66,7 +72,9 @@ def logout(request: Request, session: SessionDep, principal: PrincipalDep) -> Re
     if session_id is not None:  # an API key has no login to end: the middleware records it
         service.end_login(session, session_id)
         commit_audited(session, request, 204)
-    return Response(status_code=204)
+    response = Response(status_code=204)
+    refresh_cookie.clear_cookie(response, request)
+    return response
 
 
 @router.get("/me", operation_id="getMe", response_model=Me,
@@ -78,9 +86,14 @@ def me(principal: PrincipalDep) -> Me:
               is_administrator=principal.is_administrator, panels=panels)
 
 
-def _tokens(pair: TokenPair) -> TokenResponse:
+def _tokens(pair: TokenPair, response: Response, request: Request,
+            as_cookie: bool) -> TokenResponse:
+    """The token pair; with `as_cookie` the refresh token goes only into the HttpOnly cookie."""
+    if as_cookie:
+        refresh_cookie.set_cookie(response, request, request.app.state.settings,
+                                  pair.refresh_token)
     return TokenResponse(access_token=pair.access_token, expires_in=pair.expires_in,
-                         refresh_token=pair.refresh_token)
+                         refresh_token=None if as_cookie else pair.refresh_token)
 
 
 def _client(request: Request) -> str:
