@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     log_level: str = "INFO"
+    # The built browser app (npm run build in frontend/), served at /; absent: the API alone.
+    frontend_dist: str = "frontend/dist"
     # Rate limits, in the `limits` notation ("10/minute"); 429 with Retry-After beyond them.
     login_rate_per_identity: str = "10/minute"
     login_rate_per_client: str = "300/minute"
