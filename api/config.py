@@ -32,8 +32,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     log_level: str = "INFO"
-    # The built browser app (npm run build in frontend/), served at /; absent: the API alone.
-    frontend_dist: str = "frontend/dist"
+    # Directory of the built browser app (frontend/dist), served at /; unset: the API alone.
+    # scripts/run.sh and the Docker image set it.
+    frontend_dist: str | None = None
     # Rate limits, in the `limits` notation ("10/minute"); 429 with Retry-After beyond them.
     login_rate_per_identity: str = "10/minute"
     login_rate_per_client: str = "300/minute"

@@ -36,9 +36,9 @@ class SinglePageApp(StaticFiles):
         return response
 
 
-def mount(app: FastAPI, dist: str) -> bool:
+def mount(app: FastAPI, dist: str | None) -> bool:
     """Mounts the app when it has been built; routes declared before this win over it."""
-    if not os.path.isfile(Path(dist) / "index.html"):
+    if dist is None or not os.path.isfile(Path(dist) / "index.html"):
         return False
     app.mount("/", SinglePageApp(directory=dist, html=True), name="spa")
     return True

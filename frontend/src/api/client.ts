@@ -56,7 +56,10 @@ const bearer: Middleware = {
   },
 };
 
-export const client = createClient<paths>({ baseUrl: "" });
+// Same origin as the page (the API serves the app); absolute so it also works under Node tests.
+const origin = typeof location === "undefined" ? "http://localhost" : location.origin;
+// fetch is looked up per call (not captured once) so tests can stand in for the network.
+export const client = createClient<paths>({ baseUrl: origin, fetch: (request) => globalThis.fetch(request) });
 client.use(bearer);
 
 // Cookie mode: the refresh token is an HttpOnly cookie sent only to the refresh path; the

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link, useLocation } from "react-router";
+import { Link, useLocation, useNavigate } from "react-router";
 import { navigation } from "./permissions";
 import { useSession } from "./session";
 
@@ -7,6 +7,7 @@ import { useSession } from "./session";
 export function Layout({ children }: { children: ReactNode }) {
   const { state, signOut } = useSession();
   const { pathname } = useLocation();
+  const navigate = useNavigate();
   const me = state.status === "signed-in" ? state.me : null;
   const items = me ? navigation(me) : [];
   const current = items
@@ -41,7 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
                     </li>
                   ))}
                   <li className="govuk-service-navigation__item">
-                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void signOut()}>
+                    <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => void signOut().finally(() => navigate("/", { replace: true }))}>
                       Sign out
                     </button>
                   </li>

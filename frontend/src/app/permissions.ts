@@ -1,6 +1,7 @@
 // What the signed-in person may do, from GET /auth/me. It only decides what the screens offer;
 // the API enforces every rule again (these mirror api/referrals/access.py).
 import type { Schemas } from "../api/client";
+import { shortRef } from "../lib/format";
 
 export type Me = Schemas["Me"];
 export type Role = Schemas["Role"];
@@ -55,5 +56,5 @@ export function homePath(me: Me): string {
 /** Panels have no names in the contract yet (the panels API is still to land). */
 export function panelLabel(me: Me, panelId: string): string {
   const index = me.panels.findIndex((p) => p.panel_id === panelId);
-  return index >= 0 ? `Panel ${index + 1} (${panelId.slice(0, 8)})` : `Panel ${panelId.slice(0, 8)}`;
+  return index >= 0 ? `Panel ${index + 1} (${shortRef(panelId)})` : `Panel ${shortRef(panelId)}`;
 }

@@ -21,6 +21,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : DATE_TIME.format(date);
 }
 
+/** A short reference for an id: ids are UUIDv7, whose first characters are a timestamp shared
+ * by records made around the same time, so the random end tells them apart. */
+export function shortRef(id: string): string {
+  return id.replace(/-/g, "").slice(-8).toUpperCase();
+}
+
 export function humanise(value: string): string {
   const text = value.replace(/_/g, " ");
   return text.charAt(0).toUpperCase() + text.slice(1);

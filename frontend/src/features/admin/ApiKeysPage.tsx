@@ -66,17 +66,22 @@ export function ApiKeysPage() {
 function IssuedKey({ issued, onDone }: { issued: Schemas["ApiKeyIssued"]; onDone(): void }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div className="govuk-panel govuk-panel--confirmation govuk-!-text-align-left" role="alert">
-      <h2 className="govuk-panel__title govuk-!-font-size-27">Key issued: copy it now</h2>
-      <div className="govuk-panel__body govuk-!-font-size-19">
-        <p className="govuk-body govuk-!-margin-bottom-2 app-panel-text">This is the only time the key is shown.</p>
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert"
+      aria-labelledby="issued-title">
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="issued-title">Key issued</h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">
+          Copy the key for {issued.name} now: this is the only time it is shown.
+        </p>
         <p className="app-secret" id="issued-key">{issued.key}</p>
         <div className="govuk-button-group">
-          <button type="button" className="govuk-button govuk-button--inverse"
-            onClick={() => void navigator.clipboard.writeText(issued.key).then(() => setCopied(true))}>
+          <button type="button" className="govuk-button"
+            onClick={() => void navigator.clipboard.writeText(issued.key).then(() => setCopied(true), () => setCopied(false))}>
             {copied ? "Copied" : "Copy key"}
           </button>
-          <button type="button" className="govuk-button govuk-button--inverse" onClick={onDone}>I have stored it</button>
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={onDone}>I have stored it</button>
         </div>
         <p className="govuk-visually-hidden" role="status">{copied ? "Key copied to the clipboard" : ""}</p>
       </div>

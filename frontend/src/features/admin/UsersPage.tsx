@@ -8,7 +8,7 @@ import { Select, TextInput } from "../../components/fields";
 import { LoadError, Loading, PageHeading, Tag, useLoad } from "../../components/page";
 import { errorsByField, summaryFrom } from "../../lib/fieldErrors";
 import type { SummaryError } from "../../lib/fieldErrors";
-import { humanise } from "../../lib/format";
+import { humanise, shortRef } from "../../lib/format";
 
 const ROLES: Schemas["Role"][] = ["coordinator", "chair", "agency_representative", "referrer", "idva", "analyst"];
 
@@ -34,7 +34,7 @@ export function UsersPage() {
               <tr className="govuk-table__row" key={u.id}>
                 <td className="govuk-table__cell">{u.email}</td>
                 <td className="govuk-table__cell">
-                  {[u.is_administrator ? "Administrator" : "", ...u.memberships.map((m) => `${humanise(m.role)} (panel ${m.panel_id.slice(0, 8)})`)]
+                  {[u.is_administrator ? "Administrator" : "", ...u.memberships.map((m) => `${humanise(m.role)} (panel ${shortRef(m.panel_id)})`)]
                     .filter(Boolean).join(", ") || "None"}
                 </td>
                 <td className="govuk-table__cell">
@@ -99,7 +99,7 @@ function NewUser({ onCreated }: { onCreated(): void }) {
         value={password} onChange={setPassword} error={errorFor("password")} />
       <Select id="new-user-panel" label="Panel" value={panelId} onChange={setPanelId}
         hint="The user joins your agency."
-        options={[{ value: "", label: "No panel role yet" }, ...me.panels.map((p, i) => ({ value: p.panel_id, label: `Panel ${i + 1} (${p.panel_id.slice(0, 8)})` }))]} />
+        options={[{ value: "", label: "No panel role yet" }, ...me.panels.map((p, i) => ({ value: p.panel_id, label: `Panel ${i + 1} (${shortRef(p.panel_id)})` }))]} />
       <Select id="new-user-role" label="Role on the panel" value={role} onChange={(v) => setRole(v as Schemas["Role"])}
         options={ROLES.map((r) => ({ value: r, label: humanise(r) }))} />
       <button type="submit" className="govuk-button">Add user</button>

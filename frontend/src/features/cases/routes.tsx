@@ -3,7 +3,7 @@ import { client, unwrap } from "../../api/client";
 import { panelLabel } from "../../app/permissions";
 import { useMe } from "../../app/session";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
-import { formatDate, humanise } from "../../lib/format";
+import { formatDate, humanise, shortRef } from "../../lib/format";
 import { STATUS_COLOUR } from "../referrals/InboxPage";
 import { repeatWindow } from "./window";
 
@@ -48,7 +48,7 @@ function CaseListPage() {
               <tr className="govuk-table__row" key={c.id}>
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/cases/${c.id}`}>
-                    {formatDate(c.opened_on)}<span className="govuk-visually-hidden"> case {c.id.slice(0, 8)}</span>
+                    {formatDate(c.opened_on)}<span className="govuk-visually-hidden"> case {shortRef(c.id)}</span>
                   </Link>
                 </td>
                 <td className="govuk-table__cell">{panelLabel(me, c.panel_id)}</td>

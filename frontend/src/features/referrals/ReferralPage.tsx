@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, humanise } from "../../lib/format";
 import { CriteriaList } from "./Eligibility";
 import { STATUS_COLOUR } from "./InboxPage";
 import { TriagePanel } from "./TriagePanel";
+import { FORUMS } from "./triage";
 import { unwrapWithEtag } from "./load";
 
 type Referral = Schemas["ReferralRead"];
@@ -98,7 +99,7 @@ function ReferralDetails({ referral }: { referral: Referral }) {
             ["Decided", formatDateTime(referral.triage.decided_at)],
             ...(referral.triage.recommendations ? [["Recommendations", referral.triage.recommendations] as [string, string]] : []),
             ...(referral.triage.review_date ? [["Review date", formatDate(referral.triage.review_date)] as [string, string]] : []),
-            ...(referral.triage.forum ? [["Forum", referral.triage.forum] as [string, string]] : []),
+            ...(referral.triage.forum ? [["Forum", FORUMS.find((f) => f.value === referral.triage?.forum)?.label ?? referral.triage.forum] as [string, string]] : []),
             ...(referral.triage.note ? [["Note", referral.triage.note] as [string, string]] : []),
           ]} />
         </>

@@ -8,7 +8,7 @@ import { Radios, Select, TextInput, Textarea } from "../../components/fields";
 import { Loading, Tag, useLoad } from "../../components/page";
 import { errorsByField, summaryFrom } from "../../lib/fieldErrors";
 import type { SummaryError } from "../../lib/fieldErrors";
-import { formatDate, humanise } from "../../lib/format";
+import { formatDate, humanise, shortRef } from "../../lib/format";
 import { EMPTY_TRIAGE, FORUMS, OUTCOMES, triageBody, validateTriage } from "./triage";
 import type { TriageForm } from "./triage";
 
@@ -125,7 +125,7 @@ function revealFor(
       return caseIds.length ? (
         <Select id="case_id" label="Case this referral repeats" value={form.caseId} error={errorFor("case_id")}
           onChange={(v) => set({ caseId: v })}
-          options={[{ value: "", label: "Choose a case" }, ...caseIds.map((id) => ({ value: id, label: `Case ${id.slice(0, 8)}` }))]} />
+          options={[{ value: "", label: "Choose a case" }, ...caseIds.map((id) => ({ value: id, label: `Case ${shortRef(id)}` }))]} />
       ) : (
         <TextInput id="case_id" label="Case reference" hint="No match candidate has a case; paste the case's reference."
           value={form.caseId} error={errorFor("case_id")} onChange={(v) => set({ caseId: v.trim() })} />
@@ -170,11 +170,13 @@ function Candidates({ referral, items, truncated, onRepeat }: {
         {items.map((c) => (
           <div className="app-compare__card govuk-!-margin-bottom-3" key={c.person_id}>
             <h4 className="govuk-heading-s">
-              {c.given_names} {c.family_name} <Tag colour="yellow">{`Score ${c.score}`}</Tag>
+              Possible match <Tag colour="yellow">{`Score ${c.score}`}</Tag>
             </h4>
-            <PersonLines name={`${humanise(c.role)} in an earlier referral`} dob={c.date_of_birth} postcode={c.postcode} />
+            <PersonLines name={`${c.given_names} ${c.family_name}`} dob={c.date_of_birth} postcode={c.postcode}
+              extra={[["Seen as", `${humanise(c.role)} in an earlier referral`], ["Case", c.case_id ? shortRef(c.case_id) : "No case"]]} />
+            <p className="govuk-body-s govuk-!-margin-bottom-1">Why it may be the same person:</p>
             <ul className="govuk-list govuk-list--bullet govuk-body-s">
-              {c.reasons.map((r) => <li key={r}>{r}</li>)}
+              {c.reasons.map((r) => <li key={r}>{matchReason(r)}</li>)}
             </ul>
             {c.case_id && (
               <div className="govuk-button-group">
@@ -193,12 +195,31 @@ function Candidates({ referral, items, truncated, onRepeat }: {
   );
 }
 
-function PersonLines({ name, dob, postcode }: { name: string; dob: string | null; postcode: string | null }) {
+const MATCH_REASONS: Record<string, string> = {
+  full_name: "Same full name",
+  "surname+dob": "Same family name and date of birth",
+  dob: "Same date of birth",
+  postcode: "Same postcode",
+};
+
+export function matchReason(code: string): string {
+  return MATCH_REASONS[code] ?? humanise(code);
+}
+
+function PersonLines({ name, dob, postcode, extra = [] }: {
+  name: string;
+  dob: string | null;
+  postcode: string | null;
+  extra?: [string, string][];
+}) {
   return (
     <dl className="govuk-summary-list govuk-summary-list--no-border">
       <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Name</dt><dd className="govuk-summary-list__value">{name}</dd></div>
       <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Date of birth</dt><dd className="govuk-summary-list__value">{formatDate(dob)}</dd></div>
       <div className="govuk-summary-list__row"><dt className="govuk-summary-list__key">Postcode</dt><dd className="govuk-summary-list__value">{postcode ?? "Not known"}</dd></div>
+      {extra.map(([k, v]) => (
+        <div className="govuk-summary-list__row" key={k}><dt className="govuk-summary-list__key">{k}</dt><dd className="govuk-summary-list__value">{v}</dd></div>
+      ))}
     </dl>
   );
 }
