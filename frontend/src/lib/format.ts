@@ -27,7 +27,12 @@ export function shortRef(id: string): string {
   return id.replace(/-/g, "").slice(-8).toUpperCase();
 }
 
+// Words that are initialisms in the MARAC world, shown as such.
+const INITIALISMS: Record<string, string> = { idva: "IDVA", dash: "DASH", mash: "MASH", mappa: "MAPPA" };
+
 export function humanise(value: string): string {
-  const text = value.replace(/_/g, " ");
+  const text = value
+    .replace(/_/g, " ")
+    .replace(/\b[a-z]+\b/g, (word) => INITIALISMS[word] ?? word);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

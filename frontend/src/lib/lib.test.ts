@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { repeatWindow } from "../features/cases/window";
 import { matchReason } from "../features/referrals/TriagePanel";
 import { errorsByField, fieldId, summaryFrom } from "./fieldErrors";
-import { formatDate, shortRef } from "./format";
+import { formatDate, humanise, shortRef } from "./format";
 
 describe("field errors from JSON Pointers", () => {
   it("turns pointers into field ids and keeps the first message per field", () => {
@@ -32,6 +32,12 @@ describe("display helpers", () => {
   it("says how long a repeat window has left, or when it closed", () => {
     expect(repeatWindow("2026-12-01", "2026-11-30")).toBe("Open until 1 December 2026 (1 day left)");
     expect(repeatWindow("2026-11-29", "2026-11-30")).toBe("Closed on 29 November 2026");
+  });
+
+  it("writes initialisms as such", () => {
+    expect(humanise("idva")).toBe("IDVA");
+    expect(humanise("mappa_level_2")).toBe("MAPPA level 2");
+    expect(humanise("agency_representative")).toBe("Agency representative");
   });
 
   it("explains match reasons in words", () => {

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { ApiError, client, unwrap } from "../../api/client";
 import type { Schemas } from "../../api/client";
@@ -65,9 +65,11 @@ export function ApiKeysPage() {
 
 function IssuedKey({ issued, onDone }: { issued: Schemas["ApiKeyIssued"]; onDone(): void }) {
   const [copied, setCopied] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
     <div className="govuk-notification-banner govuk-notification-banner--success" role="alert"
-      aria-labelledby="issued-title">
+      aria-labelledby="issued-title" tabIndex={-1} ref={ref}>
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id="issued-title">Key issued</h2>
       </div>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { client, unwrap } from "../../api/client";
 import type { Schemas } from "../../api/client";
 import { Tag } from "../../components/page";
+import { humanise } from "../../lib/format";
 
 /**
  * Eligible or not, with each criterion's "why" loaded only when asked for: the list itself
@@ -38,16 +39,11 @@ export function CriteriaList({ criteria }: { criteria: Schemas["CriterionRead"][
   return (
     <ul className="govuk-list">
       {criteria.map((c) => (
-        <li key={c.criterion}>
+        <li key={c.criterion} className="govuk-!-margin-bottom-2">
           <Tag colour={c.met ? "green" : "grey"}>{c.met ? "Met" : "Not met"}</Tag>{" "}
-          <strong>{humaniseCriterion(c.criterion)}</strong>: {c.reason}
+          <strong>{humanise(c.criterion)}</strong>: {c.reason}
         </li>
       ))}
     </ul>
   );
-}
-
-function humaniseCriterion(name: string): string {
-  const text = name.replace(/_/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Schemas } from "../../api/client";
 import { canTriage, panelLabel } from "../../app/permissions";
@@ -40,9 +40,11 @@ export function ReferralPage() {
 }
 
 function TriageDone({ referral }: { referral: Referral }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
     <div className="govuk-notification-banner govuk-notification-banner--success" role="alert"
-      aria-labelledby="triage-done-title">
+      aria-labelledby="triage-done-title" tabIndex={-1} ref={ref}>
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id="triage-done-title">Success</h2>
       </div>
@@ -88,7 +90,7 @@ function ReferralDetails({ referral }: { referral: Referral }) {
         <Tag colour={referral.verdict.eligible ? "green" : "red"}>
           {referral.verdict.eligible ? "Eligible" : "Not eligible"}
         </Tag>
-        {risk && ` Risk assessment ${risk.instrument_key} ${risk.instrument_version}: score ${risk.score} (threshold ${risk.threshold}).`}
+        {risk && ` Risk assessment ${humanise(risk.instrument_key)} ${risk.instrument_version}: score ${risk.score} (threshold ${risk.threshold}).`}
       </p>
       <CriteriaList criteria={referral.verdict.criteria} />
       {referral.triage && (
