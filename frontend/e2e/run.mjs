@@ -13,7 +13,7 @@ import { api, referralBody, startServer } from "./server.mjs";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = resolve(import.meta.dirname, "..", "screenshots");
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-GB"];
 const axeResults = [];
 
 async function check(page, name) {
@@ -179,22 +179,31 @@ async function run(server, context) {
   await page.reload();
   await page.getByRole("heading", { name: /^Referral for/ }).waitFor();
 
-  console.log("sign out revokes; administration as the administrator");
+  console.log("sign out revokes; a referrer is offered only what a referrer may do");
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
   await page.reload();
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  await signIn(page, "north-referrer@demo.invalid", password);
+  await page.getByRole("heading", { name: "Referrals" }).waitFor();
+  await page.getByText("No referrals match these filters.").or(page.locator("tbody tr").first()).waitFor();
+  assert.equal(await page.getByRole("link", { name: "Cases" }).count(), 0, "a referrer sees no cases");
+  await check(page, "12-referrer-inbox");
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  console.log("administration as the administrator");
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
   await signIn(page, "admin@demo.invalid", password);
   await page.getByRole("heading", { name: "Users" }).waitFor();
   await page.locator("tbody tr").first().waitFor();
-  await check(page, "12-admin-users");
+  await check(page, "13-admin-users");
   await page.getByRole("link", { name: "API keys" }).click();
   await page.getByRole("heading", { name: "API keys" }).waitFor();
   await page.getByLabel("Name").fill("Police case system (demo)");
   await page.getByRole("button", { name: "Issue key" }).click();
   await page.getByText("this is the only time it is shown").waitFor();
   assert.match(await page.locator("#issued-key").innerText(), /^mk_/);
-  await check(page, "13-admin-api-key-issued");
+  await check(page, "14-admin-api-key-issued");
   await page.getByRole("button", { name: "I have stored it" }).click();
   assert.equal(await page.locator("#issued-key").count(), 0, "the secret is gone once dismissed");
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Schemas } from "../../api/client";
-import { canTriage, panelLabel } from "../../app/permissions";
+import { canTriage, panelLabel, seesCases } from "../../app/permissions";
 import { useMe } from "../../app/session";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
 import { formatDate, formatDateTime, humanise } from "../../lib/format";
@@ -30,7 +30,7 @@ export function ReferralPage() {
         {`Referral for ${referral.victim.given_names} ${referral.victim.family_name}`}
       </PageHeading>
       {triaged && <TriageDone referral={triaged} />}
-      <ReferralDetails referral={referral} />
+      <ReferralDetails referral={referral} linkCase={seesCases(me)} />
       {mayTriage && !triaged && (
         <TriagePanel referral={referral} etag={loaded.data.etag}
           onReload={reload} onTriaged={setTriaged} />
@@ -67,7 +67,7 @@ function person(p: Schemas["PersonRead"]): string {
   return `${p.given_names} ${p.family_name}${dob}${p.postcode ? `, ${p.postcode}` : ""}`;
 }
 
-function ReferralDetails({ referral }: { referral: Referral }) {
+function ReferralDetails({ referral, linkCase }: { referral: Referral; linkCase: boolean }) {
   const risk = referral.risk_assessment;
   return (
     <>
@@ -81,9 +81,9 @@ function ReferralDetails({ referral }: { referral: Referral }) {
         ["Consent", humanise(referral.consent_status)],
         ["Reason for referral", referral.reason],
         ["Repeat", referral.is_repeat ? "Yes" : referral.referrer_says_repeat ? "The referrer says so" : "No"],
-        ["Case", referral.case_id
-          ? <Link className="govuk-link" to={`/cases/${referral.case_id}`}>Open the case</Link>
-          : "No case yet"],
+        ["Case", !referral.case_id ? "No case yet"
+          : linkCase ? <Link className="govuk-link" to={`/cases/${referral.case_id}`}>Open the case</Link>
+          : "Accepted into a case"],
       ]} />
       <h2 className="govuk-heading-m">Eligibility</h2>
       <p className="govuk-body">
