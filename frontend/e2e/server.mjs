@@ -29,6 +29,7 @@ export async function startServer() {
     MARAC_ENVIRONMENT: "demo",
     MARAC_DATABASE_URL: `sqlite:///${join(dir, "e2e.db")}`,
     MARAC_JWT_SECRET: randomBytes(48).toString("base64url"),
+    MARAC_AUDIT_KEY: randomBytes(48).toString("base64url"),
     MARAC_DEMO_PASSWORD: password,
     MARAC_FRONTEND_DIST: join(repo, "frontend", "dist"),
     MARAC_HOUSEKEEPING_INTERVAL_SECONDS: "0",
@@ -40,14 +41,14 @@ export async function startServer() {
   const child = spawn(join(venv, "uvicorn"), ["api.asgi:app", "--host", "127.0.0.1", "--port", String(port)],
     { cwd: repo, env, stdio: ["ignore", "ignore", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/ready`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) throw new Error("the API server exited");
-    await new Promise((r) => setTimeout(r, 200));
+  let ready = false;
+  for (let i = 0; i < 300 && !ready && child.exitCode === null; i++) {
+    ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!ready) {
+    child.kill("SIGTERM");
+    throw new Error("the API server did not become ready (its error output is above)");
   }
   return {
     base,
