@@ -1,4 +1,14 @@
 # syntax=docker/dockerfile:1
+# App stage: build the browser app (frontend/dist) from the lock file.
+FROM node:20-slim AS app
+WORKDIR /src/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/index.html frontend/tsconfig.json frontend/vite.config.ts ./
+COPY frontend/scripts ./scripts
+COPY frontend/src ./src
+RUN npm run build
+
 # Build stage: install the service and its dependencies into a virtual environment.
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
@@ -17,12 +27,13 @@ RUN /opt/venv/bin/pip install --no-deps .
 # Runtime stage: no compilers, a non-root user, migrations then Uvicorn.
 FROM python:3.11-slim AS runtime
 ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    MARAC_ENVIRONMENT=production
+    MARAC_ENVIRONMENT=production MARAC_FRONTEND_DIST=/app/frontend/dist
 RUN groupadd --system marac && useradd --system --gid marac --home-dir /app --no-create-home marac
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY alembic.ini ./
 COPY migrations ./migrations
+COPY --from=app /src/frontend/dist ./frontend/dist
 USER marac
 EXPOSE 8000
 # MARAC_DATABASE_URL, MARAC_JWT_SECRET and MARAC_AUDIT_KEY must come from the environment (a

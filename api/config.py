@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     max_header_bytes: int = Field(default=32 * 1024, ge=4096)
     max_headers: int = Field(default=100, ge=10)
     log_level: str = "INFO"
+    # Directory of the built browser app (frontend/dist), served at /; unset: the API alone.
+    # scripts/run.sh and the Docker image set it.
+    frontend_dist: str | None = None
     # Rate limits, in the `limits` notation ("10/minute"); 429 with Retry-After beyond them.
     login_rate_per_identity: str = "10/minute"  # per (identity, client): never one alone
     login_rate_per_client: str = "300/minute"

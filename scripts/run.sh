@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# Sets up and runs the service on SQLite with the demo loaded: http://127.0.0.1:8000/docs
+# Sets up and runs the service on SQLite with the demo loaded, the browser app at
+# http://127.0.0.1:8000/ and the API documentation at /docs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh
+# The browser app: installed and built only when its lock file or sources changed.
+if command -v npm >/dev/null; then
+    bash scripts/frontend.sh
+    export MARAC_FRONTEND_DIST="${MARAC_FRONTEND_DIST:-$PWD/frontend/dist}"
+else
+    echo "Node.js 20.19+ not found: serving the API only (the browser app needs it to build)."
+fi
 mkdir -p var
 # DEMO SECRETS: generated once per checkout for local use only, never for a real deployment.
 if [ ! -f var/demo.env ]; then
@@ -28,7 +36,7 @@ export MARAC_DATABASE_URL="${MARAC_DATABASE_URL:-sqlite:///var/marac.db}"
 echo "DEMO users: admin@demo.invalid, north-coordinator@demo.invalid, north-chair@, north-referrer@,"
 echo "  north-idva@, north-analyst@, north-agency-representative@, community-*@demo.invalid"
 echo "DEMO password (demo data only, from var/demo.env): ${MARAC_DEMO_PASSWORD}"
-echo "Serving on http://127.0.0.1:8000  (API docs: /docs, liveness: /health, readiness: /ready)"
+echo "Serving on http://127.0.0.1:8000  (the app: /, API docs: /docs, liveness: /health, readiness: /ready)"
 # api.http_limits:Protocol refuses request heads over MARAC_MAX_HEADER_BYTES / MARAC_MAX_HEADERS
 # with 431 before they are buffered (plain httptools reads a header of any size).
 exec .venv/bin/uvicorn api.asgi:app --host 127.0.0.1 --port "${PORT:-8000}" \

@@ -9,6 +9,14 @@ echo "== import contracts (domain/ stays pure)"
 .venv/bin/lint-imports
 echo "== lint"
 .venv/bin/ruff check .
+echo "== browser app: build (type check, 150 KB JavaScript budget), types match the contract, unit tests"
+bash scripts/frontend.sh
+(cd frontend && npm run --silent check-types-drift && npx vitest run)
+echo "== browser app end to end: Debian's Chromium against the real API, axe on every screen"
+if [ ! -x /usr/bin/chromium ]; then
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+(cd frontend && node e2e/run.mjs)
 echo "== tests (SQLite and PostgreSQL), with 100% branch coverage of domain/"
 .venv/bin/pytest -p no:cacheprovider --cov=domain --cov-branch --cov-report=term-missing \
     --cov-fail-under=100 "$@"

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from api.audit.unit_of_work import commit_audited
 from api.config import Settings
 from api.db import SessionDep
-from api.identity import mfa, service, throttle
+from api.identity import mfa, refresh_cookie, service, throttle
 from api.identity.models import User
 from api.identity.principals import user_principal
 from api.identity.schemas import (
@@ -40,8 +40,8 @@ LOGIN_REFUSED = "The email or password is incorrect, or the account is disabled.
 
 @router.post("/login", operation_id="login", response_model=TokenResponse | MfaChallenge,
              responses=problem_responses(BadRequest, Unauthenticated, TooManyRequests))
-def login(body: LoginRequest, request: Request,
-          session: SessionDep) -> TokenResponse | MfaChallenge:
+def login(body: LoginRequest, request: Request, response: Response, session: SessionDep,
+          wants_cookie: refresh_cookie.WantsCookie = False) -> TokenResponse | MfaChallenge:
     """Exchanges email and password for tokens, or for an MFA challenge when a second factor is
     enrolled or required."""
     settings = request.app.state.settings
@@ -68,7 +68,7 @@ def login(body: LoginRequest, request: Request,
         return challenge
     pair = service.start_login(session, settings, user)
     commit_audited(session, request, 200)
-    return token_response(pair)
+    return _tokens(pair, response, request, wants_cookie)
 
 
 def mfa_challenge(session: Session, settings: Settings, user: User) -> MfaChallenge | None:
@@ -86,18 +86,23 @@ def mfa_challenge(session: Session, settings: Settings, user: User) -> MfaChalle
 
 @router.post("/refresh", operation_id="refreshToken", response_model=TokenResponse,
              responses=problem_responses(BadRequest, Unauthenticated, TooManyRequests))
-def refresh(body: RefreshRequest, request: Request, session: SessionDep) -> TokenResponse:
-    """Rotates a refresh token: the old one stops working; reusing it ends the whole login."""
+def refresh(request: Request, response: Response, session: SessionDep,
+            body: RefreshRequest | None = None,
+            requested_with: refresh_cookie.RequestedWith = None) -> TokenResponse:
+    """Rotates a refresh token (body, or the browser app's cookie); reuse ends the whole login."""
     limiter = request.app.state.rate_limiter
     limiter.hit(limiter.limits.refresh_per_client, client_of(request))
+    from_cookie = body is None
+    presented = (refresh_cookie.token_from_cookie(request, requested_with) if body is None
+                 else body.refresh_token)
     try:
-        pair = service.rotate(session, request.app.state.settings, body.refresh_token)
+        pair = service.rotate(session, request.app.state.settings, presented)
     except service.RefreshRefused:
         commit_audited(session, request, 401)  # keeps the revocation a reused token triggers
         raise Unauthenticated("The refresh token is not valid.") from None
     request.state.principal = user_principal(session, pair.user)
     commit_audited(session, request, 200)
-    return token_response(pair)
+    return _tokens(pair, response, request, from_cookie)
 
 
 @router.post("/logout", operation_id="logout", status_code=204,
@@ -108,7 +113,9 @@ def logout(request: Request, session: SessionDep, principal: PrincipalDep) -> Re
     if session_id is not None:  # an API key has no login to end: the middleware records it
         service.end_login(session, session_id)
         commit_audited(session, request, 204)
-    return Response(status_code=204)
+    response = Response(status_code=204)
+    refresh_cookie.clear_cookie(response, request)
+    return response
 
 
 @router.post("/password", operation_id="changePassword", status_code=204,
@@ -162,6 +169,16 @@ def me(principal: PrincipalDep) -> Me:
     panels = [PanelRoles(panel_id=p, roles=sorted(r)) for p, r in principal.panel_roles.items()]
     return Me(user_id=principal.subject_id, agency_id=principal.agency_id,
               is_administrator=principal.is_administrator, panels=panels)
+
+
+def _tokens(pair: TokenPair, response: Response, request: Request,
+            as_cookie: bool) -> TokenResponse:
+    """The token pair; with `as_cookie` the refresh token goes only into the HttpOnly cookie."""
+    if not as_cookie:
+        return token_response(pair)
+    refresh_cookie.set_cookie(response, request, request.app.state.settings, pair.refresh_token)
+    return TokenResponse(access_token=pair.access_token, expires_in=pair.expires_in,
+                         refresh_token=None)
 
 
 def token_response(pair: TokenPair) -> TokenResponse:

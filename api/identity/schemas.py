@@ -31,7 +31,9 @@ class TokenResponse(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - a token type, not a secret
     expires_in: int = Field(description="Seconds until the access token expires")
-    refresh_token: str = Field(description="One-time use; rotate with /api/v1/auth/refresh")
+    refresh_token: str | None = Field(
+        description="One-time use; rotate with /api/v1/auth/refresh. Null when it was set as "
+        "the HttpOnly cookie instead (X-Refresh-Cookie on login, or a refresh from the cookie)")
 
 
 class MfaChallenge(BaseModel):

@@ -9,6 +9,12 @@ _DOCS_CSP = (b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-i
              b"img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
              b"form-action 'none'; frame-ancestors 'none'")
 _DOCS_PATHS = ("/docs",)
+# The browser app (api/spa.py): its own scripts, styles, fonts and images only, nothing inline,
+# and it talks only to this origin.
+_APP_CSP = (b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            b"font-src 'self'; connect-src 'self'; manifest-src 'self'; "
+            b"frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+_API_PATHS = ("/api/", "/openapi.json", "/health", "/ready", "/problems")
 _COMMON = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -28,8 +34,7 @@ class SecurityHeadersMiddleware:
             return
         path: str = scope.get("path", "")
         extra = list(_COMMON)
-        extra.append((b"content-security-policy",
-                      _DOCS_CSP if path.startswith(_DOCS_PATHS) else _API_CSP))
+        extra.append((b"content-security-policy", _csp(path)))
         if path.startswith("/api/"):
             extra.append((b"cache-control", b"no-store"))
 
@@ -41,3 +46,9 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _csp(path: str) -> bytes:
+    if path.startswith(_DOCS_PATHS):
+        return _DOCS_CSP
+    return _API_CSP if path.startswith(_API_PATHS) else _APP_CSP

@@ -1,0 +1,217 @@
+// End-to-end: Debian's Chromium (no browser download) against the real API with the demo loaded.
+// Signs in as the demo coordinator, triages referrals (keyboard only for the first), sees the
+// case, meets a concurrent change (412) and an ended session; runs axe on every screen and
+// writes a screenshot of each to frontend/screenshots/ (git-ignored).
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium } from "playwright-core";
+import { api, referralBody, startServer } from "./server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = resolve(import.meta.dirname, "..", "screenshots");
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-GB"];
+const axeResults = [];
+
+async function check(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  axeResults.push({ name, violations: result.violations.length, serious: bad.length });
+  const detail = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  assert.equal(bad.length, 0, `${name}: serious or critical axe violations:\n${detail.join("\n")}`);
+  console.log(`  ✓ ${name}: axe ${result.violations.length} minor/moderate, 0 serious or critical`);
+}
+
+async function signIn(page, email, password) {
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Tabs through the page (keyboard only) until the element with `id` has focus. */
+async function tabTo(page, id, max = 80) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((want) => document.activeElement?.id === want, id)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`could not reach #${id} with the keyboard`);
+}
+
+async function main() {
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await startServer();
+  const profile = mkdtempSync(join(tmpdir(), "marac-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 900 }, locale: "en-GB",
+  });
+  try {
+    await run(server, context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    server.stop();
+    console.table(axeResults);
+  }
+}
+
+async function run(server, context) {
+  const { base, password } = server;
+  const http = api(base);
+  const coordinator = "north-coordinator@demo.invalid";
+  const token = await http.login(coordinator, password);
+  const me = (await http.get("/api/v1/auth/me", token)).data;
+  const panelId = me.panels[0].panel_id;
+  // Referrals arrive through the API, as from an agency's system (the form waits for the
+  // panel-instrument route). A and B share a victim, so B's match candidates include A's case.
+  const submit = async (victim) => (await http.post("/api/v1/referrals", token,
+    referralBody(panelId, victim), { "Idempotency-Key": crypto.randomUUID() })).data.id;
+  const alex = { given: "Alex", family: "Example", dob: "1990-05-01" };
+  const first = await submit(alex);
+
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+
+  console.log("sign in");
+  await page.goto(`${base}/`);
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  const csp = (await page.request.get(`${base}/`)).headers()["content-security-policy"];
+  assert.match(csp, /script-src 'self';/);
+  await check(page, "01-sign-in");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Enter your email address").first().waitFor();
+  await check(page, "02-sign-in-errors");
+  await signIn(page, coordinator, password);
+
+  console.log("referrals inbox");
+  await page.getByRole("heading", { name: "Referrals" }).waitFor();
+  await page.getByText("Why?").first().click();
+  await page.getByText("Not met").or(page.getByText("Met", { exact: true })).first().waitFor();
+  await check(page, "03-referrals-inbox");
+  assert.equal(await page.getByRole("link", { name: "Users" }).count(), 0, "a coordinator sees no administration");
+
+  console.log("triage, keyboard only: accept as a new case");
+  await page.goto(`${base}/referrals/${first}`);
+  await page.getByRole("heading", { name: "Triage" }).waitFor();
+  await page.getByText("No earlier person matches").or(page.getByText("Score")).first().waitFor();
+  await check(page, "04-referral-triage");
+  await tabTo(page, "outcome");
+  await page.keyboard.press("Space");
+  await tabTo(page, "note");
+  await page.keyboard.type("Accepted for the next meeting (demo).");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.getByText("Referral triaged: Accept new case.").waitFor();
+  await check(page, "05-referral-triaged");
+  await page.getByRole("link", { name: "Open the case" }).first().click();
+  await page.getByRole("heading", { name: /^Case opened/ }).waitFor();
+  await check(page, "06-case");
+
+  console.log("match candidates side by side: accept as a repeat");
+  const second = await submit(alex);
+  await page.goto(`${base}/referrals/${second}`);
+  await page.getByRole("button", { name: /Accept as a repeat of this case/ }).first().click();
+  assert.equal(await page.getByLabel("Case this referral repeats").inputValue() !== "", true);
+  await check(page, "07-match-candidates");
+  await page.getByRole("button", { name: "Save triage decision" }).click();
+  await page.getByText("Referral triaged: Accept repeat.").waitFor();
+  await page.getByRole("link", { name: "Open the case" }).first().click();
+  await page.getByRole("heading", { name: /^Case opened/ }).waitFor();
+  assert.equal(await page.locator("tbody tr").count(), 2, "the case lists both referrals");
+
+  console.log("someone else changed it: 412 and reload");
+  const third = await submit({ given: "Robin", family: "Sample", dob: "1985-07-07" });
+  await page.goto(`${base}/referrals/${third}`);
+  await page.getByRole("heading", { name: "Triage" }).waitFor();
+  const { headers } = await http.get(`/api/v1/referrals/${third}`, token);
+  await http.post(`/api/v1/referrals/${third}/triage`, token,
+    { outcome: "redirect", forum: "mappa_level_2", note: null }, { "If-Match": headers.get("etag") });
+  await page.getByLabel("Accept as a new case").check();
+  await page.getByRole("button", { name: "Save triage decision" }).click();
+  await page.getByText("Someone else changed this referral while you were looking at it").first().waitFor();
+  await check(page, "08-triage-conflict");
+  await page.getByRole("button", { name: "Reload the referral" }).click();
+  await page.getByText("MAPPA level 2").waitFor();
+  assert.equal(await page.getByRole("heading", { name: "Triage", exact: true }).count(), 1);
+
+  console.log("cases list");
+  await page.getByRole("link", { name: "Cases" }).click();
+  await page.getByRole("heading", { name: "Cases" }).waitFor();
+  await page.locator("tbody tr").first().waitFor();
+  await check(page, "09-cases");
+
+  console.log("referral form waits for the panel-instrument route");
+  await page.getByRole("link", { name: "New referral" }).click();
+  await page.getByRole("heading", { name: "New referral" }).waitFor();
+  await check(page, "10-referral-form-waiting");
+
+  console.log("reload keeps the session (refresh cookie), then an ended session keeps the typing");
+  const fourth = await submit({ given: "Jo", family: "Person", dob: "1979-03-03" });
+  await page.goto(`${base}/referrals/${fourth}`);
+  await page.getByRole("heading", { name: "Triage" }).waitFor();
+  const cookies = await context.cookies(`${base}/api/v1/auth/refresh`);
+  const refresh = cookies.find((c) => c.name === "marac_refresh");
+  assert.ok(refresh?.httpOnly && refresh.sameSite === "Strict" && refresh.path === "/api/v1/auth/refresh");
+  assert.equal(await page.evaluate(() => document.cookie), "", "no cookie is readable by script");
+  await page.getByLabel("Accept as a new case").check();
+  await page.getByLabel("Note (optional)").fill("Typed before the session ended.");
+  const admin = await http.login("admin@demo.invalid", password);
+  const users = (await http.get("/api/v1/admin/users?limit=100", admin)).data.items;
+  const coordinatorId = users.find((u) => u.email === coordinator).id;
+  const user = await http.get(`/api/v1/admin/users/${coordinatorId}`, admin);
+  await http.patch(`/api/v1/admin/users/${coordinatorId}`, admin, {}, { "If-Match": user.headers.get("etag") });
+  await context.clearCookies();
+  await page.getByRole("button", { name: "Save triage decision" }).click();
+  await page.getByRole("heading", { name: "Your session has ended" }).waitFor();
+  await check(page, "11-session-ended");
+  await signIn(page, coordinator, password);
+  await page.getByLabel("Note (optional)").waitFor();
+  assert.equal(await page.getByLabel("Note (optional)").inputValue(), "Typed before the session ended.");
+  await page.getByRole("button", { name: "Save triage decision" }).click();
+  await page.getByText("Referral triaged: Accept new case.").waitFor();
+  await page.reload();
+  await page.getByRole("heading", { name: /^Referral for/ }).waitFor();
+
+  console.log("sign out revokes; a referrer is offered only what a referrer may do");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  await page.reload();
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  await signIn(page, "north-referrer@demo.invalid", password);
+  await page.getByRole("heading", { name: "Referrals" }).waitFor();
+  await page.getByText("No referrals match these filters.").or(page.locator("tbody tr").first()).waitFor();
+  assert.equal(await page.getByRole("link", { name: "Cases" }).count(), 0, "a referrer sees no cases");
+  await check(page, "12-referrer-inbox");
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  console.log("administration as the administrator");
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  await signIn(page, "admin@demo.invalid", password);
+  await page.getByRole("heading", { name: "Users" }).waitFor();
+  await page.locator("tbody tr").first().waitFor();
+  await check(page, "13-admin-users");
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByRole("heading", { name: "API keys" }).waitFor();
+  await page.getByLabel("Name").fill("Police case system (demo)");
+  await page.getByRole("button", { name: "Issue key" }).click();
+  await page.getByText("this is the only time it is shown").waitFor();
+  assert.match(await page.locator("#issued-key").innerText(), /^mk_/);
+  await check(page, "14-admin-api-key-issued");
+  await page.getByRole("button", { name: "I have stored it" }).click();
+  assert.equal(await page.locator("#issued-key").count(), 0, "the secret is gone once dismissed");
+
+  assert.deepEqual(errors.filter((e) => !/401|412|Failed to load resource/.test(e)), [], "console errors");
+  console.log("end-to-end: all steps passed");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

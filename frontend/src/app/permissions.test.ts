@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { canTriage, homePath, navigation, seesCases, type Me } from "./permissions";
+
+const PANEL = "0190a000-0000-7000-8000-000000000001";
+const OTHER = "0190a000-0000-7000-8000-000000000002";
+
+function me(roles: Me["panels"][number]["roles"], admin = false): Me {
+  return { user_id: "u", agency_id: "a", is_administrator: admin, panels: roles.length ? [{ panel_id: PANEL, roles }] : [] };
+}
+
+const labels = (m: Me) => navigation(m).map((i) => i.label);
+
+describe("what each role is offered", () => {
+  it.each([
+    ["coordinator", ["Referrals", "New referral", "Cases"]],
+    ["chair", ["Referrals", "New referral", "Cases"]],
+    ["agency_representative", ["Referrals", "New referral", "Cases"]],
+    ["idva", ["Referrals", "New referral", "Cases"]],
+    ["referrer", ["Referrals", "New referral"]],
+    ["analyst", []],
+  ] as const)("%s sees %j", (role, expected) => {
+    expect(labels(me([role]))).toEqual(expected);
+  });
+
+  it("an administrator without panel roles sees administration only", () => {
+    expect(labels(me([], true))).toEqual(["Users", "API keys"]);
+    expect(homePath(me([], true))).toBe("/admin/users");
+  });
+
+  it("only coordinators and chairs triage, and only on their own panel", () => {
+    expect(canTriage(me(["coordinator"]), PANEL)).toBe(true);
+    expect(canTriage(me(["chair"]), PANEL)).toBe(true);
+    expect(canTriage(me(["idva", "referrer"]), PANEL)).toBe(false);
+    expect(canTriage(me(["coordinator"]), OTHER)).toBe(false);
+  });
+
+  it("a referrer sees no cases; someone with no role lands on the no-access page", () => {
+    expect(seesCases(me(["referrer"]))).toBe(false);
+    expect(homePath(me(["analyst"]))).toBe("/no-access");
+  });
+});
