@@ -2,9 +2,9 @@
 
 import uuid
 from datetime import date
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from api.people.models import PersonRole
 from api.referrals.fields import Day, Flag, Name, Short, text
@@ -13,6 +13,14 @@ Postcode = text(16)
 # A searched name may hold bidi controls pasted from elsewhere: they are stripped, not refused.
 SearchName = text(200, 1)
 
+
+
+def _whole_number(value: object) -> object:
+    """JSON Schema's integer admits 77.0 (a number with no fraction); strings and booleans
+    stay refused by the strict integer check that follows."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 class PersonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -104,7 +112,8 @@ class PersonSearch(BaseModel):
     name: SearchName | None = None  # type: ignore[valid-type]
     date_of_birth: Day | None = None
     postcode: Postcode | None = None  # type: ignore[valid-type]
-    limit: int = Field(default=20, ge=1, le=100, strict=True)
+    limit: Annotated[int, BeforeValidator(_whole_number)] = Field(default=20, ge=1, le=100,
+                                                                  strict=True)
 
     @model_validator(mode="after")
     def _something_to_search(self) -> Self:
