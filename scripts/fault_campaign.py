@@ -11,6 +11,7 @@ in count and time. Figures go to bench/results/fault-campaign-latest.{json,md}. 
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -232,11 +233,9 @@ def serve(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"uvicorn exited: see {log}")
-        try:
+        with contextlib.suppress(httpx.HTTPError):  # not listening yet
             if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=2).status_code == 200:
                 return proc
-        except httpx.HTTPError:
-            pass
         time.sleep(0.3)
     stop(proc)
     raise RuntimeError("the app was not ready within 60 s")
