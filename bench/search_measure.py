@@ -161,7 +161,7 @@ def _plan(url: str, sql: str) -> dict:
     return {"sql": sql, "plan": [r[0] for r in rows]}
 
 
-def run(url: str, seeded: Any, history: Any, skewed: list[Person], args: Any, results: dict,
+def run(url: str, seeded: Any, skewed: list[Person], args: Any, results: dict,
         seed: int) -> None:
     engine = create_engine(url, pool_size=1)
     panel = seeded.panel_id

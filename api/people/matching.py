@@ -18,7 +18,11 @@ A name of two words or more runs lookups 1-3 only: a date of birth or postcode t
 of birth cost a search nothing. A surname alone (a search by surname) is only a fallback: when
 `surname_alone` is set, no date of birth is given and nothing else matched, at most
 SURNAME_LIMIT people with that surname are ranked, in index order. Rows whose name does not
-match a searched name are dropped (api.people.similarity.relevant).
+match a searched name are dropped (api.people.similarity.relevant), and a row that only a
+typo scan read counts only if its name is close (exact, an alias, sounding alike or one letter
+off: api.people.similarity.close_to): the rest of a scanned range shares a word with the name
+by accident of its first or last letters (every Roberts whose given name starts with 'A', for
+'Aron Roberts'), and ranking, grouping and showing hundreds of those cost most of a search.
 A ranking says when it may be incomplete (`truncated`): a lookup returned as many rows as its
 bound, or more candidates ranked than were asked for.
 """
@@ -52,6 +56,7 @@ from api.people.schemas import MatchCandidate, MatchCandidates
 from api.people.similarity import (
     WEIGHTS,
     certainty,
+    close_to,
     conflicts_of,
     order_key,
     reasons_for,
@@ -80,6 +85,10 @@ class Candidate:
     case_id: uuid.UUID | None  # the referral's case, once triage accepted it
     reasons: set[str]
     conflicts: set[str]
+    # The person's name key as given (not an alias's) when a lookup read it, and their date of
+    # birth: people search groups referrals by these without loading the person.
+    name_key: str | None = None
+    date_of_birth: Any = None
 
 
 @dataclass(frozen=True)
@@ -256,34 +265,43 @@ def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
     reasons: dict[uuid.UUID, set[str]] = defaultdict(set)
     conflicts: dict[uuid.UUID, set[str]] = defaultdict(set)
     rows: dict[uuid.UUID, Any] = {}
+    names: dict[uuid.UUID, str] = {}
     params = _params(panel_id, p, who)
-    truncated = _collect(session, lookups_of(p), who, params, p, (reasons, conflicts), rows)
+    found = (reasons, conflicts, names)
+    truncated = _collect(session, lookups_of(p), who, params, p, found, rows)
     if not any(relevant(r, p) for r in reasons.values()) and surname_alone \
             and _wants_fallback(p):
-        truncated = _collect(session, ("surname",), who, params, p, (reasons, conflicts), rows)
+        truncated = _collect(session, ("surname",), who, params, p, found, rows)
     matched = sorted(((pid, r) for pid, r in reasons.items() if relevant(r, p)),
                      key=lambda item: (*order_key(item[1], conflicts[item[0]]), str(item[0])))
-    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r, conflicts[pid])
+    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r, conflicts[pid],
+                              names.get(pid), rows[pid].date_of_birth)
                     for pid, r in matched[:limit]], truncated or len(matched) > limit)
 
 
-_Found = tuple[dict[uuid.UUID, set[str]], dict[uuid.UUID, set[str]]]
+_Found = tuple[dict[uuid.UUID, set[str]], dict[uuid.UUID, set[str]], dict[uuid.UUID, str]]
 
 
 def _collect(session: Session, lookups: tuple[str, ...], who: Who, params: dict[str, Any],
              p: Probe, found_: _Found, rows: dict[uuid.UUID, Any]) -> bool:
-    """Adds the lookups' rows (reasons, conflicts); says whether any lookup stopped at its
-    bound."""
+    """Adds the lookups' rows (reasons, conflicts, the name as given); says whether any lookup
+    stopped at its bound. A typo scan's row whose name is not close is skipped (counted
+    toward the scan's bound all the same)."""
     if not lookups:
         return False
-    reasons, conflicts = found_
+    reasons, conflicts, names = found_
+    typo_scans = {n for n, name in enumerate(lookups) if name.startswith("typo:")}
     found: Counter[int] = Counter()
     for row in session.connection().execute(_statement(lookups, who.shape()), params):
+        found[row.lookup] += 1
+        if row.lookup in typo_scans and not close_to(row, p):
+            continue
         if row.person_id not in rows:
             conflicts[row.person_id] = conflicts_of(row, p)
         reasons[row.person_id] |= reasons_for(row, p)
         rows[row.person_id] = row
-        found[row.lookup] += 1
+        if not row.is_alias:
+            names[row.person_id] = row.full_key
     return any(found[n] >= _bound(name) for n, name in enumerate(lookups))
 
 
