@@ -130,7 +130,7 @@ def explain(url: str, principal: Principal, panel: uuid.UUID, sample: Person) ->
     from api.cases.models import Case
     from api.people.matching import explained
     from api.referrals.models import Referral, ReferralStatus
-    base = listing.items_query().where(access.referral_filter(principal),
+    base = listing.items_query(principal).where(access.referral_filter(principal),
                                        Referral.panel_id == panel)
     deep = pagination.encode(datetime(2019, 6, 1, tzinfo=UTC), uuid.UUID(int=2**128 - 1))
     statements = {

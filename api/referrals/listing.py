@@ -8,7 +8,7 @@ scan of the panel's referrals."""
 
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, case, func, null, select
 from sqlalchemy.orm import aliased
 
 from api.panels.models import Agency
@@ -27,12 +27,24 @@ _CHILDREN = (select(func.count(_Child.id))
              .correlate(Referral).scalar_subquery())
 
 
-def items_query() -> Select[Any]:
-    """Referral list rows (no filter yet): the summary columns and what a reader scans by."""
+def _verdict(principal: Principal | None) -> Any:
+    """The stored verdict (a JSON document of every criterion) only where `item` reads it:
+    for a caller who does not read the panel's cases, who sees the verdict as submitted. A
+    coordinator's page reads none of it."""
+    panels = access.case_panels(principal) if principal is not None else frozenset()
+    if not panels:
+        return Referral.verdict
+    return case((Referral.panel_id.in_(sorted(panels)), null()),
+                else_=Referral.verdict).label("verdict")
+
+
+def items_query(principal: Principal | None = None) -> Select[Any]:
+    """Referral list rows (no filter yet): the summary columns and what a reader scans by;
+    `principal` (the caller) leaves out what they will not be shown."""
     return (select(Referral.id, Referral.panel_id, Referral.status, Referral.referral_date,
                    Referral.submitted_at, Referral.agency_id, Referral.eligible,
                    Referral.case_id, Referral.is_repeat, Referral.consent_status,
-                   Referral.has_repeat_candidate, Referral.verdict, _Victim.given_names,
+                   Referral.has_repeat_candidate, _verdict(principal), _Victim.given_names,
                    _Victim.family_name,
                    _Victim.date_of_birth, Agency.name.label("agency_name"),
                    RiskAssessment.score, _CHILDREN.label("children"))
