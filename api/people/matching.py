@@ -9,7 +9,10 @@ the role, the excluded referral and the case filtered in SQL:
   2. the name as it sounds (a phonetic code: spelling variants such as Jon/John, Smyth/Smith);
   3. a one-letter typo: it leaves one word whole and, of the other word, either its first or
      its last half; four scans (given name whole with the surname's first or last half, and
-     the other way round) find every name one edit away;
+     the other way round) find every name one edit away. Each filters the entries it reads
+     by length and by two LIKE patterns every word one edit away matches (its last letter,
+     or all but its last two; mirrored for a tail scan), so the rest of a wide range (every
+     Roberts whose given name starts with 'A') is neither sent nor counted toward the bound;
   4. for a one-word name (a surname, say): surname + date of birth, and the postcode's
      people with that name or surname;
   5. with no name: date of birth + postcode, the date of birth alone, or the postcode alone.
@@ -110,10 +113,17 @@ def _starts(column: Any, name: str) -> tuple[Any, Any]:
             column < bindparam(f"{name}_hi", type_=String))
 
 
+def _either(column: Any, name: str) -> Any:
+    """The column LIKE one of two patterns (`name`_a, `name`_b): see _one_edit_patterns."""
+    return or_(column.like(bindparam(f"{name}_a", type_=String)),
+               column.like(bindparam(f"{name}_b", type_=String)))
+
+
 def _typo_conditions(lookup: str) -> tuple[Any, ...]:
     """'typo:surname_head#1': the second reading's given name whole, its surname's first part,
-    and the surname's length within one of the searched one (a filter on the index entries
-    read, so the bound counts only rows that may be one edit away)."""
+    and, filters on the index entries read (so the bound counts only rows that may be one edit
+    away, and the rest of the range is not sent), the surname's length within one of the
+    searched one and what any word one edit from it keeps (_one_edit_patterns)."""
     half, n = lookup.removeprefix("typo:").split("#")
     given, surname = bindparam(f"given{n}", type_=String), bindparam(f"surname{n}", type_=String)
     s_len = func.length(_K.surname_key).between(bindparam(f"s_min{n}", type_=Integer),
@@ -121,13 +131,13 @@ def _typo_conditions(lookup: str) -> tuple[Any, ...]:
     g_len = func.length(_K.given_key).between(bindparam(f"g_min{n}", type_=Integer),
                                               bindparam(f"g_max{n}", type_=Integer))
     return {"surname_head": (_K.given_key == given, *_starts(_K.surname_key, f"s_head{n}"),
-                             s_len),
+                             s_len, _either(_K.surname_key, f"s_head{n}")),
             "surname_tail": (_K.given_key == given, *_starts(_K.surname_rev, f"s_tail{n}"),
-                             s_len),
+                             s_len, _either(_K.surname_key, f"s_tail{n}")),
             "given_head": (_K.surname_key == surname, *_starts(_K.given_key, f"g_head{n}"),
-                           g_len),
+                           g_len, _either(_K.given_key, f"g_head{n}")),
             "given_tail": (_K.surname_key == surname, *_starts(_K.given_rev, f"g_tail{n}"),
-                           g_len),
+                           g_len, _either(_K.given_key, f"g_tail{n}")),
             }[half]
 
 
@@ -177,6 +187,14 @@ def _halves(word: str) -> tuple[str, str]:
     return word[:k], word[::-1][:k]
 
 
+def _one_edit_patterns(word: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """LIKE patterns that every word one edit (a swap counting as one) from `word` matches one
+    of: for a scan keeping the word's head, it ends with the word's last letter or (the edit
+    touched that letter) starts with all but its last two; for a scan keeping its tail, the
+    mirror image. Keys hold letters and digits only, so no key holds LIKE's '%' or '_'."""
+    return (f"%{word[-1:]}", f"{word[:-2]}%"), (f"{word[:1]}%", f"%{word[2:]}")
+
+
 def _typo_params(p: Probe) -> dict[str, str]:
     out = {}
     for n, (given, surname) in enumerate(p.splits):
@@ -188,6 +206,10 @@ def _typo_params(p: Probe) -> dict[str, str]:
         for name, lo in (("s_head", s_head), ("s_tail", s_tail), ("g_head", g_head),
                          ("g_tail", g_tail)):
             out[f"{name}{n}_lo"], out[f"{name}{n}_hi"] = lo, lo + _TOP
+        for name, word in (("s", surname), ("g", given)):
+            head, tail = _one_edit_patterns(word)
+            out[f"{name}_head{n}_a"], out[f"{name}_head{n}_b"] = head
+            out[f"{name}_tail{n}_a"], out[f"{name}_tail{n}_b"] = tail
     return out
 
 

@@ -1,6 +1,12 @@
 """What a search lists when its typo scans read wide ranges, and how people matched by an
 alias alone are grouped (people search loads only the people it shows)."""
 
+import fnmatch
+
+import pytest
+from rapidfuzz.distance import OSA
+
+from api.people.matching import _one_edit_patterns
 from tests.matching.test_candidates import referral_ids
 from tests.matching.test_search import _search, _submit
 from tests.referrals.factories import person
@@ -61,3 +67,40 @@ def test_a_limit_keeps_the_best_people_and_says_more_match(client, act_as, world
     assert referral_ids(found) == [exact] and found["truncated"] is True
     found = _search(client, world, name="Nancy Fairweather", limit=2)
     assert len(found["items"]) == 2 and found["truncated"] is True
+
+
+def _neighbours(word: str, letters: str) -> set[str]:
+    """Every word one edit (a letter dropped, added, changed, or two neighbours swapped) away."""
+    out = {word}
+    for i in range(len(word) + 1):
+        for c in letters:
+            out.add(word[:i] + c + word[i:])
+            if i < len(word):
+                out.add(word[:i] + c + word[i + 1:])
+        if i < len(word):
+            out.add(word[:i] + word[i + 1:])
+        if i < len(word) - 1:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+    return out
+
+
+def _like(text: str, pattern: str) -> bool:
+    return fnmatch.fnmatchcase(text, pattern.replace("%", "*"))
+
+
+@pytest.mark.parametrize("word", ["a", "ab", "aba", "aron", "roberts", "abba", "zoë", "aabbaa"])
+def test_the_typo_scans_sql_filter_keeps_every_word_one_edit_away(word):
+    """The LIKE patterns a typo scan filters its range by drop nothing one edit away (so the
+    scans find what they found before), whichever half the scan keeps."""
+    head, tail = _one_edit_patterns(word)
+    for near in _neighbours(word, sorted(set(word + "xë"))):
+        assert OSA.distance(near, word) <= 1
+        assert _like(near, head[0]) or _like(near, head[1]), (near, head)
+        assert _like(near, tail[0]) or _like(near, tail[1]), (near, tail)
+
+
+def test_the_typo_scans_sql_filter_drops_most_of_a_wide_range():
+    head, tail = _one_edit_patterns("aron")
+    far = ["amy", "alice", "adam", "ali", "ava"]
+    assert not any(_like(w, head[0]) or _like(w, head[1]) for w in far)
+    assert not any(_like(w, tail[0]) or _like(w, tail[1]) for w in ["ryan", "dean", "ian"])
