@@ -6,12 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common.fields import Day, Text
 from api.meetings.models import HearingStatus, MeetingKind, MeetingStatus
 from api.panels.models import Cadence
-from api.referrals.fields import Day, text
 from domain.working_days import Subdivision
 
-Reason = text(2000, 1)
+Reason = Annotated[str, Text(2000, 1)]
 WorkingDays = Annotated[int, Field(ge=0, le=30)]
 
 
