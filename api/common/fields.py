@@ -70,5 +70,17 @@ def _iso_day(value: object) -> object:
 # Dates the rules can do 12-month arithmetic on: the pattern states the range (1900 to 2099),
 # "format": "date" that it is a real calendar day; nothing else is read as a date (not 0).
 Day = Annotated[date, BeforeValidator(_iso_day), Field(json_schema_extra={"pattern": _ISO_DAY})]
+def _whole_number(value: object) -> object:
+    """JSON Schema's integer admits 30.0, so this does; not true, "30" or 30.5."""
+    if isinstance(value, bool | str):
+        raise ValueError("must be a whole number")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# A whole number in a JSON body: Annotated[int, Field(ge=.., le=..), WholeNumber] (the Field
+# first, so the schema says minimum and maximum). Pydantic alone would read false as 0.
+WholeNumber = BeforeValidator(_whole_number)
 # true or false only: not "true", not 1.
 Flag = Annotated[bool, Strict()]

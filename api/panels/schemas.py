@@ -3,9 +3,9 @@
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from api.common.fields import Text
+from api.common.fields import Text, WholeNumber
 from api.panels.models import Cadence, MembershipKind, PanelKind
 
 
@@ -69,27 +69,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-# Field before the validator in each Annotated[int, ...], so the schema says minimum and maximum.
-def _whole_number(value: object) -> object:
-    """JSON Schema's integer admits 30.0, so this does; not true, "30" or 30.5."""
-    if isinstance(value, bool | str):
-        raise ValueError("must be a whole number")
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 class AnswerOptionBody(_Strict):
     value: Annotated[str, Text(64, 1)]
     label: Annotated[str, Text(200, 1)]
     weight: Annotated[int, Field(ge=0, le=1000, description="What this answer adds"),
-                      BeforeValidator(_whole_number)]
+                      WholeNumber]
 
 
 class QuestionBody(_Strict):
     id: Annotated[str, Text(64, 1)]
     order: Annotated[int, Field(ge=1, le=1000, description="Its number on the printed form"),
-                     BeforeValidator(_whole_number)]
+                     WholeNumber]
     text: Annotated[str, Text(2000, 1)]
     section: Annotated[str, Text(200)] = ""
     options: list[AnswerOptionBody] = Field(min_length=1, max_length=20)
@@ -104,7 +94,7 @@ class InstrumentBody(_Strict):
     scoring: Literal["ticks", "weighted_sum"] = Field(
         description="ticks: count of answers weighing 1 (DASH 'yes'); weighted_sum: sum of weights")
     threshold: Annotated[int, Field(ge=1, le=100_000, description="Score that meets it"),
-                         BeforeValidator(_whole_number)]
+                         WholeNumber]
     questions: list[QuestionBody] = Field(min_length=1, max_length=200)
 
 
