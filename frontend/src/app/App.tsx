@@ -2,6 +2,7 @@ import { Fragment } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { Layout } from "./Layout";
 import { homePath } from "./permissions";
+import { PanelsProvider } from "./panels";
 import { useSession } from "./session";
 import { AdminRoutes } from "../features/admin/routes";
 import { CaseRoutes } from "../features/cases/routes";
@@ -51,7 +52,9 @@ export function App() {
       {expired && <SignInPage expired />}
       <div hidden={expired}>
         <Fragment key={state.me.user_id}>
-          <SignedInRoutes />
+          <PanelsProvider>
+            <SignedInRoutes />
+          </PanelsProvider>
         </Fragment>
       </div>
     </Layout>

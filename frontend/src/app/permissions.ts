@@ -26,6 +26,11 @@ export function seesCases(me: Me): boolean {
   return panelsWhere(me, PANEL_WIDE).length > 0;
 }
 
+/** Panels this person may send a referral to. */
+export function submitPanels(me: Me): string[] {
+  return panelsWhere(me, SUBMITTERS);
+}
+
 export function canSubmit(me: Me): boolean {
   return panelsWhere(me, SUBMITTERS).length > 0;
 }

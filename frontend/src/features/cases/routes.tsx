@@ -1,7 +1,6 @@
 import { Link, Route, Routes, useParams, useSearchParams } from "react-router";
 import { client, unwrap } from "../../api/client";
-import { panelLabel } from "../../app/permissions";
-import { useMe } from "../../app/session";
+import { usePanelLabel } from "../../app/panels";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
 import { formatDate, humanise, shortRef } from "../../lib/format";
 import { STATUS_COLOUR } from "../referrals/InboxPage";
@@ -17,7 +16,7 @@ export function CaseRoutes() {
 }
 
 function CaseListPage() {
-  const me = useMe();
+  const panelLabel = usePanelLabel();
   const [params, setParams] = useSearchParams();
   const cursor = params.get("cursor") ?? "";
   const [page] = useLoad(
@@ -51,7 +50,7 @@ function CaseListPage() {
                     {formatDate(c.opened_on)}<span className="govuk-visually-hidden"> case {shortRef(c.id)}</span>
                   </Link>
                 </td>
-                <td className="govuk-table__cell">{panelLabel(me, c.panel_id)}</td>
+                <td className="govuk-table__cell">{panelLabel(c.panel_id)}</td>
                 <td className="govuk-table__cell">{formatDate(c.last_referral_date)}</td>
                 <td className="govuk-table__cell">{repeatWindow(c.repeat_window_end, today)}</td>
                 <td className="govuk-table__cell">
@@ -83,7 +82,7 @@ function CaseListPage() {
 
 function CasePage() {
   const { caseId = "" } = useParams();
-  const me = useMe();
+  const panelLabel = usePanelLabel();
   const [loaded] = useLoad(
     () => unwrap(() => client.GET("/api/v1/cases/{case_id}", { params: { path: { case_id: caseId } } })),
     caseId,
@@ -96,7 +95,7 @@ function CasePage() {
   return (
     <>
       <Link to="/cases" className="govuk-back-link">Back to cases</Link>
-      <PageHeading caption={panelLabel(me, c.panel_id)}>{`Case opened ${formatDate(c.opened_on)}`}</PageHeading>
+      <PageHeading caption={panelLabel(c.panel_id)}>{`Case opened ${formatDate(c.opened_on)}`}</PageHeading>
       {flagged && (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
