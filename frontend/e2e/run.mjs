@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
-import { api, referralBody, startServer } from "./server.mjs";
+import { api, referralBody, startServer, totp } from "./server.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = resolve(import.meta.dirname, "..", "screenshots");
@@ -251,6 +251,25 @@ async function run(server, context) {
   await check(page, "admin-api-key-issued");
   await page.getByRole("button", { name: "I have stored it" }).click();
   assert.equal(await page.locator("#issued-key").count(), 0, "the secret is gone once dismissed");
+
+  console.log("sign-in with a second factor (the chair has an authenticator app)");
+  const chair = "north-chair@demo.invalid";
+  const chairToken = await http.login(chair, password);
+  const { secret } = (await http.post("/api/v1/auth/mfa/enrolment", chairToken)).data;
+  await http.post("/api/v1/auth/mfa/enrolment/confirm", chairToken, { code: totp(secret) });
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("heading", { name: "Sign in" }).waitFor();
+  await signIn(page, chair, password);
+  await page.getByRole("heading", { name: "Enter the code from your authenticator app" }).waitFor();
+  await page.getByLabel("Code").fill("000000");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.locator("#code-error").waitFor();
+  await check(page, "sign-in-mfa-code-refused");
+  await page.getByLabel("Code").fill(totp(secret, 1)); // the current step's code was used by enrolment
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("heading", { name: "Referrals" }).waitFor();
+  await page.reload(); // the refresh cookie was set by the second step, so a reload keeps the session
+  await page.getByRole("heading", { name: "Referrals" }).waitFor();
 
   assert.deepEqual(errors.filter((e) => !/401|412|Failed to load resource/.test(e)), [], "console errors");
   console.log("end-to-end: all steps passed");
