@@ -197,6 +197,59 @@ async function run(server, context) {
   await page.locator("tbody tr").first().waitFor();
   await check(page, "cases");
 
+  console.log("meetings: calendar with deadline warnings, the agenda published, the meeting day, the minutes");
+  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const addMeeting = async (offsets, extra) => {
+    for (const offset of offsets) {
+      const body = { panel_id: panelId, held_on: day(offset), ...extra };
+      const made = await http.post("/api/v1/meetings", token, body).catch(() => null); // not a working day
+      if (made) return made.data;
+    }
+    throw new Error("no meeting date was accepted");
+  };
+  await addMeeting(Array.from({ length: 20 }, (_, i) => 28 + i), {});
+  const todayHeld = await http.post("/api/v1/meetings", token,
+    { panel_id: panelId, held_on: day(0), emergency: true, emergency_reason: "Threats to kill (demo)." }).catch(() => null);
+  const emergency = todayHeld?.data ?? await addMeeting([1, 2, 3, 4, 5, 6, 7],
+    { emergency: true, emergency_reason: "Threats to kill (demo)." });
+  await http.post("/api/v1/hearings/schedule", token, { panel_id: panelId });
+  await page.getByRole("link", { name: "Meetings" }).click();
+  await page.getByRole("heading", { name: "Meetings" }).waitFor();
+  await page.getByRole("table", { name: "Upcoming meetings" }).waitFor();
+  await page.getByRole("heading", { name: "Hearing warnings" }).waitFor();
+  await check(page, "meetings-calendar");
+  await page.goto(`${base}/meetings/${emergency.id}`);
+  await page.getByRole("heading", { name: /^Emergency meeting on/ }).waitFor();
+  await page.getByRole("button", { name: /^Agree to add/ }).first().click(); // the coordinator agrees here,
+  await page.getByText("You agreed").waitFor();
+  const waiting = (await http.get(`/api/v1/hearings?panel_id=${panelId}&limit=100`, token)).data.items
+    .find((h) => h.late_meeting_id === emergency.id);
+  await http.post(`/api/v1/hearings/${waiting.id}/late-addition`, await http.login("north-chair@demo.invalid", password),
+    { meeting_id: emergency.id }); // and the chair (elsewhere) too: the case joins the agenda
+  await page.reload();
+  await page.getByText("Late addition").first().waitFor();
+  await page.getByRole("button", { name: "Publish the agenda" }).click();
+  await page.getByText(/^Published/).first().waitFor();
+  await check(page, "meeting-agenda-published");
+  if (todayHeld) {
+    await page.getByLabel("Name", { exact: true }).fill("Dana Demo");
+    await page.getByRole("button", { name: "Record attendance" }).click();
+    await page.getByRole("button", { name: /Record signed/ }).click();
+    await page.getByText("Signed", { exact: true }).waitFor();
+    const firstCase = page.locator("details").first();
+    await firstCase.locator("summary").click();
+    await firstCase.getByLabel("Referrer's presentation").fill("Escalating threats since separation (demo).");
+    await firstCase.getByLabel("Who tells the victim the outcome").fill("IDVA");
+    await firstCase.getByRole("button", { name: "Record the discussion" }).click();
+    await firstCase.getByText("The discussion is recorded.").waitFor();
+    await check(page, "meeting-day");
+    await page.getByRole("button", { name: "Circulate the minutes" }).click();
+    await page.getByText(/^Circulated/).first().waitFor();
+    await check(page, "meeting-minutes");
+  } else {
+    console.log("  (today is not a working day: the meeting-day steps wait for one)");
+  }
+
   console.log("reload keeps the session (refresh cookie), then an ended session keeps the typing");
   const fourth = await submit({ given: "Jo", family: "Person", dob: "1979-03-03" });
   await page.goto(`${base}/referrals/${fourth}`);

@@ -6,6 +6,7 @@ import { PanelsProvider } from "./panels";
 import { useSession } from "./session";
 import { AdminRoutes } from "../features/admin/routes";
 import { CaseRoutes } from "../features/cases/routes";
+import { MeetingRoutes } from "../features/meetings/routes";
 import { ReferralFormPage } from "../features/referral-form/ReferralFormPage";
 import { ReferralRoutes } from "../features/referrals/routes";
 import { SignInPage } from "../features/signin/SignInPage";
@@ -22,6 +23,7 @@ function SignedInRoutes() {
       <Route path="/referrals/new" element={<ReferralFormPage />} />
       <Route path="/referrals/*" element={<ReferralRoutes />} />
       <Route path="/cases/*" element={<CaseRoutes />} />
+      <Route path="/meetings/*" element={<MeetingRoutes />} />
       <Route path="/admin/*" element={<AdminRoutes />} />
       <Route path="/no-access" element={<NoAccess />} />
       <Route path="*" element={<NotFound />} />
