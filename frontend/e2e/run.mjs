@@ -249,6 +249,10 @@ async function run(server, context) {
   } else {
     console.log("  (today is not a working day: the meeting-day steps wait for one)");
   }
+  await page.locator("table").getByRole("link", { name: /^Alex Example/ }).first().click();
+  await page.getByRole("heading", { name: /^Case opened/ }).waitFor();
+  await page.getByRole("heading", { name: "Hearings" }).waitFor();
+  await check(page, "case-hearings");
 
   console.log("reload keeps the session (refresh cookie), then an ended session keeps the typing");
   const fourth = await submit({ given: "Jo", family: "Person", dob: "1979-03-03" });
