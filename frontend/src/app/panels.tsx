@@ -40,3 +40,21 @@ export function usePanelLabel(): (panelId: string) => string {
     [me, panels],
   );
 }
+
+export type Agency = Schemas["AgencyRead"];
+
+/** Every agency (administrators only: GET /api/v1/agencies); null while loading or refused. */
+export function useAgencies(): Agency[] | null {
+  const [agencies, setAgencies] = useState<Agency[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    unwrap(() => client.GET("/api/v1/agencies")).then(
+      (list) => live && setAgencies(list.items),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return agencies;
+}
