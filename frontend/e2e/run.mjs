@@ -291,6 +291,13 @@ async function run(server, context) {
   await page.getByText("No referrals match these filters.").or(page.locator("tbody tr").first()).waitFor();
   assert.equal(await page.getByRole("link", { name: "Cases" }).count(), 0, "a referrer sees no cases");
   await check(page, "referrer-inbox");
+  await page.getByRole("link", { name: "Meetings" }).click();
+  await page.getByRole("table", { name: "Upcoming meetings" }).waitFor();
+  assert.equal(await page.getByRole("heading", { name: "Hearing warnings" }).count(), 0, "a referrer reads no cases");
+  await page.goto(`${base}/meetings/${emergency.id}`);
+  await page.getByText("The agenda and minutes are for the panel's members who work on cases.").waitFor();
+  assert.equal(await page.getByRole("button").filter({ hasText: /Publish|Circulate|Record/ }).count(), 0);
+  await check(page, "referrer-meeting");
   await page.getByRole("button", { name: "Sign out" }).click();
 
   console.log("administration as the administrator");
