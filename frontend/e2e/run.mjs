@@ -220,14 +220,17 @@ async function run(server, context) {
   await check(page, "meetings-calendar");
   await page.goto(`${base}/meetings/${emergency.id}`);
   await page.getByRole("heading", { name: /^Emergency meeting on/ }).waitFor();
-  await page.getByRole("button", { name: /^Agree to add/ }).first().click(); // the coordinator agrees here,
-  await page.getByText("You agreed").waitFor();
-  const waiting = (await http.get(`/api/v1/hearings?panel_id=${panelId}&limit=100`, token)).data.items
-    .find((h) => h.late_meeting_id === emergency.id);
-  await http.post(`/api/v1/hearings/${waiting.id}/late-addition`, await http.login("north-chair@demo.invalid", password),
-    { meeting_id: emergency.id }); // and the chair (elsewhere) too: the case joins the agenda
+  for (const n of [1, 2]) { // the coordinator agrees here to add two cases late,
+    await page.getByRole("button", { name: /^Agree to add/ }).first().click();
+    await page.waitForFunction((want) => document.body.innerText.split("You agreed").length - 1 === want, n);
+  }
+  const chairAgrees = await http.login("north-chair@demo.invalid", password);
+  for (const h of (await http.get(`/api/v1/hearings?panel_id=${panelId}&limit=100`, token)).data.items
+    .filter((h) => h.late_meeting_id === emergency.id)) { // and the chair (elsewhere) too: they join the agenda
+    await http.post(`/api/v1/hearings/${h.id}/late-addition`, chairAgrees, { meeting_id: emergency.id });
+  }
   await page.reload();
-  await page.getByText("Late addition").first().waitFor();
+  await page.getByText("Late addition").nth(1).waitFor();
   await page.getByRole("button", { name: "Publish the agenda" }).click();
   await page.getByText(/^Published/).first().waitFor();
   await check(page, "meeting-agenda-published");
@@ -242,6 +245,13 @@ async function run(server, context) {
     await firstCase.getByLabel("Who tells the victim the outcome").fill("IDVA");
     await firstCase.getByRole("button", { name: "Record the discussion" }).click();
     await firstCase.getByText("The discussion is recorded.").waitFor();
+    const secondCase = page.locator("details").nth(1);
+    await secondCase.locator("summary").click();
+    await secondCase.getByRole("button", { name: "Defer the case" }).click();
+    await secondCase.getByText("Enter why the case is deferred").first().waitFor();
+    await secondCase.getByLabel("Or defer it to the next meeting: why?").fill("The police research is not back yet (demo).");
+    await secondCase.getByRole("button", { name: "Defer the case" }).click();
+    await secondCase.getByText("The case goes to the next meeting.").waitFor();
     await check(page, "meeting-day");
     await page.getByRole("button", { name: "Circulate the minutes" }).click();
     await page.getByText(/^Circulated/).first().waitFor();

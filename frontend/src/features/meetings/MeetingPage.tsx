@@ -308,9 +308,8 @@ function MeetingDay({ meeting, agenda, runner, onRecorded }: {
             <span className="govuk-details__summary-text">{person(c.victim)}</span>
           </summary>
           <div className="govuk-details__text">
-            {runner && allSigned ? (
-              <DiscussionForm meetingId={meeting.id} hearing={c} agencies={agencies} onRecorded={onRecorded} />
-            ) : <p className="govuk-body">Referred by {c.referring_agency} on {formatDate(c.referral_date)}.</p>}
+            <CaseOnTheDay meetingId={meeting.id} hearing={c} agencies={agencies} runner={runner}
+              allSigned={allSigned} onRecorded={onRecorded} />
           </div>
         </details>
       ))}
@@ -360,6 +359,28 @@ function AttendanceForm({ meetingId, agencies, onRecorded }: {
   );
 }
 
+/** One case on the meeting day: its discussion, or its deferral (runners), then what was done. */
+function CaseOnTheDay({ meetingId, hearing, agencies, runner, allSigned, onRecorded }: {
+  meetingId: string; hearing: AgendaCase; agencies: Schemas["MemberAgency"][]; runner: boolean;
+  allSigned: boolean; onRecorded(): void;
+}) {
+  const [closed, setClosed] = useState<"heard" | "deferred" | null>(null);
+  const close = (how: "heard" | "deferred") => {
+    setClosed(how);
+    onRecorded();
+  };
+  if (closed === "heard") return <p className="govuk-body"><Tag colour="green">Heard</Tag> The discussion is recorded.</p>;
+  if (closed === "deferred") return <p className="govuk-body"><Tag colour="orange">Deferred</Tag> The case goes to the next meeting.</p>;
+  return (
+    <>
+      {runner && allSigned ? (
+        <DiscussionForm meetingId={meetingId} hearing={hearing} agencies={agencies} onRecorded={() => close("heard")} />
+      ) : <p className="govuk-body">Referred by {hearing.referring_agency} on {formatDate(hearing.referral_date)}.</p>}
+      {runner && <DeferralForm meetingId={meetingId} hearing={hearing} onDeferred={() => close("deferred")} />}
+    </>
+  );
+}
+
 function DiscussionForm({ meetingId, hearing, agencies, onRecorded }: {
   meetingId: string; hearing: AgendaCase; agencies: Schemas["MemberAgency"][]; onRecorded(): void;
 }) {
@@ -370,7 +391,6 @@ function DiscussionForm({ meetingId, hearing, agencies, onRecorded }: {
   const [views, setViews] = useState("");
   const [risks, setRisks] = useState("");
   const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [done, setDone] = useState(false);
   // The API's pointers name body fields; this form's ids carry the hearing so several forms can
   // share the page, so errors are mapped by their last part.
   const error = (field: string) => errors.find((e) => e.href === `#${prefix}-${field}`)?.text;
@@ -386,7 +406,6 @@ function DiscussionForm({ meetingId, hearing, agencies, onRecorded }: {
         },
       }));
       setErrors([]);
-      setDone(true);
       onRecorded();
     } catch (caught) {
       if (!(caught instanceof ApiError)) return;
@@ -395,7 +414,6 @@ function DiscussionForm({ meetingId, hearing, agencies, onRecorded }: {
       setErrors(list.length ? list : [{ href: `#${prefix}-lead_agency_id`, text: caught.message }]);
     }
   }
-  if (done) return <p className="govuk-body"><Tag colour="green">Heard</Tag> The discussion is recorded.</p>;
   return (
     <form onSubmit={submit} noValidate>
       <ErrorSummary errors={errors} />
@@ -531,5 +549,31 @@ function LateAdditions({ meeting, onAgreed }: { meeting: Meeting; onAgreed(): vo
         </table>
       )}
     </>
+  );
+}
+
+/** Defers a listed case to the next meeting, with the reason the minutes will show. */
+function DeferralForm({ meetingId, hearing, onDeferred }: { meetingId: string; hearing: AgendaCase; onDeferred(): void }) {
+  const id = `defer-${hearing.hearing_id}-reason`;
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) return setError("Enter why the case is deferred");
+    try {
+      await unwrap(() => client.POST("/api/v1/meetings/{meeting_id}/deferrals", {
+        params: { path: { meeting_id: meetingId } }, body: { hearing_id: hearing.hearing_id, reason: reason.trim() },
+      }));
+      setError(undefined);
+      onDeferred();
+    } catch (caught) {
+      if (caught instanceof ApiError) setError(caught.message);
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Textarea id={id} label="Or defer it to the next meeting: why?" rows={2} value={reason} onChange={setReason} error={error} />
+      <button type="submit" className="govuk-button govuk-button--warning">Defer the case</button>
+    </form>
   );
 }
