@@ -11,7 +11,8 @@ from api.db import SessionDep
 from api.identity import mfa, refresh_cookie, service, throttle
 from api.identity.models import User
 from api.identity.principals import user_principal
-from api.identity.router import client_of, tokens_for
+from api.identity.replies import client_of
+from api.identity.router import tokens_for
 from api.identity.schemas import (
     MfaCode,
     MfaEnrolled,
