@@ -235,6 +235,8 @@ function MeetingDay({ meeting, agenda, runner, onRecorded }: {
     meeting.id,
   );
   const [errors, setErrors] = useState<SummaryError[]>([]);
+  // A deferred case leaves this meeting's agenda, so what happened is said above the list.
+  const [notice, setNotice] = useState("");
   const roles = me.panels.find((p) => p.panel_id === meeting.panel_id)?.roles ?? [];
   const mayRecordAttendance = runner || roles.includes("agency_representative");
   const choices = runner ? agencies : agencies.filter((a) => a.agency_id === me.agency_id);
@@ -299,6 +301,7 @@ function MeetingDay({ meeting, agenda, runner, onRecorded }: {
         <AttendanceForm meetingId={meeting.id} agencies={choices} onRecorded={reload} />
       )}
       <h3 className="govuk-heading-m">Cases</h3>
+      <p className="govuk-body" role="status">{notice}</p>
       {!allSigned && cases.length > 0 && (
         <div className="govuk-inset-text">Discussions can be recorded once everyone present has signed the declaration.</div>
       )}
@@ -309,7 +312,10 @@ function MeetingDay({ meeting, agenda, runner, onRecorded }: {
           </summary>
           <div className="govuk-details__text">
             <CaseOnTheDay meetingId={meeting.id} hearing={c} agencies={agencies} runner={runner}
-              allSigned={allSigned} onRecorded={onRecorded} />
+              allSigned={allSigned} onRecorded={(how) => {
+                if (how === "deferred") setNotice(`${person(c.victim)}: deferred to the next meeting.`);
+                onRecorded();
+              }} />
           </div>
         </details>
       ))}
@@ -362,12 +368,12 @@ function AttendanceForm({ meetingId, agencies, onRecorded }: {
 /** One case on the meeting day: its discussion, or its deferral (runners), then what was done. */
 function CaseOnTheDay({ meetingId, hearing, agencies, runner, allSigned, onRecorded }: {
   meetingId: string; hearing: AgendaCase; agencies: Schemas["MemberAgency"][]; runner: boolean;
-  allSigned: boolean; onRecorded(): void;
+  allSigned: boolean; onRecorded(how: "heard" | "deferred"): void;
 }) {
   const [closed, setClosed] = useState<"heard" | "deferred" | null>(null);
   const close = (how: "heard" | "deferred") => {
     setClosed(how);
-    onRecorded();
+    onRecorded(how);
   };
   if (closed === "heard") return <p className="govuk-body"><Tag colour="green">Heard</Tag> The discussion is recorded.</p>;
   if (closed === "deferred") return <p className="govuk-body"><Tag colour="orange">Deferred</Tag> The case goes to the next meeting.</p>;
