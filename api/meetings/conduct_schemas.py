@@ -31,10 +31,18 @@ class AttendanceRead(BaseModel):
     arrived_at: datetime | None
     departed_at: datetime | None
     declared_at: datetime | None
+    version: int = Field(description="For If-Match when updating arrival or departure")
 
 
 class AttendanceList(BaseModel):
     items: list[AttendanceRead]
+
+
+class AttendanceTimes(_In):
+    """Arrival and departure; a time left out keeps the one recorded."""
+
+    arrived_at: datetime | None = None
+    departed_at: datetime | None = None
 
 
 class DeclarationCreate(_In):
@@ -72,8 +80,13 @@ class DiscussionRead(BaseModel):
     lead_agency_id: uuid.UUID
     victim_updater: str
     recorded_at: datetime
+    version: int = Field(description="For If-Match when the IDVA records the victim's views")
 
 
 class DeferralCreate(_In):
     hearing_id: uuid.UUID
     reason: Reason
+
+
+class VictimViews(_In):
+    victim_views: Long = Field(description="The IDVA's account of the victim's views")

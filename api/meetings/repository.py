@@ -1,10 +1,10 @@
 """Meeting and hearing queries; every one is bounded to one panel."""
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case
@@ -19,6 +19,7 @@ from api.meetings.models import (
 from api.panels.models import Agency, Panel, PanelAgency
 from api.people.models import Person
 from api.problems import NotFound
+from api.referrals import pagination
 from api.referrals.models import Referral, ReferralStatus
 
 
@@ -37,13 +38,20 @@ def meeting(session: Session, meeting_id: uuid.UUID, *, for_update: bool = False
 
 
 def meetings(session: Session, panel_id: uuid.UUID, since: date | None, until: date | None,
-             limit: int) -> list[Meeting]:
+             limit: int, cursor: str | None = None) -> tuple[list[Meeting], str | None]:
+    """In date order (soonest first), through ix_meetings_panel_held_on; the cursor names the
+    last meeting seen (its date and id, in the common cursor's form)."""
     query: Any = select(Meeting).where(Meeting.panel_id == panel_id)
     if since is not None:
         query = query.where(Meeting.held_on >= since)
     if until is not None:
         query = query.where(Meeting.held_on <= until)
-    return list(session.scalars(query.order_by(Meeting.held_on, Meeting.id).limit(limit)))
+    if cursor:
+        at, after_id = pagination.decode(cursor)
+        query = query.where(tuple_(Meeting.held_on, Meeting.id) > tuple_(at.date(), after_id))
+    rows = list(session.scalars(query.order_by(Meeting.held_on, Meeting.id).limit(limit + 1)))
+    return pagination.split(rows, limit, lambda m: (
+        datetime.combine(m.held_on, time(), UTC), m.id))
 
 
 def listed_dates(session: Session, panel_id: uuid.UUID) -> set[date]:
