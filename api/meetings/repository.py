@@ -114,8 +114,10 @@ def agenda_hearings(session: Session, meeting_id: uuid.UUID) -> list[Hearing]:
         Hearing.status.in_((HearingStatus.listed, HearingStatus.heard)))))
 
 
-def referrals_by_id(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Referral]:
-    return {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(ids)))}
+def referrals_by_id(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """What a case summary needs of each referral (not its whole body)."""
+    return {r.id: r for r in session.execute(select(
+        Referral.id, Referral.is_repeat, Referral.agency_id).where(Referral.id.in_(ids)))}
 
 
 def people_of(session: Session, referral_ids: list[uuid.UUID]) -> list[Person]:
@@ -138,9 +140,12 @@ def next_meeting(session: Session, meeting: Meeting) -> Meeting | None:
         Meeting.status != MeetingStatus.cancelled).order_by(Meeting.held_on).limit(1))
 
 
-def heard_cases_since(session: Session, panel_id: uuid.UUID, since: date) -> list[Case]:
-    return list(session.scalars(select(Case).where(
-        Case.panel_id == panel_id, Case.last_heard_on >= since)))
+def heard_cases_between(session: Session, panel_id: uuid.UUID, since: date,
+                        before: date) -> list[Any]:
+    """Cases last heard from `since` up to `before` (ix_cases_panel_last_heard_on)."""
+    return list(session.execute(select(Case.id, Case.last_heard_on).where(
+        Case.panel_id == panel_id, Case.last_heard_on >= since, Case.last_heard_on < before)
+        .order_by(Case.last_heard_on, Case.id)))
 
 
 def publications(session: Session, meeting_id: uuid.UUID,
