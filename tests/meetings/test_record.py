@@ -1,15 +1,19 @@
 """The meeting record after the fact: departure times, the IDVA's account of the victim's
 views, deferred cases in the minutes, flags renewed and ended, hearing warnings on cases."""
 
+import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from api.audit.models import AuditEntry
+from api.cases.models import Case
 from api.security.principal import Role
 from tests.meetings.helpers import MEETINGS, accepted_referral, add_meeting, schedule
+from tests.meetings.test_agenda import _agenda, _listed
 from tests.meetings.test_conduct import _attend, _discussion, _ready
 from tests.meetings.test_research import _published
+from tests.referrals.factories import referral_body
 from tests.support.auth import make_agency
 from tests.support.principals import user
 
@@ -146,7 +150,7 @@ def test_a_flag_ends_twelve_months_after_hearing_and_a_new_hearing_renews_it(
     # Referred again and heard again: the flag runs 12 months from the new hearing.
     clock.today = date(2028, 1, 10)
     add_meeting(client, world.panel.id, "2028-02-03")
-    again = client.post("/api/v1/referrals", json=_repeat_body(world, "2028-01-10"))
+    again = client.post("/api/v1/referrals", json=referral_body(world.panel.id, referral_date="2028-01-10"))
     assert again.status_code == 201, again.text
     triaged = client.post(f"/api/v1/referrals/{again.json()['id']}/triage",
                           json={"outcome": "accept_repeat", "case_id": referral["case_id"]},
@@ -162,11 +166,6 @@ def test_a_flag_ends_twelve_months_after_hearing_and_a_new_hearing_renews_it(
     case = client.get(case_url).json()
     assert case["last_heard_on"] == "2028-02-03" and case["flagged_until"] == "2029-02-03"
     assert flagged() == {referral["case_id"]: True}
-
-
-def _repeat_body(world, referral_date):
-    from tests.referrals.factories import referral_body
-    return referral_body(world.panel.id, referral_date=referral_date)
 
 
 def test_a_case_no_listed_meeting_can_hear_in_time_carries_a_warning(client, act_as, world,
@@ -211,3 +210,16 @@ def test_reading_one_cases_research_is_audited_against_the_case(client, act_as, 
         AuditEntry.action.in_(["getCaseResearch", "submitResearch"]),
         AuditEntry.resource_id == meeting["id"])).all()
     assert len(entries) == 2 and {str(e.case_id) for e in entries} == {hearing["case_id"]}
+
+
+def test_a_flag_ending_on_the_meeting_day_is_notified_one_ended_the_day_before_is_not(
+        client, act_as, session, world, clock):
+    act_as(world.coordinator)
+    meeting, ends_today, ended = _listed(client, world)  # meeting on 7 January 2027
+    for case, heard in ((ends_today, date(2026, 1, 7)), (ended, date(2026, 1, 6))):
+        session.execute(update(Case).where(Case.id == uuid.UUID(case["case_id"]))
+                        .values(last_heard_on=heard))
+    session.commit()
+    notes = _agenda(client, meeting["id"])["sections"][5]["notifications"]
+    assert [n["case_id"] for n in notes] == [ends_today["case_id"]]
+    assert notes[0]["flagged_until"] == "2027-01-07"
