@@ -150,7 +150,8 @@ def test_a_flag_ends_twelve_months_after_hearing_and_a_new_hearing_renews_it(
     # Referred again and heard again: the flag runs 12 months from the new hearing.
     clock.today = date(2028, 1, 10)
     add_meeting(client, world.panel.id, "2028-02-03")
-    again = client.post("/api/v1/referrals", json=referral_body(world.panel.id, referral_date="2028-01-10"))
+    again = client.post("/api/v1/referrals",
+                        json=referral_body(world.panel.id, referral_date="2028-01-10"))
     assert again.status_code == 201, again.text
     triaged = client.post(f"/api/v1/referrals/{again.json()['id']}/triage",
                           json={"outcome": "accept_repeat", "case_id": referral["case_id"]},
