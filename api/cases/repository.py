@@ -33,13 +33,13 @@ def summary(case: Case, hearing: tuple[date, str | None] | None = None) -> CaseS
 
 def open_hearings(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
     """Each case's hearing still to come (waiting or listed): its deadline and any warning that
-    no listed meeting meets it. The latest referral's hearing wins when a case has two."""
+    no listed meeting meets it. With two (a repeat referred meanwhile) the one due first wins."""
     if not case_ids:
         return {}
     rows = session.execute(select(Hearing.case_id, Hearing.hearing_deadline, Hearing.warning)
                            .where(Hearing.case_id.in_(case_ids),
                                   Hearing.status.in_(_OPEN))
-                           .order_by(Hearing.case_id, Hearing.referral_date, Hearing.id))
+                           .order_by(Hearing.hearing_deadline.desc(), Hearing.id))
     return {case_id: (deadline, warning) for case_id, deadline, warning in rows}
 
 

@@ -4,10 +4,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from api.meetings.schemas import Reason, _In
 from api.referrals.fields import Long, Name, text
+
+# RFC 3339 times carry their offset; one without is refused (422), not guessed.
+When = Annotated[AwareDatetime, Field(description="Date and time with its UTC offset")]
 
 
 class AttendanceCreate(_In):
@@ -15,8 +18,8 @@ class AttendanceCreate(_In):
     person_name: Name
     standing: Literal["lead", "deputy"]
     apologies: bool = Field(False, description="Sent apologies instead of attending")
-    arrived_at: datetime | None = None
-    departed_at: datetime | None = None
+    arrived_at: When | None = None
+    departed_at: When | None = None
 
 
 class AttendanceRead(BaseModel):
@@ -41,8 +44,8 @@ class AttendanceList(BaseModel):
 class AttendanceTimes(_In):
     """Arrival and departure; a time left out keeps the one recorded."""
 
-    arrived_at: datetime | None = None
-    departed_at: datetime | None = None
+    arrived_at: When | None = None
+    departed_at: When | None = None
 
 
 class DeclarationCreate(_In):

@@ -37,6 +37,9 @@ def test_departure_is_recorded_with_if_match_and_never_before_arrival(client, ac
     row = _attend(client, meeting["id"], world.agency.id, arrived_at="2027-01-07T10:00:00Z")
     url = f"{MEETINGS}/{meeting['id']}/attendance/{row['id']}"
     assert client.patch(url, json={"departed_at": "2027-01-07T11:00:00Z"}).status_code == 428
+    naive = client.patch(url, json={"departed_at": "2027-01-07T11:00:00"},
+                         headers={"If-Match": f'"v{row["version"]}"'})
+    assert naive.status_code == 422  # a time without its offset is refused, not guessed
     early = client.patch(url, json={"departed_at": "2027-01-07T09:00:00Z"},
                          headers={"If-Match": f'"v{row["version"]}"'})
     assert early.json()["type"] == "/problems/departure-before-arrival"
