@@ -8,6 +8,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case
+from api.common import cursor as pagination
 from api.meetings.models import (
     AgendaPublication,
     Hearing,
@@ -19,7 +20,6 @@ from api.meetings.models import (
 from api.panels.models import Agency, Panel, PanelAgency
 from api.people.models import Person
 from api.problems import NotFound
-from api.referrals import pagination
 from api.referrals.models import Referral, ReferralStatus
 
 
@@ -126,7 +126,8 @@ def people_of(session: Session, referral_ids: list[uuid.UUID]) -> list[Person]:
 
 
 def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    return dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids))).all())
+    return dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids)))
+                .tuples().all())
 
 
 def member_agencies(session: Session, panel_id: uuid.UUID) -> set[uuid.UUID]:
