@@ -35,14 +35,14 @@ from api.security.principal import Role
 
 router = APIRouter(prefix="/meetings", tags=["meetings"],
                    dependencies=[Depends(no_unknown_query)])
-_ETAG = {200: {"headers": {"ETag": {"schema": {"type": "string"},
-                                    "description": "Version for If-Match"}}}}
+_ETAG: dict[int | str, dict[str, Any]] = {200: {"headers": {"ETag": {
+    "schema": {"type": "string"}, "description": "Version for If-Match"}}}}
 _READ = (*common.CALLER_PROBLEMS, Forbidden, NotFound)
 _UPDATE = (*_READ, *common.BODY_PROBLEMS, mp.MeetingCancelled, mp.NotYetHeld,
            PreconditionFailed, PreconditionRequired)
 
 
-def _stale() -> PreconditionFailed:
+def _stale() -> Exception:
     return PreconditionFailed("The record changed meanwhile; read it again.")
 
 

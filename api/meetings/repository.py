@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case
@@ -48,7 +48,8 @@ def meetings(session: Session, panel_id: uuid.UUID, since: date | None, until: d
         query = query.where(Meeting.held_on <= until)
     if cursor:
         at, after_id = pagination.decode(cursor)
-        query = query.where(tuple_(Meeting.held_on, Meeting.id) > tuple_(at.date(), after_id))
+        query = query.where(tuple_(Meeting.held_on, Meeting.id) >
+                            tuple_(literal(at.date()), literal(after_id)))
     rows = list(session.scalars(query.order_by(Meeting.held_on, Meeting.id).limit(limit + 1)))
     return pagination.split(rows, limit, lambda m: (
         datetime.combine(m.held_on, time(), UTC), m.id))
