@@ -1,4 +1,4 @@
-.PHONY: run test openapi bench lock
+.PHONY: run test openapi bench bench-meetings lock
 
 # Set up and run the service on SQLite with the demo loaded (http://127.0.0.1:8000/docs).
 run:
@@ -23,3 +23,11 @@ bench:
 	bash scripts/venv.sh test && bash scripts/postgres.sh
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	.venv/bin/python bench/referrals.py
+
+# Meeting-cycle benchmark (agenda, minutes, meeting list) on the national dataset plus a year of
+# meetings for 50 panels; BENCH_ARGS="--referrals 100000" for a smaller scale, "--quick" to
+# check it works. Figures go to bench/results/meetings-latest.md.
+bench-meetings:
+	bash scripts/venv.sh test && bash scripts/postgres.sh
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	.venv/bin/python bench/meetings.py $(BENCH_ARGS)

@@ -18,6 +18,7 @@ from api.meetings import (
     agenda_router,
     conduct_router,
     hearings_router,
+    record_router,
     research_router,
     settings_router,
 )
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hearings_router.router, prefix=API_PREFIX)
     app.include_router(agenda_router.router, prefix=API_PREFIX)
     app.include_router(conduct_router.router, prefix=API_PREFIX)
+    app.include_router(record_router.router, prefix=API_PREFIX)
     app.include_router(research_router.router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     spa.mount(app, settings.frontend_dist)  # last: every route above wins over the app

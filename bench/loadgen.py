@@ -1,4 +1,4 @@
-"""The load generator: wrk (compiled, two threads) driven by lua/post.lua."""
+"""The load generator: wrk (compiled, two threads) driven by lua/post.lua or lua/get.lua."""
 
 import json
 import shutil
@@ -27,6 +27,10 @@ def run_wrk(url: str, *, bodies: Path, auth: Path | None, idempotency: bool,
            "--timeout", "10s", "-s", str(LUA), url]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False,  # noqa: S603
                          timeout=duration + 60)
+    return _summary(out, connections, threads)
+
+
+def _summary(out: subprocess.CompletedProcess[str], connections: int, threads: int) -> dict:
     line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
     if line is None:
         raise RuntimeError(f"wrk printed no summary: {out.stdout[-500:]} {out.stderr[-500:]}")
@@ -38,3 +42,17 @@ def run_wrk(url: str, *, bodies: Path, auth: Path | None, idempotency: bool,
                   latency_ms={k: round(v / 1000, 2) for k, v in result.pop("latency_us").items()},
                   connections=connections, threads=threads)
     return result
+
+
+GET_LUA = Path(__file__).resolve().parent / "lua" / "get.lua"
+
+
+def run_wrk_get(base: str, *, paths: Path, auth: Path, connections: int, duration: float,
+                threads: int = 2) -> dict:
+    """A closed-loop GET run cycling over the paths in `paths` (one per line)."""
+    env = {"BENCH_PATHS": str(paths), "BENCH_AUTH": str(auth), "PATH": "/usr/bin:/bin"}
+    cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration:.0f}s",
+           "--timeout", "10s", "-s", str(GET_LUA), base]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False,  # noqa: S603
+                         timeout=duration + 60)
+    return _summary(out, connections, threads)

@@ -3,7 +3,7 @@ count and flag, read for the whole page in one statement through ix_referrals_ca
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Uuid, and_, bindparam, select
@@ -13,6 +13,7 @@ from api.cases.views import CaseListItem, CaseSummary
 from api.people.models import Person, PersonRole
 from api.people.schemas import PersonBrief
 from api.referrals.models import Referral
+from domain.windows import is_flagged
 
 _HISTORY = (select(Referral.case_id, Referral.is_repeat, Person.given_names,
                    Person.family_name, Person.date_of_birth)
@@ -22,19 +23,19 @@ _HISTORY = (select(Referral.case_id, Referral.is_repeat, Person.given_names,
             .order_by(Referral.case_id, Referral.referral_date, Referral.submitted_at))
 
 
-def items(session: Session, cases: Sequence[CaseSummary]) -> list[CaseListItem]:
-    """The page's cases with their victim, repeat count and whether they are flagged today."""
+def items(session: Session, cases: Sequence[CaseSummary], today: date) -> list[CaseListItem]:
+    """The page's cases with their victim, repeat count and whether they are flagged `today`
+    (the app's clock, as the flagged filter reads it)."""
     victims: dict[uuid.UUID, Any] = {}
     repeats: dict[uuid.UUID, int] = {}
     if cases:
         for row in session.execute(_HISTORY, {"ids": [c.id for c in cases]}):
             victims[row.case_id] = row  # ordered by date: the latest referral's victim wins
             repeats[row.case_id] = repeats.get(row.case_id, 0) + row.is_repeat
-    today = datetime.now(UTC).date()
     return [CaseListItem(
         **case.model_dump(), victim=_brief(victims.get(case.id)),
         repeat_count=repeats.get(case.id, 0),
-        flagged=case.flagged_until is not None and today <= case.flagged_until)
+        flagged=case.last_heard_on is not None and is_flagged(case.last_heard_on, today))
         for case in cases]
 
 

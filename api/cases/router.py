@@ -28,11 +28,12 @@ def list_cases(session: SessionDep, principal: PrincipalDep, today: TodayDep,
                flagged: Annotated[bool | None, Query(
                    description="true: only cases still flagged (heard within 12 months); "
                                "false: only cases not flagged")] = None) -> CasePage:
-    """Cases of the caller's panels, newest first; walk pages with `next_cursor`."""
+    """Cases of the caller's panels, newest first; walk pages with `next_cursor`. A flag ends
+    12 months after the case was last heard: the case then leaves `flagged=true`."""
     access.refuse_analyst_only(principal)
     since = flagged_since(today) if flagged is not None else None
     items, next_cursor = repository.list_visible(session, principal, panel_id, cursor, limit,
-                                                 flagged=flagged, flagged_since=since)
+                                                 today, flagged=flagged, flagged_since=since)
     return CasePage(items=items, next_cursor=next_cursor)
 
 

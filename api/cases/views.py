@@ -32,6 +32,11 @@ class CaseSummary(BaseModel):
     last_heard_on: date | None
     flagged_until: date | None = Field(description="Agencies flag the case until this date")
     created_at: datetime
+    hearing_deadline: date | None = Field(
+        None, description="When the case's next hearing is due (a case waiting or listed)")
+    hearing_warning: str | None = Field(
+        None, description="no-meeting-listed or after-hearing-deadline: no listed meeting "
+                          "hears the case by its hearing deadline")
 
 
 class CaseRead(CaseSummary):

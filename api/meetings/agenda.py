@@ -3,7 +3,7 @@
 import hashlib
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,8 +20,9 @@ from api.meetings.agenda_schemas import (
 from api.meetings.models import AgendaPublication, Hearing, Meeting, MeetingStatus
 from api.meetings.problems import AgendaUnchanged, MeetingCancelled, NotMembers
 from api.people.models import Person, PersonRole
-from api.referrals.models import Referral
 from domain import agenda as rules
+from domain.dates import add_months
+from domain.flags import flagged_since
 from domain.windows import flag_expires_on
 
 
@@ -54,7 +55,7 @@ def case_summaries(session: Session, hearings: list[Hearing]) -> list[AgendaCase
             for h in hearings]
 
 
-def _case(hearing: Hearing, referral: Referral, people: list[Person],
+def _case(hearing: Hearing, referral: Any, people: list[Person],
           agencies: dict[uuid.UUID, str]) -> AgendaCase:
     def of(role: PersonRole) -> list[PersonSummary]:
         return [PersonSummary.model_validate(rules.minimal_details(vars(p)))
@@ -73,11 +74,13 @@ def _case(hearing: Hearing, referral: Referral, people: list[Person],
 def notifications(session: Session, meeting: Meeting) -> list[Notification]:
     following = repository.next_meeting(session, meeting)
     after = following.held_on if following else None
-    # A flag ending at this meeting started a year and a day or so before it at most.
-    since = meeting.held_on - timedelta(days=367)
+    # Only flags ending from this meeting to the next: the same dates a year earlier bound the
+    # hearings (domain.flags), so the query reads a month of heard cases, not a year's.
+    since = flagged_since(meeting.held_on)
+    before = flagged_since(after or add_months(meeting.held_on, 1))
     return [Notification(case_id=c.id, last_heard_on=c.last_heard_on,
                          flagged_until=flag_expires_on(c.last_heard_on))
-            for c in repository.heard_cases_since(session, meeting.panel_id, since)
+            for c in repository.heard_cases_between(session, meeting.panel_id, since, before)
             if c.last_heard_on and rules.notification_due(c.last_heard_on, meeting.held_on,
                                                           after)]
 

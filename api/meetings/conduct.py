@@ -13,6 +13,7 @@ from api.meetings import repository
 from api.meetings.conduct_schemas import AttendanceCreate, DiscussionCreate
 from api.meetings.models import (
     Attendance,
+    Deferral,
     Discussion,
     Hearing,
     HearingStatus,
@@ -95,8 +96,10 @@ def discuss(session: Session, meeting: Meeting, body: DiscussionCreate, today: d
     return row
 
 
-def defer(session: Session, meeting: Meeting, hearing_id: uuid.UUID, reason: str) -> Hearing:
-    """Deferred to the next listed meeting (or back to wait, with a warning, if none)."""
+def defer(session: Session, meeting: Meeting, hearing_id: uuid.UUID, reason: str,
+          by: uuid.UUID) -> Hearing:
+    """Deferred to the next listed meeting (or back to wait, with a warning, if none); this
+    meeting keeps the deferral and its reason for its minutes."""
     hearing = _listed_here(session, meeting, hearing_id)
     following = repository.next_meeting(session, meeting)
     hearing.deferral_reason = reason
@@ -106,5 +109,7 @@ def defer(session: Session, meeting: Meeting, hearing_id: uuid.UUID, reason: str
         hearing.warning = "no-meeting-listed"
     elif following.held_on > hearing.hearing_deadline:
         hearing.warning = "after-hearing-deadline"
+    session.add(Deferral(meeting_id=meeting.id, hearing_id=hearing.id, case_id=hearing.case_id,
+                         reason=reason, deferred_to_id=hearing.meeting_id, deferred_by_id=by))
     session.flush()
     return hearing

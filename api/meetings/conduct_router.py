@@ -93,7 +93,7 @@ def defer_case(meeting_id: uuid.UUID, body: DeferralCreate, request: Request,
                session: SessionDep, principal: PrincipalDep) -> Any:
     """Defer a case listed on this meeting to the next meeting, with a reason."""
     meeting = meeting_for(session, principal, meeting_id, *RUNNERS)
-    hearing = conduct.defer(session, meeting, body.hearing_id, body.reason)
+    hearing = conduct.defer(session, meeting, body.hearing_id, body.reason, principal.subject_id)
     request.state.audit_case_id = hearing.case_id
     commit_audited(session, request, 200)
     return HearingRead.model_validate(hearing)

@@ -4,10 +4,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from api.common.fields import Long, Name, Text
 from api.meetings.schemas import Reason, _In
+
+# RFC 3339 times carry their offset; one without is refused (422), not guessed.
+When = Annotated[AwareDatetime, Field(description="Date and time with its UTC offset")]
 
 
 class AttendanceCreate(_In):
@@ -15,8 +18,8 @@ class AttendanceCreate(_In):
     person_name: Name
     standing: Literal["lead", "deputy"]
     apologies: bool = Field(False, description="Sent apologies instead of attending")
-    arrived_at: datetime | None = None
-    departed_at: datetime | None = None
+    arrived_at: When | None = None
+    departed_at: When | None = None
 
 
 class AttendanceRead(BaseModel):
@@ -31,10 +34,18 @@ class AttendanceRead(BaseModel):
     arrived_at: datetime | None
     departed_at: datetime | None
     declared_at: datetime | None
+    version: int = Field(description="For If-Match when updating arrival or departure")
 
 
 class AttendanceList(BaseModel):
     items: list[AttendanceRead]
+
+
+class AttendanceTimes(_In):
+    """Arrival and departure; a time left out keeps the one recorded."""
+
+    arrived_at: When | None = None
+    departed_at: When | None = None
 
 
 class DeclarationCreate(_In):
@@ -72,8 +83,13 @@ class DiscussionRead(BaseModel):
     lead_agency_id: uuid.UUID
     victim_updater: str
     recorded_at: datetime
+    version: int = Field(description="For If-Match when the IDVA records the victim's views")
 
 
 class DeferralCreate(_In):
     hearing_id: uuid.UUID
     reason: Reason
+
+
+class VictimViews(_In):
+    victim_views: Long = Field(description="The IDVA's account of the victim's views")

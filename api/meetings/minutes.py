@@ -6,8 +6,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.meetings import agenda, conduct, repository
-from api.meetings.agenda_schemas import PublicationRead
+from api.meetings import agenda, conduct, record, repository
+from api.meetings.agenda_schemas import AgendaCase, PublicationRead
 from api.meetings.conduct_schemas import AttendanceRead
 from api.meetings.minutes_schemas import MinutesCase, MinutesRead
 from api.meetings.models import AgendaPublication, Discussion, Hearing, Meeting
@@ -16,17 +16,26 @@ from domain.agenda import published_late
 
 
 def _cases(session: Session, meeting: Meeting) -> list[MinutesCase]:
+    """Each case heard, with its discussion, and each deferred, with the reason."""
     discussions = {d.hearing_id: d for d in session.scalars(
         select(Discussion).where(Discussion.meeting_id == meeting.id))}
-    hearings = list(session.scalars(select(Hearing).where(Hearing.id.in_(list(discussions)))))
+    deferred = {d.hearing_id: d for d in record.deferrals(session, meeting.id)}
+    hearings = list(session.scalars(select(Hearing).where(
+        Hearing.id.in_([*discussions, *deferred]))))
     summaries = {c.hearing_id: c for c in agenda.case_summaries(session, hearings)}
-    return [MinutesCase(summary=summaries[h.id], outcome="heard",
-                        referrer_presentation=discussions[h.id].referrer_presentation,
-                        shared=discussions[h.id].shared, risks=discussions[h.id].risks,
-                        victim_views=discussions[h.id].victim_views,
-                        lead_agency_id=discussions[h.id].lead_agency_id,
-                        victim_updater=discussions[h.id].victim_updater)
+    return [_heard(summaries[h.id], discussions[h.id]) if h.id in discussions else
+            MinutesCase(summary=summaries[h.id], outcome="deferred",
+                        deferral_reason=deferred[h.id].reason)
             for h in sorted(hearings, key=lambda h: (h.referral_date, str(h.id)))]
+
+
+def _heard(summary: AgendaCase, discussion: Discussion) -> MinutesCase:
+    return MinutesCase(summary=summary, outcome="heard", discussion_id=discussion.id,
+                       referrer_presentation=discussion.referrer_presentation,
+                       shared=discussion.shared, risks=discussion.risks,
+                       victim_views=discussion.victim_views,
+                       lead_agency_id=discussion.lead_agency_id,
+                       victim_updater=discussion.victim_updater)
 
 
 def read(session: Session, meeting: Meeting, today: date) -> MinutesRead:

@@ -12,13 +12,14 @@ from api.meetings.conduct_schemas import AttendanceRead
 class MinutesCase(BaseModel):
     summary: AgendaCase = Field(description="The same minimal details as the agenda")
     outcome: str = Field(description="heard or deferred")
+    discussion_id: uuid.UUID | None = Field(None, description="The discussion, when heard")
     referrer_presentation: str | None = None
     shared: list[dict[str, str]] = Field(default_factory=list)
     risks: list[str] = Field(default_factory=list)
     victim_views: str | None = None
     lead_agency_id: uuid.UUID | None = None
     victim_updater: str | None = None
-    deferral_reason: str | None = None
+    deferral_reason: str | None = Field(None, description="Why it was deferred, when deferred")
     actions: list[dict[str, str]] = Field(
         default_factory=list, description="The action plan (filled by the actions work)")
 

@@ -142,6 +142,9 @@ class Attendance(Base):
     departed_at: Mapped[datetime | None] = mapped_column()
     declared_at: Mapped[datetime | None] = mapped_column()
     recorded_by_id: Mapped[uuid.UUID] = mapped_column()
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Discussion(Base):
@@ -165,6 +168,27 @@ class Discussion(Base):
     victim_updater: Mapped[str] = mapped_column(String(200))
     recorded_by_id: Mapped[uuid.UUID] = mapped_column()
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Deferral(Base):
+    """A case deferred at a meeting, with the reason: the minutes of that meeting keep it even
+    after the hearing has moved on to the next meeting."""
+
+    __tablename__ = "case_deferrals"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    hearing_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("hearings.id", ondelete="CASCADE"))
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(Text)
+    deferred_to_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"))
+    deferred_by_id: Mapped[uuid.UUID] = mapped_column()
+    deferred_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ResearchForm(Base):

@@ -60,3 +60,8 @@ NotInvited = define_problem(
     422, "research-agency-not-invited", "Agency not invited",
     "Research is recorded only by an agency the agenda was published to, for a case on it.")
 register(NotInvited)
+
+DepartureBeforeArrival = define_problem(
+    422, "departure-before-arrival", "Departure before arrival",
+    "An attendee's departure time must not be before their arrival time.")
+register(DepartureBeforeArrival)

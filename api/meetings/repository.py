@@ -1,13 +1,14 @@
 """Meeting and hearing queries; every one is bounded to one panel."""
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case
+from api.common import cursor as pagination
 from api.meetings.models import (
     AgendaPublication,
     Hearing,
@@ -37,13 +38,21 @@ def meeting(session: Session, meeting_id: uuid.UUID, *, for_update: bool = False
 
 
 def meetings(session: Session, panel_id: uuid.UUID, since: date | None, until: date | None,
-             limit: int) -> list[Meeting]:
+             limit: int, cursor: str | None = None) -> tuple[list[Meeting], str | None]:
+    """In date order (soonest first), through ix_meetings_panel_held_on; the cursor names the
+    last meeting seen (its date and id, in the common cursor's form)."""
     query: Any = select(Meeting).where(Meeting.panel_id == panel_id)
     if since is not None:
         query = query.where(Meeting.held_on >= since)
     if until is not None:
         query = query.where(Meeting.held_on <= until)
-    return list(session.scalars(query.order_by(Meeting.held_on, Meeting.id).limit(limit)))
+    if cursor:
+        at, after_id = pagination.decode(cursor)
+        query = query.where(tuple_(Meeting.held_on, Meeting.id) >
+                            tuple_(literal(at.date()), literal(after_id)))
+    rows = list(session.scalars(query.order_by(Meeting.held_on, Meeting.id).limit(limit + 1)))
+    return pagination.split(rows, limit, lambda m: (
+        datetime.combine(m.held_on, time(), UTC), m.id))
 
 
 def listed_dates(session: Session, panel_id: uuid.UUID) -> set[date]:
@@ -106,8 +115,10 @@ def agenda_hearings(session: Session, meeting_id: uuid.UUID) -> list[Hearing]:
         Hearing.status.in_((HearingStatus.listed, HearingStatus.heard)))))
 
 
-def referrals_by_id(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Referral]:
-    return {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(ids)))}
+def referrals_by_id(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """What a case summary needs of each referral (not its whole body)."""
+    return {r.id: r for r in session.execute(select(
+        Referral.id, Referral.is_repeat, Referral.agency_id).where(Referral.id.in_(ids)))}
 
 
 def people_of(session: Session, referral_ids: list[uuid.UUID]) -> list[Person]:
@@ -131,9 +142,12 @@ def next_meeting(session: Session, meeting: Meeting) -> Meeting | None:
         Meeting.status != MeetingStatus.cancelled).order_by(Meeting.held_on).limit(1))
 
 
-def heard_cases_since(session: Session, panel_id: uuid.UUID, since: date) -> list[Case]:
-    return list(session.scalars(select(Case).where(
-        Case.panel_id == panel_id, Case.last_heard_on >= since)))
+def heard_cases_between(session: Session, panel_id: uuid.UUID, since: date,
+                        before: date) -> list[Any]:
+    """Cases last heard from `since` up to `before` (ix_cases_panel_last_heard_on)."""
+    return list(session.execute(select(Case.id, Case.last_heard_on).where(
+        Case.panel_id == panel_id, Case.last_heard_on >= since, Case.last_heard_on < before)
+        .order_by(Case.last_heard_on, Case.id)))
 
 
 def publications(session: Session, meeting_id: uuid.UUID,

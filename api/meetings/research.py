@@ -29,9 +29,7 @@ def _invited(session: Session, meeting: Meeting) -> tuple[set[str], set[str]]:
 def submit(session: Session, meeting: Meeting, hearing_id: uuid.UUID, agency_id: uuid.UUID,
            body: ResearchSubmit, by: uuid.UUID) -> ResearchForm:
     """Records (or replaces) the agency's form; an agency not invited is refused."""
-    hearing = session.get(Hearing, hearing_id)
-    if hearing is None or hearing.meeting_id != meeting.id:
-        raise NotFound("No such case on this meeting.")
+    hearing = hearing_on(session, meeting, hearing_id)
     agencies, cases = _invited(session, meeting)
     if str(agency_id) not in agencies or str(hearing.case_id) not in cases:
         raise NotInvited("Your agency was not sent this case on the published agenda.")
@@ -48,15 +46,25 @@ def submit(session: Session, meeting: Meeting, hearing_id: uuid.UUID, agency_id:
     return form
 
 
+def hearing_on(session: Session, meeting: Meeting, hearing_id: uuid.UUID) -> Hearing:
+    hearing = session.get(Hearing, hearing_id)
+    if hearing is None or hearing.meeting_id != meeting.id:
+        raise NotFound("No such case on this meeting.")
+    return hearing
+
+
 def overview(session: Session, meeting: Meeting, agency_id: uuid.UUID,
-             see_all_status: bool) -> ResearchOverview:
-    """Who has submitted (for the coordinator); each agency reads only its own forms."""
+             see_all_status: bool, hearing_id: uuid.UUID | None = None) -> ResearchOverview:
+    """Who has submitted (for the coordinator); each agency reads only its own forms. With
+    `hearing_id`, only that case's."""
     agencies, cases = _invited(session, meeting)
-    forms = list(session.scalars(select(ResearchForm).where(
-        ResearchForm.meeting_id == meeting.id)))
+    query = select(ResearchForm).where(ResearchForm.meeting_id == meeting.id)
+    if hearing_id is not None:
+        query = query.where(ResearchForm.hearing_id == hearing_id)
+    forms = list(session.scalars(query))
     done = {(str(f.hearing_id), str(f.agency_id)) for f in forms}
     hearings = [h for h in repository.agenda_hearings(session, meeting.id)
-                if str(h.case_id) in cases]
+                if str(h.case_id) in cases and hearing_id in (None, h.id)]
     status = [ResearchStatus(hearing_id=h.id, case_id=h.case_id, agency_id=uuid.UUID(a),
                              submitted=(str(h.id), a) in done)
               for h in hearings for a in sorted(agencies)] if see_all_status else []

@@ -20,6 +20,7 @@ from api.security.principal import Role
 router = APIRouter(prefix="/meetings", tags=["meetings"],
                    dependencies=[Depends(no_unknown_query)])
 _READ = (*common.CALLER_PROBLEMS, Forbidden, NotFound)
+_READERS = (Role.agency_representative, Role.coordinator, Role.chair)
 
 
 @router.put("/{meeting_id}/research/{hearing_id}", operation_id="submitResearch",
@@ -30,6 +31,7 @@ def submit_research(meeting_id: uuid.UUID, hearing_id: uuid.UUID, body: Research
     """Record your agency's research form for a case on the published agenda."""
     meeting = meeting_for(session, principal, meeting_id, Role.agency_representative,
                           Role.coordinator)
+    request.state.audit_case_id = research.hearing_on(session, meeting, hearing_id).case_id
     form = research.submit(session, meeting, hearing_id, principal.agency_id, body,
                            principal.subject_id)
     commit_audited(session, request, 200)
@@ -41,7 +43,17 @@ def submit_research(meeting_id: uuid.UUID, hearing_id: uuid.UUID, body: Research
 def research_overview(meeting_id: uuid.UUID, session: SessionDep,
                       principal: PrincipalDep) -> ResearchOverview:
     """Per case and invited agency, who has submitted; your own agency's forms in full."""
-    meeting = meeting_for(session, principal, meeting_id, Role.agency_representative,
-                          Role.coordinator, Role.chair)
+    meeting = meeting_for(session, principal, meeting_id, *_READERS)
     see_all = principal.has_role(meeting.panel_id, Role.coordinator, Role.chair)
     return research.overview(session, meeting, principal.agency_id, see_all)
+
+
+@router.get("/{meeting_id}/research/{hearing_id}", operation_id="getCaseResearch",
+            response_model=ResearchOverview, responses=problem_responses(*_READ))
+def case_research(meeting_id: uuid.UUID, hearing_id: uuid.UUID, request: Request,
+                  session: SessionDep, principal: PrincipalDep) -> ResearchOverview:
+    """One case's research: who has submitted (coordinator, chair) and your agency's form."""
+    meeting = meeting_for(session, principal, meeting_id, *_READERS)
+    request.state.audit_case_id = research.hearing_on(session, meeting, hearing_id).case_id
+    see_all = principal.has_role(meeting.panel_id, Role.coordinator, Role.chair)
+    return research.overview(session, meeting, principal.agency_id, see_all, hearing_id)

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
 from api.common import access as common
+from api.common.cursor import Cursor
 from api.common.fields import Day
 from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
@@ -69,11 +70,14 @@ def _read(meeting: Meeting, response: Response) -> MeetingRead:
 def list_meetings(panel_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
                   since: Annotated[Day | None, Query(alias="from")] = None,
                   until: Annotated[Day | None, Query(alias="to")] = None,
-                  limit: Annotated[int, Query(ge=1, le=500)] = 100) -> MeetingList:
-    """One panel's meetings in date order, with their cut-off, agenda and minutes dates."""
+                  limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                  cursor: Cursor = None) -> MeetingList:
+    """One panel's meetings in date order, with their cut-off, agenda and minutes dates; walk
+    pages with `next_cursor`."""
     access.require_calendar_reader(principal, panel_id)
-    rows = repository.meetings(session, panel_id, since, until, limit)
-    return MeetingList(items=[MeetingRead.model_validate(m) for m in rows])
+    rows, next_cursor = repository.meetings(session, panel_id, since, until, limit, cursor)
+    return MeetingList(items=[MeetingRead.model_validate(m) for m in rows],
+                       next_cursor=next_cursor)
 
 
 @router.post("", status_code=201, operation_id="addMeeting", response_model=MeetingRead,

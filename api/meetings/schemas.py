@@ -104,6 +104,7 @@ class MeetingSeries(BaseModel):
 
 class MeetingList(BaseModel):
     items: list[MeetingRead]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page")
 
 
 class ScheduleRun(_In):

@@ -5,7 +5,7 @@ are listed through the API on unique working days well ahead."""
 
 import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -197,3 +197,28 @@ MEETING_WRITES: dict[str, Builder] = {
     "recordAttendance": _attend, "signDeclaration": _declare, "recordDiscussion": _discuss,
     "deferCase": _defer, "submitResearch": _research,
 }
+
+
+def _times(client: TestClient, session: Session) -> Call:
+    p = _Panel(client, session)
+    meeting_id = p.held_meeting()
+    attendance_id = p.attendee(meeting_id, sign=False)
+    left = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    return Call("PATCH", f"{MEETINGS}/{meeting_id}/attendance/{attendance_id}",
+                p.headers | {"If-Match": '"v1"'}, json={"departed_at": left})
+
+
+def _views(client: TestClient, session: Session) -> Call:
+    p = _Panel(client, session)
+    meeting_id = p.held_meeting()
+    p.attendee(meeting_id, sign=True)
+    made = client.post(f"{MEETINGS}/{meeting_id}/discussions", headers=p.headers, json={
+        "hearing_id": p.hearing_on(meeting_id), "referrer_presentation": "Presented.",
+        "lead_agency_id": str(p.agency.id), "victim_updater": "IDVA"})
+    assert made.status_code == 201, made.text
+    idva = login_headers(client, session, Role.idva, p.panel, agency=p.agency)
+    return Call("PUT", f"{MEETINGS}/{meeting_id}/discussions/{made.json()['id']}/victim-views",
+                idva | {"If-Match": '"v1"'}, json={"victim_views": "Wants to stay at home."})
+
+
+MEETING_WRITES |= {"updateAttendance": _times, "recordVictimViews": _views}

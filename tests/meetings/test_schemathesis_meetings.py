@@ -38,7 +38,7 @@ def test_meeting_operations_pass_the_default_checks(
         app: FastAPI, coordinator: tuple[uuid.UUID, dict[str, str]], mode: GenerationMode) -> None:
     panel_id, auth = coordinator
     operations = [result.ok() for result in _schema(app).get_all_operations()]
-    assert len(operations) == 23
+    assert len(operations) == 27
     for operation in operations:
         strategy = operation.as_strategy(generation_mode=mode)
         if mode is GenerationMode.POSITIVE:

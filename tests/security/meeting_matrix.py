@@ -6,7 +6,7 @@ days, so every actor's call meets a fresh, valid record and only the caller's ri
 
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -267,4 +267,48 @@ FACTORIES |= {
     ("PUT", "/api/v1/meetings/{meeting_id}/research/{hearing_id}"): _research,
     ("GET", "/api/v1/meetings/{meeting_id}/research"): lambda w, a, p: (
         f"/api/v1/meetings/{_meeting(w, p)['id']}/research", None, {}),
+}
+
+
+def _present(w: MatrixWorld, actor: str, where: str) -> Request:
+    """Someone present (from the actors' own agency on their panel) whose departure is due."""
+    meeting_id = _held_meeting(w, where)
+    agency = str(w.agency.id) if where == "own" else w.client.get(
+        "/api/v1/auth/me", headers=w.creators[where]).json()["agency_id"]
+    made = w.client.post(f"/api/v1/meetings/{meeting_id}/attendance", headers=w.creators[where],
+                         json={"agency_id": agency, "person_name": "Matrix Person",
+                               "standing": "lead"})
+    assert made.status_code == 201, made.text
+    left = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    return (f"/api/v1/meetings/{meeting_id}/attendance/{made.json()['id']}",
+            {"departed_at": left}, {"If-Match": '"v1"'})
+
+
+def _discussed(w: MatrixWorld, where: str) -> str:
+    url, body, _ = _discussion(w, "coordinator", where)
+    made = w.client.post(url, headers=w.creators[where], json=body)
+    assert made.status_code == 201, made.text
+    return f"{url}/{made.json()['id']}"
+
+
+ROWS |= {
+    ("PATCH", "/api/v1/meetings/{meeting_id}/attendance/{attendance_id}"): {
+        "own": _roles((*RUNNERS, "agency_representative"), 200), "other": _row(404)},
+    ("GET", "/api/v1/meetings/{meeting_id}/discussions/{discussion_id}"): {
+        "own": _roles(CASE_READERS, 200), "other": _row(404)},
+    ("PUT", "/api/v1/meetings/{meeting_id}/discussions/{discussion_id}/victim-views"): {
+        "own": _roles(("idva",), 200), "other": _row(404)},
+    ("GET", "/api/v1/meetings/{meeting_id}/research/{hearing_id}"): {
+        "own": _roles(("coordinator", "chair", "agency_representative"), 200),
+        "other": _row(404)},
+}
+FACTORIES |= {
+    ("PATCH", "/api/v1/meetings/{meeting_id}/attendance/{attendance_id}"): _present,
+    ("GET", "/api/v1/meetings/{meeting_id}/discussions/{discussion_id}"): lambda w, a, p: (
+        _discussed(w, p), None, {}),
+    ("PUT", "/api/v1/meetings/{meeting_id}/discussions/{discussion_id}/victim-views"):
+        lambda w, a, p: (f"{_discussed(w, p)}/victim-views",
+                         {"victim_views": "Wants the locks changed."}, {"If-Match": '"v1"'}),
+    ("GET", "/api/v1/meetings/{meeting_id}/research/{hearing_id}"): lambda w, a, p: (
+        _research(w, a, p)[0], None, {}),
 }
