@@ -6,6 +6,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.actions import repository as action_queries
+from api.actions import service as action_service
+from api.actions.schemas import ActionChangeRead, ActionRead
 from api.meetings import agenda, conduct, repository
 from api.meetings.agenda_schemas import PublicationRead
 from api.meetings.conduct_schemas import AttendanceRead
@@ -16,6 +19,11 @@ from domain.agenda import published_late
 
 
 def _cases(session: Session, meeting: Meeting) -> list[MinutesCase]:
+    # Overdue as on the meeting's day: the minutes' content does not change overnight.
+    plan: dict[uuid.UUID, list[ActionRead]] = {}
+    for action in action_service.present(session, action_queries.agreed_at(session, meeting.id),
+                                         meeting.held_on):
+        plan.setdefault(action.case_id, []).append(action)
     discussions = {d.hearing_id: d for d in session.scalars(
         select(Discussion).where(Discussion.meeting_id == meeting.id))}
     hearings = list(session.scalars(select(Hearing).where(Hearing.id.in_(list(discussions)))))
@@ -25,7 +33,8 @@ def _cases(session: Session, meeting: Meeting) -> list[MinutesCase]:
                         shared=discussions[h.id].shared, risks=discussions[h.id].risks,
                         victim_views=discussions[h.id].victim_views,
                         lead_agency_id=discussions[h.id].lead_agency_id,
-                        victim_updater=discussions[h.id].victim_updater)
+                        victim_updater=discussions[h.id].victim_updater,
+                        actions=plan.get(h.case_id, []))
             for h in sorted(hearings, key=lambda h: (h.referral_date, str(h.id)))]
 
 
@@ -39,6 +48,8 @@ def read(session: Session, meeting: Meeting, today: date) -> MinutesRead:
         attendance=[a for a in people if not a.apologies],
         apologies=[a for a in people if a.apologies], cases=_cases(session, meeting),
         notifications=agenda.notifications(session, meeting),
+        action_updates=[ActionChangeRead.model_validate(c)
+                        for c in action_queries.changes_at(session, meeting.id)],
         circulated=PublicationRead.model_validate(last) if last else None)
 
 
@@ -50,7 +61,9 @@ def circulate(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | 
     chosen = set(agency_ids) if agency_ids is not None else members
     if not chosen or chosen - members:
         raise NotMembers("Circulate to one or more of the panel's member agencies only.")
-    content = agenda.digest(_cases(session, meeting))
+    updates = [ActionChangeRead.model_validate(c)
+               for c in action_queries.changes_at(session, meeting.id)]
+    content = agenda.digest([*_cases(session, meeting), *updates])
     done = repository.publications(session, meeting.id, "minutes")
     if done and done[-1].content_sha256 == content:
         raise AgendaUnchanged("These minutes are already circulated and unchanged since.")
