@@ -68,25 +68,37 @@ def _split_by_due(session: Session, query: Select[Any],
     return pagination.split(rows, limit, _due_cursor)
 
 
-def open_page(session: Session, visible: ColumnElement[bool], panel_id: uuid.UUID | None,
-              agency_id: uuid.UUID | None, cursor: str | None,
-              limit: int) -> tuple[list[Action], str | None]:
-    """Open actions the caller sees, soonest due first."""
+def open_query(visible: ColumnElement[bool], panel_id: uuid.UUID | None,
+               agency_id: uuid.UUID | None, cursor: str | None, limit: int) -> Select[Any]:
+    """Open actions the caller sees, soonest due first (ix_actions_owner_status_due for an
+    agency, ix_actions_panel_status_due for a panel's runners)."""
     query = select(Action).where(visible, Action.status == OPEN)
     if panel_id is not None:
         query = query.where(Action.panel_id == panel_id)
     if agency_id is not None:
         query = query.where(Action.owner_agency_id == agency_id)
-    return _split_by_due(session, _by_due(query, cursor, limit), limit)
+    return _by_due(query, cursor, limit)
+
+
+def open_page(session: Session, visible: ColumnElement[bool], panel_id: uuid.UUID | None,
+              agency_id: uuid.UUID | None, cursor: str | None,
+              limit: int) -> tuple[list[Action], str | None]:
+    return _split_by_due(session, open_query(visible, panel_id, agency_id, cursor, limit), limit)
+
+
+def overdue_query(visible: ColumnElement[bool], panel_id: uuid.UUID, due_by: date,
+                  cursor: str | None, limit: int) -> Select[Any]:
+    """A panel's open actions due on or before `due_by` (the overdue cut-off), oldest first:
+    one range of ix_actions_panel_status_due."""
+    return _by_due(select(Action).where(visible, Action.panel_id == panel_id,
+                                        Action.status == OPEN, Action.due_on <= due_by),
+                   cursor, limit)
 
 
 def overdue_page(session: Session, visible: ColumnElement[bool], panel_id: uuid.UUID,
                  due_by: date, cursor: str | None,
                  limit: int) -> tuple[list[Action], str | None]:
-    """A panel's open actions due on or before `due_by` (the overdue cut-off), oldest first."""
-    query = select(Action).where(visible, Action.panel_id == panel_id, Action.status == OPEN,
-                                 Action.due_on <= due_by)
-    return _split_by_due(session, _by_due(query, cursor, limit), limit)
+    return _split_by_due(session, overdue_query(visible, panel_id, due_by, cursor, limit), limit)
 
 
 def case_page(session: Session, visible: ColumnElement[bool], case_id: uuid.UUID,
