@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
 
-from bench import database, loadgen, match, report  # noqa: E402
+from bench import cpu, database, loadgen, match, report  # noqa: E402
 from bench.server import uvicorn_server  # noqa: E402
 
 DB_NAME = "marac_bench_actions"
@@ -107,9 +107,9 @@ def run(args: argparse.Namespace, url: str, results: dict) -> None:
            "MARAC_AUDIT_KEY": secrets.token_urlsafe(48), "MARAC_ENVIRONMENT": "production",
            "MARAC_LOG_LEVEL": "WARNING", "MARAC_API_KEY_RATE": "1000000/minute"}
     work = Path(tempfile.mkdtemp(prefix="marac-bench-actions-"))
-    with uvicorn_server(env, args.port, 2, work / "server.log"):
+    with uvicorn_server(env, args.port, 2, work / "server.log") as master:
         token = match.login(args.port, seeded.email, seeded.password)
-        results["runs"] = measure(args, world, key, token, work)
+        results["runs"] = measure(args, world, key, token, work, master)
 
 
 class World:
@@ -258,7 +258,10 @@ def explain(conn: psycopg.Connection, world: World) -> dict[str, list[str]]:
 
 
 def measure(args: argparse.Namespace, world: World, key: str, token: str,
-            work: Path) -> dict[str, dict]:
+            work: Path, master: int) -> dict[str, dict]:
+    """Each target at one connection (a request's own latency) and at --connections (two
+    workers kept busy), with the workers' CPU per request, which the machine's load from
+    other processes does not change."""
     base = f"http://127.0.0.1:{args.port}"
     key_auth, user_auth, empty = (work / "key.txt", work / "user.txt", work / "empty.jsonl")
     key_auth.write_text(f"Authorization: Bearer {key}\n")
@@ -280,13 +283,19 @@ def measure(args: argparse.Namespace, world: World, key: str, token: str,
             ("record_action", f"{base}/api/v1/actions", bodies, user_auth, True, loadgen.LUA))
     runs = {}
     for name, target, body_file, auth, idem, script in plan:
-        common = dict(bodies=body_file, auth=auth, idempotency=idem,
-                      connections=args.connections, script=script)
-        loadgen.run_wrk(target, duration=args.warmup, nonce=1, **common)
-        runs[name] = loadgen.run_wrk(target, duration=args.duration, nonce=2, **common)
-        print(f"  {name}: {runs[name]['throughput_rps']} req/s, "
-              f"p95 {runs[name]['latency_ms']['p95']} ms, statuses {runs[name]['statuses']}",
-              flush=True)
+        for clients in (1, args.connections):
+            common = dict(bodies=body_file, auth=auth, idempotency=idem, connections=clients,
+                          script=script)
+            loadgen.run_wrk(target, duration=args.warmup, nonce=clients * 10 + 1, **common)
+            before = cpu.snapshot(master)
+            run = loadgen.run_wrk(target, duration=args.duration, nonce=clients * 10 + 2,
+                                  **common)
+            run["cpu"] = cpu.per_request(before, cpu.snapshot(master), run["ok"],
+                                         run["seconds"])
+            runs[f"{name} (c={clients})"] = run | {"target": name}
+            print(f"  {name} c={clients}: {run['throughput_rps']} req/s, "
+                  f"p95 {run['latency_ms']['p95']} ms, statuses {run['statuses']}, "
+                  f"cpu {run['cpu']}", flush=True)
     return runs
 
 
@@ -309,13 +318,15 @@ def write(r: dict) -> Path:
              f"uvicorn, 2 workers, PostgreSQL; client {r['client']}, "
              f"{r['config']['duration']:.0f} s per run after {r['config']['warmup']:.0f} s "
              "warm-up.", "",
-             "| run | goal p95 | p50 | p95 | p99 | req/s | statuses | pass |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| run | goal p95 | p50 | p95 | p99 | req/s | statuses | worker CPU ms/req "
+             "| machine busy | pass |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for name, run in r["runs"].items():
-        lat = run["latency_ms"]
-        lines.append(f"| {name} | < {GOALS[name]} ms | {lat['p50']} | {lat['p95']} | "
+        lat, goal = run["latency_ms"], GOALS[run["target"]]
+        lines.append(f"| {name} | < {goal} ms | {lat['p50']} | {lat['p95']} | "
                      f"{lat['p99']} | {run['throughput_rps']} | {run['statuses']} | "
-                     f"{'yes' if lat['p95'] < GOALS[name] else 'NO'} |")
+                     f"{run['cpu']['workers_ms']} | {run['cpu']['machine_busy_percent']}% | "
+                     f"{'yes' if lat['p95'] < goal else 'NO'} |")
     lines += ["", "## EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL", ""]
     for label, plan in r["explain"].items():
         lines += [f"### {label}", "", "```", *plan, "```", ""]

@@ -15,7 +15,7 @@ from api.actions.schemas import ActionCreate, ActionRead, ActionReassign, Action
 from api.db import utcnow
 from api.meetings.conduct import require_held
 from api.meetings.models import Meeting, MeetingStatus
-from api.problems import NotFound
+from api.problems import FieldError, NotFound, ValidationFailed
 from api.security.principal import Principal
 from domain.actions import (
     ActionStatus,
@@ -80,6 +80,7 @@ def update(session: Session, action: Action, body: ActionUpdate, today: date,
     """A progress note, or closing: done with an outcome, not done with a reason."""
     status = ActionStatus(body.status) if body.status else None
     ap.refuse(closing_issue(ActionStatus(action.status), status, body.outcome, body.reason))
+    _refuse_stray_fields(body, status)
     if body.meeting_id is not None:
         _usable_meeting(session, action, body.meeting_id, today)
     before = snapshot(action)
@@ -94,6 +95,20 @@ def update(session: Session, action: Action, body: ActionUpdate, today: date,
     _log(session, action, status.value if status else "progress", before, principal,
          body.meeting_id)
     return action
+
+
+def _refuse_stray_fields(body: ActionUpdate, status: ActionStatus | None) -> None:
+    """An update says something: progress or a closing; an outcome only with done, a reason
+    only with not done (so nothing sent is silently dropped)."""
+    stray = [FieldError(pointer=f"/body/{name}", detail=detail) for name, detail, bad in (
+        ("progress", "send progress, or a status to close the action",
+         status is None and body.progress is None),
+        ("outcome", "an outcome goes with status done",
+         body.outcome is not None and status is not ActionStatus.DONE),
+        ("reason", "a reason goes with status not_done",
+         body.reason is not None and status is not ActionStatus.NOT_DONE)) if bad]
+    if stray:
+        raise ValidationFailed("The update is not complete as sent.", errors=stray)
 
 
 def reassign(session: Session, action: Action, body: ActionReassign, today: date,

@@ -64,6 +64,9 @@ def test_refused_actions(client, session, held, change, status, problem):
     pytest.param({"progress": "Visited"}, "", 428, "precondition-required", id="no If-Match"),
     pytest.param({"status": "closed", "outcome": "x"}, None, 422, "validation-error",
                  id="an unknown status"),
+    pytest.param({}, None, 422, "validation-error", id="an update saying nothing"),
+    pytest.param({"progress": "x", "outcome": "Done?"}, None, 422, "validation-error",
+                 id="an outcome while still open"),
     pytest.param({"progress": "x", "meeting_id": "00000000-0000-4000-8000-000000000000"},
                  None, 422, "action-meeting-not-held", id="an unknown meeting"),
 ])
