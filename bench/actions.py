@@ -285,7 +285,7 @@ def measure(args: argparse.Namespace, world: World, key: str, token: str,
     for name, target, body_file, auth, idem, script in plan:
         for clients in (1, args.connections):
             common = dict(bodies=body_file, auth=auth, idempotency=idem, connections=clients,
-                          script=script)
+                          threads=min(2, clients), script=script)
             loadgen.run_wrk(target, duration=args.warmup, nonce=clients * 10 + 1, **common)
             before = cpu.snapshot(master)
             run = loadgen.run_wrk(target, duration=args.duration, nonce=clients * 10 + 2,
