@@ -7,9 +7,11 @@ from datetime import date
 
 import pytest
 
+from api.panels.models import MembershipKind, PanelAgency
 from api.security.principal import Role, Scope
 from tests.actions.helpers import ACTIONS, action_body, hold, member
 from tests.support.principals import api_key, user
+from tests.support.world import make_world
 
 
 @pytest.fixture
@@ -85,3 +87,23 @@ def test_lists_download_as_csv_without_formulas(client, act_as, world, plan):
     assert [r["due_on"] for r in csv.DictReader(io.StringIO(rest.text))] == ["2027-03-01"]
     assert "Next-Cursor" not in rest.headers
     assert client.get(ACTIONS, headers={"Accept": "application/json, text/csv"}).json()["items"]
+
+
+def test_an_agency_representative_sees_its_actions_across_their_panels(
+        client, session, act_as, world, clock, plan):
+    other = make_world(session)
+    session.add(PanelAgency(panel_id=other.panel.id, agency_id=plan["housing"].id,
+                            membership=MembershipKind.flexible))
+    session.commit()
+    act_as(other.coordinator)
+    held = hold(client, clock, other, date(2027, 1, 14), date(2026, 12, 1),
+                present=[other.agency, plan["housing"]], absent=[])
+    made = client.post(ACTIONS, json=action_body(held, plan["housing"], due_on="2027-01-15"))
+    assert made.status_code == 201, made.text
+    both = {world.panel.id: [Role.agency_representative],
+            other.panel.id: [Role.agency_representative]}
+    act_as(user(plan["housing"].id, both))
+    panels = [a["panel_id"] for a in client.get(ACTIONS).json()["items"]]
+    assert panels.count(str(other.panel.id)) == 1 and panels.count(str(world.panel.id)) == 3
+    act_as(user(plan["housing"].id, {world.panel.id: [Role.agency_representative]}))
+    assert str(other.panel.id) not in {a["panel_id"] for a in client.get(ACTIONS).json()["items"]}
