@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.common import cursor as pagination
 from api.people.models import Person
 from api.problems import NotFound
-from api.referrals import access, listing, pagination
+from api.referrals import access, listing
 from api.referrals.models import Referral, ReferralStatus, RiskAssessment, TriageDecision
 from api.referrals.views import ReferralListItem
 from api.security.principal import Principal
