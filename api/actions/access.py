@@ -9,8 +9,10 @@ An action the caller has no relation to answers 404; a relation without the righ
 import uuid
 
 from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy.orm import Session
 
 from api.actions.models import Action
+from api.meetings.models import Meeting
 from api.problems import Forbidden, NotFound
 from api.security.principal import Principal, Role, Scope
 
@@ -27,7 +29,7 @@ def visible(principal: Principal) -> ColumnElement[bool]:
     own = Action.owner_agency_id == principal.agency_id
     if principal.kind == "api_key":
         return own if principal.has_scope(Scope.actions_read) else false()
-    clauses = []
+    clauses: list[ColumnElement[bool]] = []
     if runs := principal.panels_where(*RUNNERS):
         clauses.append(Action.panel_id.in_(runs))
     if sits := principal.panels_where(Role.agency_representative) - runs:
@@ -77,6 +79,29 @@ def require_panel_reader(principal: Principal, panel_id: uuid.UUID,
         raise NotFound("No such panel.")
     if not held & set(roles or (*RUNNERS, Role.agency_representative)):
         raise Forbidden("Your role on this panel may not read its actions.")
+
+
+def require_roles(principal: Principal, panel_id: uuid.UUID, *allowed: Role) -> None:
+    """One of `allowed` on the panel (403 for another role there; 404 with none)."""
+    held = principal.panel_roles.get(panel_id, frozenset()) if principal.kind == "user" \
+        else frozenset()
+    if not held:
+        raise NotFound("No such panel.")
+    if not held & set(allowed):
+        raise Forbidden("Your role on this panel may not do this.")
+
+
+def meeting_for_runner(session: Session, principal: Principal,
+                       meeting_id: uuid.UUID) -> Meeting:
+    """The meeting, if the caller is its panel's coordinator or chair (else 403, or 404)."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("No such meeting.")
+    try:
+        require_roles(principal, meeting.panel_id, *RUNNERS)
+    except NotFound:
+        raise NotFound("No such meeting.") from None
+    return meeting
 
 
 def sees_all_of(principal: Principal, panel_id: uuid.UUID) -> bool:

@@ -6,18 +6,17 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
-from api import csv_export
 from api.actions import access, repository, service
 from api.actions.router import page_response
 from api.actions.schemas import ActionCounts, ActionPage
 from api.cases.models import Case
 from api.clock import TodayDep
+from api.common import access as common
+from api.common import csv_export
+from api.common.cursor import Cursor, Limit
+from api.common.query import no_unknown_query
 from api.db import SessionDep
-from api.meetings import access as meeting_access
 from api.problems import Forbidden, NotFound, problem_responses
-from api.referrals import access as common
-from api.referrals.pagination import Cursor, Limit
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
 from domain.actions import overdue_if_due_by
@@ -54,7 +53,7 @@ def get_action_counts(panel_id: uuid.UUID, session: SessionDep, principal: Princ
                       today: TodayDep) -> ActionCounts:
     """How many of the panel's actions are open, overdue, done and not done, and by category:
     counts only (analysts, coordinator, chair)."""
-    meeting_access.require(principal, panel_id, *access.COUNTERS)
+    access.require_roles(principal, panel_id, *access.COUNTERS)
     by_status, overdue, by_category = repository.counts(
         session, panel_id, _due_by(session, panel_id, today))
     return ActionCounts(panel_id=panel_id, open=by_status.get("open", 0), overdue=overdue,

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from api.actions.models import Action, ActionChange
+from api.common import cursor as pagination
 from api.meetings.models import Attendance, Hearing, HearingStatus, Meeting
 from api.panels.models import Agency, Panel
 from api.problems import NotFound
-from api.referrals import pagination
 
 OPEN = "open"
 
@@ -40,14 +40,16 @@ def case_on_meeting(session: Session, case_id: uuid.UUID, meeting_id: uuid.UUID)
 def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not ids:
         return {}
-    return dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids))).all())
+    rows = session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids)))
+    return {agency_id: name for agency_id, name in rows}
 
 
 def subdivisions(session: Session, panel_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not panel_ids:
         return {}
-    return dict(session.execute(select(Panel.id, Panel.bank_holiday_region)
-                                .where(Panel.id.in_(panel_ids))).all())
+    rows = session.execute(select(Panel.id, Panel.bank_holiday_region)
+                           .where(Panel.id.in_(panel_ids)))
+    return {panel_id: nation for panel_id, nation in rows}
 
 
 def _due_cursor(row: Action) -> tuple[datetime, uuid.UUID]:
@@ -58,7 +60,8 @@ def _by_due(query: Select[Any], cursor: str | None, limit: int) -> Select[Any]:
     """Soonest due first, after the cursor's row (a row-value comparison: one index range)."""
     if cursor:
         at, row_id = pagination.decode(cursor)
-        query = query.where(tuple_(Action.due_on, Action.id) > tuple_(at.date(), row_id))
+        after = tuple_(literal(at.date()), literal(row_id))
+        query = query.where(tuple_(Action.due_on, Action.id) > after)
     return query.order_by(Action.due_on, Action.id).limit(limit + 1)
 
 
@@ -139,12 +142,14 @@ def changes_at(session: Session, meeting_id: uuid.UUID) -> list[ActionChange]:
 def counts(session: Session, panel_id: uuid.UUID,
            due_by: date) -> tuple[dict[str, int], int, dict[str, int]]:
     """Per status, overdue, and per category: aggregates only."""
-    by_status = dict(session.execute(select(Action.status, func.count()).where(
-        Action.panel_id == panel_id).group_by(Action.status)).all())
+    by_status = {status: n for status, n in session.execute(
+        select(Action.status, func.count()).where(Action.panel_id == panel_id)
+        .group_by(Action.status))}
     overdue = session.scalar(select(func.count()).select_from(Action).where(
         Action.panel_id == panel_id, Action.status == OPEN, Action.due_on <= due_by)) or 0
-    by_category = dict(session.execute(select(Action.category, func.count()).where(
-        Action.panel_id == panel_id).group_by(Action.category)).all())
+    by_category = {category: n for category, n in session.execute(
+        select(Action.category, func.count()).where(Action.panel_id == panel_id)
+        .group_by(Action.category))}
     return by_status, overdue, by_category
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
-from api import csv_export, idempotency
+from api import idempotency
 from api.actions import access, repository, service
 from api.actions import problems as ap
 from api.actions.schemas import (
@@ -22,10 +22,12 @@ from api.actions.schemas import (
 from api.audit.middleware import record_in
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
+from api.common import access as common
+from api.common import csv_export
+from api.common.cursor import Cursor, Limit
+from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
-from api.meetings import problems as mp
-from api.meetings.agenda_router import meeting_for
 from api.problems import (
     Forbidden,
     IdempotencyInFlight,
@@ -35,9 +37,6 @@ from api.problems import (
     PreconditionRequired,
     problem_responses,
 )
-from api.referrals import access as common
-from api.referrals.pagination import Cursor, Limit
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
 
@@ -78,7 +77,7 @@ def _answer(session: SessionDep, action: Any, response: Response, today: Any) ->
              responses={201: {"headers": {"Location": {"schema": {"type": "string"}}}},
                         **problem_responses(
                  *_WRITE, ap.AgencyAbsent, ap.DueBeforeMeeting, ap.CaseNotAtMeeting,
-                 mp.MeetingCancelled, mp.NotYetHeld, IdempotencyInFlight, IdempotencyKeyReused)})
+                 ap.MeetingNotUsable, IdempotencyInFlight, IdempotencyKeyReused)})
 def record_actions(body: ActionCreate, request: Request, session: SessionDep,
                    principal: PrincipalDep, today: TodayDep,
                    idempotency_key: idempotency.IdempotencyKeyHeader = None) -> JSONResponse:
@@ -86,10 +85,10 @@ def record_actions(body: ActionCreate, request: Request, session: SessionDep,
     a joint action names each agency and makes one action per agency."""
 
     def authorize() -> None:
-        meeting_for(session, principal, body.meeting_id, *access.RUNNERS)
+        access.meeting_for_runner(session, principal, body.meeting_id)
 
     def work() -> idempotency.Outcome:
-        meeting = meeting_for(session, principal, body.meeting_id, *access.RUNNERS)
+        meeting = access.meeting_for_runner(session, principal, body.meeting_id)
         made = service.record(session, meeting, body, today, principal)
         request.state.audit_case_id = body.case_id
         items = service.present(session, made, today)

@@ -6,11 +6,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.referrals.fields import Day, text
+from api.common.fields import Day, Text
 from domain.actions import ActionCategory, ActionStatus
 
-Description = text(2000, 1)
-Note = text(2000, 1)
+Description = Annotated[str, Text(2000, 1)]
+Note = Annotated[str, Text(2000, 1)]
 
 
 class _In(BaseModel):

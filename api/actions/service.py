@@ -13,7 +13,6 @@ from api.actions import repository
 from api.actions.models import Action, ActionChange
 from api.actions.schemas import ActionCreate, ActionRead, ActionReassign, ActionUpdate
 from api.db import utcnow
-from api.meetings.conduct import require_held
 from api.meetings.models import Meeting, MeetingStatus
 from api.problems import FieldError, NotFound, ValidationFailed
 from api.security.principal import Principal
@@ -46,7 +45,8 @@ def _log(session: Session, action: Action, kind: str, before: dict[str, Any] | N
 def record(session: Session, meeting: Meeting, body: ActionCreate, today: date,
            principal: Principal) -> list[Action]:
     """Kent 7.4: only agencies present take actions; one action per agency of a joint one."""
-    require_held(meeting, today)
+    if meeting.status is MeetingStatus.cancelled or meeting.held_on > today:
+        raise ap.MeetingNotUsable("Actions are agreed at a meeting held, not cancelled.")
     if not repository.case_on_meeting(session, body.case_id, meeting.id):
         raise ap.CaseNotAtMeeting("That case is not listed on, or heard at, this meeting.")
     owners = list(dict.fromkeys(body.owner_agency_ids))

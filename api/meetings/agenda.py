@@ -8,8 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.actions import repository as action_queries
-from api.actions.schemas import OutstandingAction
+from api.actions import published as actions_published
 from api.meetings import repository
 from api.meetings.agenda_schemas import (
     AgendaCase,
@@ -24,7 +23,6 @@ from api.meetings.problems import AgendaUnchanged, MeetingCancelled, NotMembers
 from api.people.models import Person, PersonRole
 from api.referrals.models import Referral
 from domain import agenda as rules
-from domain.actions import ActionCategory, ActionStatus, is_overdue
 from domain.windows import flag_expires_on
 
 
@@ -37,7 +35,7 @@ def build(session: Session, meeting: Meeting) -> list[AgendaSection]:
     by_kind = {rules.Section.CASES_WITH_CHILDREN: [c.key for c in ordered[0]],
                rules.Section.ADULT_ONLY_CASES: [c.key for c in ordered[1]]}
     notes = notifications(session, meeting)
-    actions = outstanding_actions(session, meeting)
+    actions = actions_published.outstanding(session, meeting)
     return [AgendaSection(kind=kind, cases=by_kind.get(kind, []),  # type: ignore[arg-type]
                           notifications=notes if kind is _NOTIFY else [],
                           actions=actions if kind is _ACTIONS else [])
@@ -46,19 +44,6 @@ def build(session: Session, meeting: Meeting) -> list[AgendaSection]:
 
 _ACTIONS = rules.Section.OUTSTANDING_ACTIONS
 
-
-def outstanding_actions(session: Session, meeting: Meeting) -> list[OutstandingAction]:
-    """Every action still open from the panel's earlier meetings, by case, with its owner;
-    overdue as on the meeting's day (so the agenda does not change overnight)."""
-    rows = action_queries.outstanding(session, meeting.panel_id, meeting.held_on)
-    names = action_queries.names_for(session, rows)
-    nation = repository.panel(session, meeting.panel_id).bank_holiday_region
-    return [OutstandingAction(
-        action_id=a.id, case_id=a.case_id, owner_agency_id=a.owner_agency_id,
-        owner_agency=names.get(a.owner_agency_id, ""), category=ActionCategory(a.category),
-        description=a.description, due_on=a.due_on, agreed_at_meeting_id=a.meeting_id,
-        overdue=is_overdue(ActionStatus(a.status), a.due_on, meeting.held_on, nation))
-        for a in rows]
 
 
 _NOTIFY = rules.Section.TWELVE_MONTH_NOTIFICATIONS

@@ -6,9 +6,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.actions import repository as action_queries
-from api.actions import service as action_service
-from api.actions.schemas import ActionChangeRead, ActionRead
+from api.actions import published as actions_published
+from api.actions.schemas import ActionRead
 from api.meetings import agenda, conduct, repository
 from api.meetings.agenda_schemas import PublicationRead
 from api.meetings.conduct_schemas import AttendanceRead
@@ -21,8 +20,7 @@ from domain.agenda import published_late
 def _cases(session: Session, meeting: Meeting) -> list[MinutesCase]:
     # Overdue as on the meeting's day: the minutes' content does not change overnight.
     plan: dict[uuid.UUID, list[ActionRead]] = {}
-    for action in action_service.present(session, action_queries.agreed_at(session, meeting.id),
-                                         meeting.held_on):
+    for action in actions_published.agreed_at(session, meeting):
         plan.setdefault(action.case_id, []).append(action)
     discussions = {d.hearing_id: d for d in session.scalars(
         select(Discussion).where(Discussion.meeting_id == meeting.id))}
@@ -48,8 +46,7 @@ def read(session: Session, meeting: Meeting, today: date) -> MinutesRead:
         attendance=[a for a in people if not a.apologies],
         apologies=[a for a in people if a.apologies], cases=_cases(session, meeting),
         notifications=agenda.notifications(session, meeting),
-        action_updates=[ActionChangeRead.model_validate(c)
-                        for c in action_queries.changes_at(session, meeting.id)],
+        action_updates=actions_published.updates_at(session, meeting),
         circulated=PublicationRead.model_validate(last) if last else None)
 
 
@@ -61,8 +58,7 @@ def circulate(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | 
     chosen = set(agency_ids) if agency_ids is not None else members
     if not chosen or chosen - members:
         raise NotMembers("Circulate to one or more of the panel's member agencies only.")
-    updates = [ActionChangeRead.model_validate(c)
-               for c in action_queries.changes_at(session, meeting.id)]
+    updates = actions_published.updates_at(session, meeting)
     content = agenda.digest([*_cases(session, meeting), *updates])
     done = repository.publications(session, meeting.id, "minutes")
     if done and done[-1].content_sha256 == content:

@@ -112,7 +112,7 @@ def test_no_action_for_a_case_not_on_the_meeting_or_a_meeting_not_held(
     later = add_meeting(client, world.panel.id, "2027-02-04")
     for body, problem in (
             (action_body(held["meeting"], held["housing"], meeting_id=later["id"]),
-             "meeting-not-yet-held"),
+             "action-meeting-not-held"),
             (action_body(held["meeting"], held["housing"],
                          case_id="00000000-0000-4000-8000-000000000000"),
              "action-case-not-at-meeting")):
