@@ -6,6 +6,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api import docs, health, housekeeping, problem_types, spa
+from api.actions import lists_router as action_lists_router
+from api.actions import router as actions_router
 from api.audit import router as audit_router
 from api.cases import router as cases_router
 from api.config import Settings, get_settings
@@ -84,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(conduct_router.router, prefix=API_PREFIX)
     app.include_router(record_router.router, prefix=API_PREFIX)
     app.include_router(research_router.router, prefix=API_PREFIX)
+    app.include_router(actions_router.router, prefix=API_PREFIX)
+    app.include_router(action_lists_router.router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     spa.mount(app, settings.frontend_dist)  # last: every route above wins over the app
     return app

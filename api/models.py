@@ -1,5 +1,6 @@
 """Every mapped model, imported in one place so Alembic and the app see the whole schema."""
 
+from api.actions.models import Action, ActionChange
 from api.audit.models import AuditEntry
 from api.cases.models import Case
 from api.db import Base
@@ -23,3 +24,4 @@ __all__ += ["Case", "IdempotencyRecord", "Person", "PersonNameKey", "Referral", 
             "TriageDecision"]
 __all__ += ["AgendaPublication", "Attendance", "Discussion", "Hearing", "Meeting",
             "ResearchForm"]
+__all__ += ["Action", "ActionChange"]

@@ -18,13 +18,14 @@ def wrk_version() -> str:
 
 
 def run_wrk(url: str, *, bodies: Path, auth: Path | None, idempotency: bool,
-            connections: int, duration: float, threads: int = 2, nonce: int = 1) -> dict:
+            connections: int, duration: float, threads: int = 2, nonce: int = 1,
+            script: Path = LUA) -> dict:
     """One closed-loop run: `connections` clients each sending the next request on reply."""
     env = {"BENCH_BODIES": str(bodies), "BENCH_AUTH": str(auth) if auth else "",
            "BENCH_IDEMPOTENCY": "1" if idempotency else "", "BENCH_NONCE": str(nonce),
            "PATH": "/usr/bin:/bin"}
     cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration:.0f}s",
-           "--timeout", "10s", "-s", str(LUA), url]
+           "--timeout", "10s", "-s", str(script), url]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False,  # noqa: S603
                          timeout=duration + 60)
     return _summary(out, connections, threads)

@@ -148,7 +148,7 @@ class RoleChangePage(BaseModel):
 class ApiKeyCreate(Input):
     agency_id: uuid.UUID
     name: str = Field(min_length=1, max_length=100)
-    scopes: list[Scope] = Field(min_length=1, max_length=2)
+    scopes: list[Scope] = Field(min_length=1, max_length=len(Scope))
     expires_in_days: int = Field(default=90, ge=1, le=365)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from api.actions import published as actions_published
 from api.meetings import repository
 from api.meetings.agenda_schemas import (
     AgendaCase,
@@ -35,9 +36,15 @@ def build(session: Session, meeting: Meeting) -> list[AgendaSection]:
     by_kind = {rules.Section.CASES_WITH_CHILDREN: [c.key for c in ordered[0]],
                rules.Section.ADULT_ONLY_CASES: [c.key for c in ordered[1]]}
     notes = notifications(session, meeting)
+    actions = actions_published.outstanding(session, meeting)
     return [AgendaSection(kind=kind, cases=by_kind.get(kind, []),  # type: ignore[arg-type]
-                          notifications=notes if kind is _NOTIFY else [])
+                          notifications=notes if kind is _NOTIFY else [],
+                          actions=actions if kind is _ACTIONS else [])
             for kind in rules.AGENDA_ORDER]
+
+
+_ACTIONS = rules.Section.OUTSTANDING_ACTIONS
+
 
 
 _NOTIFY = rules.Section.TWELVE_MONTH_NOTIFICATIONS

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.actions.schemas import OutstandingAction
 from api.meetings.schemas import _In
 from domain.agenda import Section
 
@@ -43,8 +44,9 @@ class AgendaSection(BaseModel):
     kind: Section
     cases: list[AgendaCase] = Field(default_factory=list)
     notifications: list[Notification] = Field(default_factory=list)
-    actions: list[dict[str, str]] = Field(
-        default_factory=list, description="Outstanding actions (filled by the actions work)")
+    actions: list[OutstandingAction] = Field(
+        default_factory=list,
+        description="Outstanding actions: still open from earlier meetings, by case")
 
 
 class PublicationRead(BaseModel):

@@ -6,6 +6,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.actions import published as actions_published
+from api.actions.schemas import ActionRead
 from api.meetings import agenda, conduct, record, repository
 from api.meetings.agenda_schemas import AgendaCase, PublicationRead
 from api.meetings.conduct_schemas import AttendanceRead
@@ -16,26 +18,33 @@ from domain.agenda import published_late
 
 
 def _cases(session: Session, meeting: Meeting) -> list[MinutesCase]:
-    """Each case heard, with its discussion, and each deferred, with the reason."""
+    """Each case heard, with its discussion and action plan, and each deferred, with the
+    reason."""
+    # Overdue as on the meeting's day: the minutes' content does not change overnight.
+    plan: dict[uuid.UUID, list[ActionRead]] = {}
+    for action in actions_published.agreed_at(session, meeting):
+        plan.setdefault(action.case_id, []).append(action)
     discussions = {d.hearing_id: d for d in session.scalars(
         select(Discussion).where(Discussion.meeting_id == meeting.id))}
     deferred = {d.hearing_id: d for d in record.deferrals(session, meeting.id)}
     hearings = list(session.scalars(select(Hearing).where(
         Hearing.id.in_([*discussions, *deferred]))))
     summaries = {c.hearing_id: c for c in agenda.case_summaries(session, hearings)}
-    return [_heard(summaries[h.id], discussions[h.id]) if h.id in discussions else
+    return [_heard(summaries[h.id], discussions[h.id], plan.get(h.case_id, []))
+            if h.id in discussions else
             MinutesCase(summary=summaries[h.id], outcome="deferred",
                         deferral_reason=deferred[h.id].reason)
             for h in sorted(hearings, key=lambda h: (h.referral_date, str(h.id)))]
 
 
-def _heard(summary: AgendaCase, discussion: Discussion) -> MinutesCase:
+def _heard(summary: AgendaCase, discussion: Discussion,
+           actions: list[ActionRead]) -> MinutesCase:
     return MinutesCase(summary=summary, outcome="heard", discussion_id=discussion.id,
                        referrer_presentation=discussion.referrer_presentation,
                        shared=discussion.shared, risks=discussion.risks,
                        victim_views=discussion.victim_views,
                        lead_agency_id=discussion.lead_agency_id,
-                       victim_updater=discussion.victim_updater)
+                       victim_updater=discussion.victim_updater, actions=actions)
 
 
 def read(session: Session, meeting: Meeting, today: date) -> MinutesRead:
@@ -48,6 +57,7 @@ def read(session: Session, meeting: Meeting, today: date) -> MinutesRead:
         attendance=[a for a in people if not a.apologies],
         apologies=[a for a in people if a.apologies], cases=_cases(session, meeting),
         notifications=agenda.notifications(session, meeting),
+        action_updates=actions_published.updates_at(session, meeting),
         circulated=PublicationRead.model_validate(last) if last else None)
 
 
@@ -59,7 +69,8 @@ def circulate(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | 
     chosen = set(agency_ids) if agency_ids is not None else members
     if not chosen or chosen - members:
         raise NotMembers("Circulate to one or more of the panel's member agencies only.")
-    content = agenda.digest(_cases(session, meeting))
+    updates = actions_published.updates_at(session, meeting)
+    content = agenda.digest([*_cases(session, meeting), *updates])
     done = repository.publications(session, meeting.id, "minutes")
     if done and done[-1].content_sha256 == content:
         raise AgendaUnchanged("These minutes are already circulated and unchanged since.")

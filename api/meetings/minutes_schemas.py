@@ -5,6 +5,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from api.actions.schemas import ActionChangeRead, ActionRead
 from api.meetings.agenda_schemas import AgendaCase, Notification, PublicationRead
 from api.meetings.conduct_schemas import AttendanceRead
 
@@ -20,8 +21,8 @@ class MinutesCase(BaseModel):
     lead_agency_id: uuid.UUID | None = None
     victim_updater: str | None = None
     deferral_reason: str | None = Field(None, description="Why it was deferred, when deferred")
-    actions: list[dict[str, str]] = Field(
-        default_factory=list, description="The action plan (filled by the actions work)")
+    actions: list[ActionRead] = Field(
+        default_factory=list, description="The action plan agreed for the case at this meeting")
 
 
 class MinutesRead(BaseModel):
@@ -33,6 +34,9 @@ class MinutesRead(BaseModel):
     apologies: list[AttendanceRead]
     cases: list[MinutesCase]
     notifications: list[Notification]
+    action_updates: list[ActionChangeRead] = Field(
+        default_factory=list, description="Each update given at this meeting on an action "
+                                          "(progress, done, not done, re-assigned)")
     circulated: PublicationRead | None
 
 

@@ -27,6 +27,9 @@ class Scope(enum.StrEnum):
 
     referrals_submit = "referrals:submit"
     referrals_read = "referrals:read"
+    # A partner system reads and updates its own agency's actions ("what do we owe MARAC").
+    actions_read = "actions:read"
+    actions_write = "actions:write"
 
 
 @dataclass(frozen=True)

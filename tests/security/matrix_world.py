@@ -18,7 +18,7 @@ from tests.referrals.factories import referral_body
 from tests.support.auth import bearer, login, make_agency, make_api_key, make_panel, make_user
 
 ROLE_ACTORS = {role.value: role for role in Role if role is not Role.administrator}
-ACTORS = [*ROLE_ACTORS, "administrator", "key_submit", "key_read", "anonymous"]
+ACTORS = [*ROLE_ACTORS, "administrator", "key_submit", "key_read", "key_actions", "anonymous"]
 
 
 @dataclass
@@ -76,6 +76,8 @@ def build_world(client: TestClient, session: Session) -> MatrixWorld:
     world.admin = world.headers["administrator"]
     world.headers["key_submit"] = bearer(make_api_key(session, agency, Scope.referrals_submit))
     world.headers["key_read"] = bearer(make_api_key(session, agency, Scope.referrals_read))
+    world.headers["key_actions"] = bearer(make_api_key(session, agency, Scope.actions_read,
+                                                       Scope.actions_write))
     world.headers["anonymous"] = {}
     return world
 

@@ -20,7 +20,7 @@ Request = tuple[str, dict[str, Any] | None, dict[str, str]]
 Factory = Callable[[MatrixWorld, str, str], Request]
 ROLES = ("coordinator", "chair", "agency_representative", "referrer", "idva", "analyst")
 CASE_READERS = ("coordinator", "chair", "agency_representative", "idva")
-UNSEEN = {"administrator": 404, "key_submit": 404, "key_read": 404}
+UNSEEN = {"administrator": 404, "key_submit": 404, "key_read": 404, "key_actions": 404}
 
 
 def _row(default: int, **by_actor: int) -> dict[str, int]:

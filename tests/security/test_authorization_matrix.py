@@ -20,7 +20,7 @@ from api.db import utcnow
 from api.identity.models import UserMfa
 from api.main import create_app
 from tests.referrals.factories import referral_body
-from tests.security import meeting_matrix
+from tests.security import action_matrix, meeting_matrix
 from tests.security.matrix_world import ACTORS, MatrixWorld, build_world, new_user_body
 from tests.support.auth import TEST_PASSWORD, make_panel, make_user
 
@@ -43,16 +43,17 @@ def only(roles: tuple[str, ...], status: int, otherwise: int, **extra: int) -> d
 
 
 ADMIN_ONLY = {"any": row(403, administrator=200)}
+KEYS_REFUSED = {"key_submit": 403, "key_read": 403, "key_actions": 403}
 EXPECTED: dict[tuple[str, str], dict[str, dict[str, int]]] = {
     ("POST", "/api/v1/auth/login"): {"any": row(200, anonymous=200)},
     ("POST", "/api/v1/auth/refresh"): {"any": row(200, anonymous=200)},
     ("POST", "/api/v1/auth/logout"): {"any": row(204)},
     ("GET", "/api/v1/auth/me"): {"any": row(200)},
     ("POST", "/api/v1/auth/login/mfa"): {"any": row(200, anonymous=200)},
-    ("POST", "/api/v1/auth/mfa/enrolment"): {"any": row(200, key_submit=403, key_read=403)},
+    ("POST", "/api/v1/auth/mfa/enrolment"): {"any": row(200, **KEYS_REFUSED)},
     ("POST", "/api/v1/auth/mfa/enrolment/confirm"): {
-        "any": row(200, key_submit=403, key_read=403)},
-    ("POST", "/api/v1/auth/password"): {"any": row(204, key_submit=403, key_read=403)},
+        "any": row(200, **KEYS_REFUSED)},
+    ("POST", "/api/v1/auth/password"): {"any": row(204, **KEYS_REFUSED)},
     ("POST", "/api/v1/admin/users"): {"any": row(403, administrator=201)},
     ("GET", "/api/v1/admin/users"): ADMIN_ONLY,
     ("GET", "/api/v1/admin/users/{user_id}"): ADMIN_ONLY,
@@ -65,8 +66,9 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, int]]] = {
     ("POST", "/api/v1/admin/api-keys/{key_id}/revoke"): ADMIN_ONLY,
     ("GET", "/api/v1/audit"): ADMIN_ONLY,
     ("POST", "/api/v1/referrals"): {
-        "own": only(SUBMITTERS, 201, 404, analyst=403, key_submit=201, key_read=403),
-        "other": row(404, key_read=403)},
+        "own": only(SUBMITTERS, 201, 404, analyst=403, key_submit=201, key_read=403,
+                    key_actions=403),
+        "other": row(404, key_read=403, key_actions=403)},
     ("GET", "/api/v1/referrals"): {"any": row(200, analyst=403)},
     ("GET", "/api/v1/referrals/{referral_id}"): {
         "own": only(PANEL_WIDE, 200, 404), "other": row(404)},
@@ -80,7 +82,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, int]]] = {
     ("GET", "/api/v1/cases/{case_id}"): {"own": only(PANEL_WIDE, 200, 404), "other": row(404)},
     ("POST", "/api/v1/people/search"): {
         "own": only(("coordinator", "chair"), 200, 403, administrator=404),
-        "other": row(404, analyst=403, key_submit=403, key_read=403)},
+        "other": row(404, analyst=403, **KEYS_REFUSED)},
     # Only the referring agency amends or withdraws; the panel's other roles are told so.
     ("PUT", "/api/v1/referrals/{referral_id}"): {
         "own": only(PANEL_WIDE, 403, 404), "other": row(404)},
@@ -240,6 +242,8 @@ FACTORIES: dict[tuple[str, str], Factory] = {
 }
 EXPECTED |= meeting_matrix.ROWS
 FACTORIES |= meeting_matrix.FACTORIES
+EXPECTED |= action_matrix.ROWS
+FACTORIES |= action_matrix.FACTORIES
 
 
 def _referral(w: MatrixWorld, where: str) -> dict[str, Any]:

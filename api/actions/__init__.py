@@ -1,0 +1,1 @@
+"""Actions: the action plan agencies own, tracked to done (issue 12)."""

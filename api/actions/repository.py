@@ -1,0 +1,157 @@
+"""Action queries. Every list reads one of the actions indexes in its own order, through a
+keyset cursor, filtered by access.visible()."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
+from sqlalchemy.orm import Session
+
+from api.actions.models import Action, ActionChange
+from api.common import cursor as pagination
+from api.meetings.models import Attendance, Hearing, HearingStatus, Meeting
+from api.panels.models import Agency, Panel
+from api.problems import NotFound
+
+OPEN = "open"
+
+
+def action(session: Session, action_id: uuid.UUID, *, for_update: bool = False) -> Action:
+    found = session.get(Action, action_id, with_for_update=for_update)
+    if found is None:
+        raise NotFound("No such action.")
+    return found
+
+
+def present_agencies(session: Session, meeting_id: uuid.UUID) -> set[uuid.UUID]:
+    """The agencies recorded as attending (apologies are not attendance)."""
+    return set(session.scalars(select(Attendance.agency_id).where(
+        Attendance.meeting_id == meeting_id, Attendance.apologies.is_(False))))
+
+
+def case_on_meeting(session: Session, case_id: uuid.UUID, meeting_id: uuid.UUID) -> bool:
+    return session.scalar(select(Hearing.id).where(
+        Hearing.case_id == case_id, Hearing.meeting_id == meeting_id,
+        Hearing.status.in_([HearingStatus.listed, HearingStatus.heard])).limit(1)) is not None
+
+
+def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids)))
+    return {agency_id: name for agency_id, name in rows}
+
+
+def subdivisions(session: Session, panel_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not panel_ids:
+        return {}
+    rows = session.execute(select(Panel.id, Panel.bank_holiday_region)
+                           .where(Panel.id.in_(panel_ids)))
+    return {panel_id: nation for panel_id, nation in rows}
+
+
+def _due_cursor(row: Action) -> tuple[datetime, uuid.UUID]:
+    return datetime.combine(row.due_on, time(), UTC), row.id
+
+
+def _by_due(query: Select[Any], cursor: str | None, limit: int) -> Select[Any]:
+    """Soonest due first, after the cursor's row (a row-value comparison: one index range)."""
+    if cursor:
+        at, row_id = pagination.decode(cursor)
+        after = tuple_(literal(at.date()), literal(row_id))
+        query = query.where(tuple_(Action.due_on, Action.id) > after)
+    return query.order_by(Action.due_on, Action.id).limit(limit + 1)
+
+
+def _split_by_due(session: Session, query: Select[Any],
+                  limit: int) -> tuple[list[Action], str | None]:
+    rows = list(session.scalars(query))
+    return pagination.split(rows, limit, _due_cursor)
+
+
+def open_query(visible: ColumnElement[bool], panel_id: uuid.UUID | None,
+               agency_id: uuid.UUID | None, cursor: str | None, limit: int) -> Select[Any]:
+    """Open actions the caller sees, soonest due first (ix_actions_owner_status_due for an
+    agency, ix_actions_panel_status_due for a panel's runners)."""
+    query = select(Action).where(visible, Action.status == OPEN)
+    if panel_id is not None:
+        query = query.where(Action.panel_id == panel_id)
+    if agency_id is not None:
+        query = query.where(Action.owner_agency_id == agency_id)
+    return _by_due(query, cursor, limit)
+
+
+def open_page(session: Session, visible: ColumnElement[bool], panel_id: uuid.UUID | None,
+              agency_id: uuid.UUID | None, cursor: str | None,
+              limit: int) -> tuple[list[Action], str | None]:
+    return _split_by_due(session, open_query(visible, panel_id, agency_id, cursor, limit), limit)
+
+
+def overdue_query(visible: ColumnElement[bool], panel_id: uuid.UUID, due_by: date,
+                  cursor: str | None, limit: int) -> Select[Any]:
+    """A panel's open actions due on or before `due_by` (the overdue cut-off), oldest first:
+    one range of ix_actions_panel_status_due."""
+    return _by_due(select(Action).where(visible, Action.panel_id == panel_id,
+                                        Action.status == OPEN, Action.due_on <= due_by),
+                   cursor, limit)
+
+
+def overdue_page(session: Session, visible: ColumnElement[bool], panel_id: uuid.UUID,
+                 due_by: date, cursor: str | None,
+                 limit: int) -> tuple[list[Action], str | None]:
+    return _split_by_due(session, overdue_query(visible, panel_id, due_by, cursor, limit), limit)
+
+
+def case_page(session: Session, visible: ColumnElement[bool], case_id: uuid.UUID,
+              cursor: str | None, limit: int) -> tuple[list[Action], str | None]:
+    """Every action on the case, whatever its state, newest first."""
+    query = pagination.page(select(Action).where(visible, Action.case_id == case_id),
+                            Action.created_at, Action.id, cursor, limit)
+    rows = list(session.scalars(query))
+    return pagination.split(rows, limit, lambda a: (a.created_at, a.id))
+
+
+def changes(session: Session, action_id: uuid.UUID) -> list[ActionChange]:
+    return list(session.scalars(select(ActionChange).where(ActionChange.action_id == action_id)
+                                .order_by(ActionChange.at, ActionChange.id)))
+
+
+def outstanding(session: Session, panel_id: uuid.UUID, before: date) -> list[Action]:
+    """Open actions agreed at the panel's meetings held before `before`, by case."""
+    return list(session.scalars(
+        select(Action).join(Meeting, Meeting.id == Action.meeting_id)
+        .where(Action.panel_id == panel_id, Action.status == OPEN, Meeting.held_on < before)
+        .order_by(Action.case_id, Action.due_on, Action.id)))
+
+
+def agreed_at(session: Session, meeting_id: uuid.UUID) -> list[Action]:
+    return list(session.scalars(select(Action).where(Action.meeting_id == meeting_id)
+                                .order_by(Action.case_id, Action.created_at, Action.id)))
+
+
+def changes_at(session: Session, meeting_id: uuid.UUID) -> list[ActionChange]:
+    """Updates given at a meeting (the record of each action's creation is not one)."""
+    return list(session.scalars(
+        select(ActionChange).where(ActionChange.meeting_id == meeting_id,
+                                   ActionChange.kind != "recorded")
+        .order_by(ActionChange.at, ActionChange.id)))
+
+
+def counts(session: Session, panel_id: uuid.UUID,
+           due_by: date) -> tuple[dict[str, int], int, dict[str, int]]:
+    """Per status, overdue, and per category: aggregates only."""
+    by_status = {status: n for status, n in session.execute(
+        select(Action.status, func.count()).where(Action.panel_id == panel_id)
+        .group_by(Action.status))}
+    overdue = session.scalar(select(func.count()).select_from(Action).where(
+        Action.panel_id == panel_id, Action.status == OPEN, Action.due_on <= due_by)) or 0
+    by_category = {category: n for category, n in session.execute(
+        select(Action.category, func.count()).where(Action.panel_id == panel_id)
+        .group_by(Action.category))}
+    return by_status, overdue, by_category
+
+
+def names_for(session: Session, actions: Sequence[Action]) -> dict[uuid.UUID, str]:
+    return agency_names(session, {a.owner_agency_id for a in actions})

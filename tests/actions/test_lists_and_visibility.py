@@ -1,0 +1,109 @@
+"""Who sees what, and the lists people work from: an agency's open actions by due date, a
+panel's overdue actions, a case's action history; cursor pages and CSV."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from api.panels.models import MembershipKind, PanelAgency
+from api.security.principal import Role, Scope
+from tests.actions.helpers import ACTIONS, action_body, hold, member
+from tests.support.principals import api_key, user
+from tests.support.world import make_world
+
+
+@pytest.fixture
+def plan(client, session, act_as, world, clock):
+    """Housing owns three actions (one joint with the world's agency); police one more."""
+    act_as(world.coordinator)
+    housing = member(session, world.panel.id, name="Housing")
+    january = hold(client, clock, world, date(2027, 1, 7), date(2026, 12, 1),
+                   present=[world.agency, housing], absent=[])
+    for due, owners, text in (("2027-01-21", [housing], "=HYPERLINK(\"http://x\")"),
+                              ("2027-01-08", [housing, world.agency], "Joint visit"),
+                              ("2027-03-01", [housing], "Review tenancy"),
+                              ("2027-01-11", [world.agency], "Flag the address")):
+        made = client.post(ACTIONS, json=action_body(january, *owners, due_on=due,
+                                                     description=text))
+        assert made.status_code == 201, made.text
+    return {"housing": housing, "meeting": january}
+
+
+def test_an_agency_sees_its_own_open_actions_by_due_date(client, act_as, world, plan):
+    housing = plan["housing"]
+    act_as(user(housing.id, {world.panel.id: [Role.agency_representative]}))
+    page = client.get(ACTIONS).json()
+    assert [(a["due_on"], a["owner_agency"]) for a in page["items"]] == [
+        ("2027-01-08", "Housing"), ("2027-01-21", "Housing"), ("2027-03-01", "Housing")]
+    first = client.get(ACTIONS, params={"limit": 2}).json()
+    rest = client.get(ACTIONS, params={"limit": 2, "cursor": first["next_cursor"]}).json()
+    assert [a["id"] for a in first["items"] + rest["items"]] == [a["id"] for a in page["items"]]
+    assert rest["next_cursor"] is None
+    other = page["items"][0]["id"]
+    act_as(user(world.agency.id, {world.panel.id: [Role.agency_representative]}))
+    assert {a["owner_agency"] for a in client.get(ACTIONS).json()["items"]} == {"Test agency"}
+    assert client.get(f"{ACTIONS}/{other}").status_code == 403
+
+
+def test_the_coordinator_sees_the_panels_and_an_analyst_counts_only(client, act_as, world,
+                                                                    clock, plan):
+    assert len(client.get(ACTIONS).json()["items"]) == 5
+    clock.today = date(2027, 1, 25)
+    overdue = client.get(f"/api/v1/panels/{world.panel.id}/actions/overdue").json()["items"]
+    assert [a["due_on"] for a in overdue] == ["2027-01-08", "2027-01-08", "2027-01-11",
+                                              "2027-01-21"]
+    assert all(a["overdue"] for a in overdue)
+    counts = client.get(f"/api/v1/panels/{world.panel.id}/actions/counts").json()
+    assert (counts["open"], counts["overdue"], counts["done"]) == (5, 4, 0)
+    act_as(user(world.agency.id, {world.panel.id: [Role.analyst]}))
+    assert client.get(f"/api/v1/panels/{world.panel.id}/actions/counts").status_code == 200
+    assert client.get(ACTIONS).status_code == 403
+    assert client.get(f"/api/v1/panels/{world.panel.id}/actions/overdue").status_code == 403
+    assert client.get(f"/api/v1/cases/{plan['meeting'].case_id}/actions").status_code == 403
+
+
+def test_a_cases_history_and_a_partner_key(client, act_as, world, plan):
+    case_url = f"/api/v1/cases/{plan['meeting'].case_id}/actions"
+    assert len(client.get(case_url).json()["items"]) == 5
+    act_as(api_key(plan["housing"].id, [world.panel.id], Scope.actions_read))
+    assert {a["owner_agency"] for a in client.get(case_url).json()["items"]} == {"Housing"}
+    assert len(client.get(ACTIONS).json()["items"]) == 3
+    act_as(api_key(plan["housing"].id, [world.panel.id], Scope.referrals_submit))
+    assert client.get(ACTIONS).status_code == 403
+    assert client.get(case_url).status_code == 403
+
+
+def test_lists_download_as_csv_without_formulas(client, act_as, world, plan):
+    act_as(user(plan["housing"].id, {world.panel.id: [Role.agency_representative]}))
+    answer = client.get(ACTIONS, headers={"Accept": "text/csv"}, params={"limit": 2})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert [r["due_on"] for r in rows] == ["2027-01-08", "2027-01-21"]
+    assert rows[1]["description"] == "'=HYPERLINK(\"http://x\")"
+    rest = client.get(ACTIONS, headers={"Accept": "text/csv"},
+                      params={"limit": 2, "cursor": answer.headers["Next-Cursor"]})
+    assert [r["due_on"] for r in csv.DictReader(io.StringIO(rest.text))] == ["2027-03-01"]
+    assert "Next-Cursor" not in rest.headers
+    assert client.get(ACTIONS, headers={"Accept": "application/json, text/csv"}).json()["items"]
+
+
+def test_an_agency_representative_sees_its_actions_across_their_panels(
+        client, session, act_as, world, clock, plan):
+    other = make_world(session)
+    session.add(PanelAgency(panel_id=other.panel.id, agency_id=plan["housing"].id,
+                            membership=MembershipKind.flexible))
+    session.commit()
+    act_as(other.coordinator)
+    held = hold(client, clock, other, date(2027, 1, 14), date(2026, 12, 1),
+                present=[other.agency, plan["housing"]], absent=[])
+    made = client.post(ACTIONS, json=action_body(held, plan["housing"], due_on="2027-01-15"))
+    assert made.status_code == 201, made.text
+    both = {world.panel.id: [Role.agency_representative],
+            other.panel.id: [Role.agency_representative]}
+    act_as(user(plan["housing"].id, both))
+    panels = [a["panel_id"] for a in client.get(ACTIONS).json()["items"]]
+    assert panels.count(str(other.panel.id)) == 1 and panels.count(str(world.panel.id)) == 3
+    act_as(user(plan["housing"].id, {world.panel.id: [Role.agency_representative]}))
+    assert str(other.panel.id) not in {a["panel_id"] for a in client.get(ACTIONS).json()["items"]}
