@@ -7,6 +7,7 @@ from fastapi.openapi.utils import get_openapi
 
 from api import docs, health, housekeeping, problem_types, spa
 from api.audit import router as audit_router
+from api.cases import reads_router as case_reads_router
 from api.cases import router as cases_router
 from api.config import Settings, get_settings
 from api.db import make_engine, make_sessionmaker, timeouts
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(referrals_router.router, prefix=API_PREFIX)
     app.include_router(changes_router.router, prefix=API_PREFIX)
     app.include_router(cases_router.router, prefix=API_PREFIX)
+    app.include_router(case_reads_router.router, prefix=API_PREFIX)
     app.include_router(people_router.router, prefix=API_PREFIX)
     app.include_router(panels_router.router, prefix=API_PREFIX)
     app.include_router(panels_router.agencies_router, prefix=API_PREFIX)

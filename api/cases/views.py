@@ -42,7 +42,9 @@ class CaseRead(CaseSummary):
 class CaseListItem(CaseSummary):
     """What a coordinator scans the case list by."""
 
-    victim: PersonBrief | None = Field(description="The victim on the case's latest referral")
+    victim: PersonBrief | None = Field(
+        description="The victim on the case's latest referral; null for an agency "
+                    "representative, who reads names in the case summary")
     repeat_count: int = Field(description="Referrals accepted as repeats of this case")
     flagged: bool = Field(description="Agencies flag the case today (until flagged_until)")
 

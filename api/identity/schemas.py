@@ -1,11 +1,12 @@
 """Request and response bodies of the auth and administration endpoints."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.referrals.fields import Day, Name
 from api.security.principal import Role, Scope
 
 # \s differs between engines: ECMA-262 (the schema, and schemathesis) omits U+0085 and includes
@@ -91,7 +92,16 @@ class Membership(Input):
     role: Role
 
 
-class UserCreate(Input):
+class UserIdentity(Input):
+    """Who the user is: matched against the perpetrators on each case, so that no agenda,
+    minutes or case summary reaches a perpetrator (name or alias, and date of birth)."""
+
+    given_names: Name | None = None
+    family_name: Name | None = None
+    date_of_birth: Day | None = None
+
+
+class UserCreate(UserIdentity):
     email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
     password: str = Field(min_length=12, max_length=128,
                           description="Initial password: 12 to 128 characters, not a common one")
@@ -100,7 +110,7 @@ class UserCreate(Input):
     memberships: list[Membership] = Field(default_factory=list, max_length=100)
 
 
-class UserUpdate(Input):
+class UserUpdate(UserIdentity):
     is_active: bool | None = None
     is_administrator: bool | None = None
     memberships: list[Membership] | None = Field(default=None, max_length=100)
@@ -119,6 +129,9 @@ class UserRead(BaseModel):
     mfa_enabled: bool
     memberships: list[Membership]
     created_at: datetime
+    given_names: str | None
+    family_name: str | None
+    date_of_birth: date | None
 
 
 class UserPage(BaseModel):

@@ -30,6 +30,7 @@ from api.security.dependencies import PrincipalDep
 from api.security.principal import Role
 
 router = APIRouter(prefix="/api/v1/admin/users", tags=["administration"])
+_IDENTITY = {"given_names", "family_name", "date_of_birth"}
 _READ_ERRORS = (Unauthenticated, Forbidden, NotFound)
 
 
@@ -44,7 +45,8 @@ def create_user(body: UserCreate, request: Request, session: SessionDep, princip
         raise Conflict("A user with this email already exists.")
     user = User(id=uuid.uuid4(), email=body.email.strip().lower(), agency_id=body.agency_id,
                 password_hash=passwords.hash_password(body.password),
-                is_administrator=body.is_administrator)
+                is_administrator=body.is_administrator, given_names=body.given_names,
+                family_name=body.family_name, date_of_birth=body.date_of_birth)
     session.add(user)
     session.flush()
     repository.replace_panel_roles(session, user.id, _pairs(body.memberships))
@@ -94,6 +96,8 @@ def update_user(user_id: uuid.UUID, body: UserUpdate, request: Request, session:
     if body.memberships is not None:
         role_changes.refuse_self_grant(principal, user.id, _pairs(body.memberships))
         repository.replace_panel_roles(session, user.id, _pairs(body.memberships))
+    for name in _IDENTITY & body.model_fields_set:  # a field sent as null clears it
+        setattr(user, name, getattr(body, name))
     if body.is_administrator is not None:
         user.is_administrator = body.is_administrator
     if body.is_active is not None:
@@ -122,7 +126,8 @@ def user_read(session: Session, user: User) -> UserRead:
                     is_administrator=user.is_administrator, is_active=user.is_active,
                     failed_logins=user.failed_logins, locked_until=user.locked_until,
                     mfa_enabled=mfa.enrolled(session, user.id), memberships=memberships,
-                    created_at=user.created_at)
+                    created_at=user.created_at, given_names=user.given_names,
+                    family_name=user.family_name, date_of_birth=user.date_of_birth)
 
 
 def _pairs(memberships: list[Membership]) -> list[tuple[uuid.UUID, Role]]:

@@ -20,6 +20,7 @@ from api.meetings.agenda_schemas import (
 from api.meetings.models import AgendaPublication, Hearing, Meeting, MeetingStatus
 from api.meetings.problems import AgendaUnchanged, MeetingCancelled, NotMembers
 from api.people.models import Person, PersonRole
+from api.people.perpetrators import refuse_perpetrator_recipients
 from api.referrals.models import Referral
 from domain import agenda as rules
 from domain.windows import flag_expires_on
@@ -108,6 +109,8 @@ def publish(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | No
     if not chosen or chosen - members:
         raise NotMembers("Publish to one or more of the panel's member agencies only.")
     sections = build(session, meeting)
+    refuse_perpetrator_recipients(session, meeting.panel_id, chosen,
+                                  [c.case_id for s in sections for c in s.cases])
     content = digest(sections)
     published = repository.publications(session, meeting.id)
     if published and published[-1].content_sha256 == content:

@@ -10,6 +10,7 @@ from api.people.models import PersonRole
 from api.referrals.fields import Day, Flag, Name, Short, text
 
 Postcode = text(16)
+Withholdable = Literal["aliases", "date_of_birth", "address", "postcode"]
 # A searched name may hold bidi controls pasted from elsewhere: they are stripped, not refused.
 SearchName = text(200, 1)
 
@@ -37,6 +38,10 @@ class PersonIn(BaseModel):
     postcode: Postcode | None = None  # type: ignore[valid-type]
     phone: text(32) | None = None  # type: ignore[valid-type]
     relationship_to_victim: Short | None = None
+    do_not_circulate: list[Withholdable] = Field(
+        default_factory=list, max_length=4,
+        description="Details the victim fears disclosed: never in the agenda, minutes or a "
+                    "case summary")
 
 
 class VictimIn(PersonIn):
@@ -78,6 +83,8 @@ class PersonRead(BaseModel):
     pregnant: bool | None
     pregnancy_details: str | None
     school: str | None
+    do_not_circulate: list[str] = Field(
+        default_factory=list, description="Details the victim fears disclosed")
     relationship_to_victim: str | None
 
 

@@ -20,6 +20,9 @@ def get_visible(session: Session, principal: Principal, referral_id: uuid.UUID,
     query = select(Referral).where(Referral.id == referral_id, access.referral_filter(principal))
     referral = session.scalar(query.with_for_update() if for_update else query)
     if referral is None:
+        panel_id = session.scalar(select(Referral.panel_id).where(Referral.id == referral_id))
+        if panel_id is not None:
+            access.refuse_in_full(principal, panel_id)
         raise NotFound("No such referral.")
     return referral
 
