@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -33,6 +34,9 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_administrator: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # May approve or refuse its agency's decisions to share without consent (a manager).
+    is_sharing_approver: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
     # Mirrors of the identity's login throttle (api/identity/throttle.py), for administrators:
     # failures over every client, and until when unknown clients must wait. Neither locks.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
