@@ -93,10 +93,6 @@ def _decisions() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         _fk("sharing_decisions", "panel_id", "panels", "CASCADE"),
         _fk("sharing_decisions", "referral_id", "referrals", "CASCADE"),
-        sa.ForeignKeyConstraint(["review_owner_id"], ["users.id"],
-                                name=op.f("fk_sharing_decisions_review_owner_id_users")),
-        sa.ForeignKeyConstraint(["proposed_by_id"], ["users.id"],
-                                name=op.f("fk_sharing_decisions_proposed_by_id_users")),
         _fk("sharing_decisions", "proposer_agency_id", "agencies"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sharing_decisions")),
     )
