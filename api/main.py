@@ -31,6 +31,8 @@ from api.readiness import Readiness
 from api.referrals import changes_router
 from api.referrals import router as referrals_router
 from api.security.wiring import install_security
+from api.sharing import records_router as sharing_records_router
+from api.sharing import router as sharing_router
 
 API_PREFIX = "/api/v1"
 
@@ -84,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(agenda_router.router, prefix=API_PREFIX)
     app.include_router(conduct_router.router, prefix=API_PREFIX)
     app.include_router(research_router.router, prefix=API_PREFIX)
+    app.include_router(sharing_router.router, prefix=API_PREFIX)
+    app.include_router(sharing_records_router.router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     spa.mount(app, settings.frontend_dist)  # last: every route above wins over the app
     return app

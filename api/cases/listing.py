@@ -13,6 +13,7 @@ from api.cases.views import CaseListItem, CaseSummary
 from api.people.models import Person, PersonRole
 from api.people.schemas import PersonBrief
 from api.referrals.models import Referral
+from api.sharing.disclosure import MissingBasis, bases_of
 
 _HISTORY = (select(Referral.case_id, Referral.is_repeat, Person.given_names,
                    Person.family_name, Person.date_of_birth)
@@ -30,10 +31,12 @@ def items(session: Session, cases: Sequence[CaseSummary]) -> list[CaseListItem]:
         for row in session.execute(_HISTORY, {"ids": [c.id for c in cases]}):
             victims[row.case_id] = row  # ordered by date: the latest referral's victim wins
             repeats[row.case_id] = repeats.get(row.case_id, 0) + row.is_repeat
+    bases = bases_of(session, [c.id for c in cases])
     today = datetime.now(UTC).date()
     return [CaseListItem(
         **case.model_dump(), victim=_brief(victims.get(case.id)),
         repeat_count=repeats.get(case.id, 0),
+        awaiting_sharing_basis=isinstance(bases.get(case.id), MissingBasis),
         flagged=case.flagged_until is not None and today <= case.flagged_until)
         for case in cases]
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -39,6 +40,9 @@ class User(Base):
     family_name: Mapped[str | None] = mapped_column(String(200), default=None)
     date_of_birth: Mapped[date | None] = mapped_column(Date, default=None)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # May approve or refuse its agency's decisions to share without consent (a manager).
+    is_sharing_approver: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
     # Mirrors of the identity's login throttle (api/identity/throttle.py), for administrators:
     # failures over every client, and until when unknown clients must wait. Neither locks.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)

@@ -84,6 +84,8 @@ class Me(BaseModel):
     user_id: uuid.UUID
     agency_id: uuid.UUID
     is_administrator: bool
+    is_sharing_approver: bool = Field(
+        description="May approve or refuse their agency's decisions to share without consent")
     panels: list[PanelRoles]
 
 
@@ -107,12 +109,16 @@ class UserCreate(UserIdentity):
                           description="Initial password: 12 to 128 characters, not a common one")
     agency_id: uuid.UUID
     is_administrator: bool = False
+    is_sharing_approver: bool = Field(
+        default=False, description="A manager who approves or refuses their agency's "
+                                   "decisions to share information without consent")
     memberships: list[Membership] = Field(default_factory=list, max_length=100)
 
 
 class UserUpdate(UserIdentity):
     is_active: bool | None = None
     is_administrator: bool | None = None
+    is_sharing_approver: bool | None = None
     memberships: list[Membership] | None = Field(default=None, max_length=100)
 
 
@@ -121,6 +127,7 @@ class UserRead(BaseModel):
     email: str
     agency_id: uuid.UUID
     is_administrator: bool
+    is_sharing_approver: bool
     is_active: bool
     failed_logins: int = Field(description="Recent failed logins, over every client")
     locked_until: datetime | None = Field(
@@ -141,6 +148,7 @@ class UserPage(BaseModel):
 
 class RoleSnapshot(BaseModel):
     is_administrator: bool
+    is_sharing_approver: bool = False
     is_active: bool
     memberships: list[Membership]
 

@@ -45,7 +45,8 @@ def create_user(body: UserCreate, request: Request, session: SessionDep, princip
         raise Conflict("A user with this email already exists.")
     user = User(id=uuid.uuid4(), email=body.email.strip().lower(), agency_id=body.agency_id,
                 password_hash=passwords.hash_password(body.password),
-                is_administrator=body.is_administrator, given_names=body.given_names,
+                is_administrator=body.is_administrator,
+                is_sharing_approver=body.is_sharing_approver, given_names=body.given_names,
                 family_name=body.family_name, date_of_birth=body.date_of_birth)
     session.add(user)
     session.flush()
@@ -100,6 +101,9 @@ def update_user(user_id: uuid.UUID, body: UserUpdate, request: Request, session:
         setattr(user, name, getattr(body, name))
     if body.is_administrator is not None:
         user.is_administrator = body.is_administrator
+    if body.is_sharing_approver is not None:
+        role_changes.refuse_self_approver(principal, user, body.is_sharing_approver)
+        user.is_sharing_approver = body.is_sharing_approver
     if body.is_active is not None:
         user.is_active = body.is_active
         if not body.is_active:
@@ -123,7 +127,8 @@ def user_read(session: Session, user: User) -> UserRead:
     memberships = [Membership(panel_id=p, role=r)
                    for p, held in roles.items() for r in sorted(held)]
     return UserRead(id=user.id, email=user.email, agency_id=user.agency_id,
-                    is_administrator=user.is_administrator, is_active=user.is_active,
+                    is_administrator=user.is_administrator,
+                    is_sharing_approver=user.is_sharing_approver, is_active=user.is_active,
                     failed_logins=user.failed_logins, locked_until=user.locked_until,
                     mfa_enabled=mfa.enrolled(session, user.id), memberships=memberships,
                     created_at=user.created_at, given_names=user.given_names,

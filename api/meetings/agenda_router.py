@@ -20,6 +20,7 @@ from api.referrals import access as common
 from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
+from api.sharing.problems import SharingBasisMissing
 
 router = APIRouter(prefix="/meetings", tags=["meetings"],
                    dependencies=[Depends(no_unknown_query)])
@@ -65,8 +66,8 @@ def list_publications(meeting_id: uuid.UUID, session: SessionDep,
 @router.post("/{meeting_id}/agenda/publications", status_code=201,
              operation_id="publishAgenda", response_model=PublicationRead,
              responses=problem_responses(*_READ, *common.BODY_PROBLEMS, mp.AgendaUnchanged,
-                                         mp.NotMembers, mp.MeetingCancelled,
-                                         RecipientIsPerpetrator, Conflict))
+                                         mp.NotMembers, mp.MeetingCancelled, Conflict,
+                                         SharingBasisMissing, RecipientIsPerpetrator))
 def publish_agenda(meeting_id: uuid.UUID, body: AgendaPublish, request: Request,
                    session: SessionDep, principal: PrincipalDep, today: TodayDep) -> Any:
     """Publish the agenda to member agencies; a changed agenda publishes a new version."""
@@ -94,7 +95,8 @@ def get_minutes(meeting_id: uuid.UUID, session: SessionDep, principal: Principal
              operation_id="circulateMinutes", response_model=PublicationRead,
              responses=problem_responses(*_READ, *common.BODY_PROBLEMS, mp.AgendaUnchanged,
                                          mp.NotMembers, mp.MeetingCancelled, mp.NotYetHeld,
-                                         RecipientIsPerpetrator, Conflict))
+                                         Conflict, SharingBasisMissing,
+                                         RecipientIsPerpetrator))
 def circulate_minutes(meeting_id: uuid.UUID, body: MinutesCirculate, request: Request,
                       session: SessionDep, principal: PrincipalDep, today: TodayDep) -> Any:
     """Circulate the minutes to member agencies; lateness against minutes-due is recorded."""

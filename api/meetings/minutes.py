@@ -13,6 +13,7 @@ from api.meetings.minutes_schemas import MinutesCase, MinutesRead
 from api.meetings.models import AgendaPublication, Discussion, Hearing, Meeting
 from api.meetings.problems import AgendaUnchanged, NotMembers
 from api.people.perpetrators import refuse_perpetrator_recipients
+from api.sharing.disclosure import DisclosureMethod, require_basis
 from domain.agenda import published_late
 
 
@@ -52,6 +53,7 @@ def circulate(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | 
     if not chosen or chosen - members:
         raise NotMembers("Circulate to one or more of the panel's member agencies only.")
     cases = _cases(session, meeting)
+    bases = require_basis(session, [c.summary.case_id for c in cases])
     refuse_perpetrator_recipients(session, meeting.panel_id, chosen,
                                   [c.summary.case_id for c in cases])
     content = agenda.digest(cases)
@@ -64,4 +66,5 @@ def circulate(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | 
         agency_ids=sorted(str(a) for a in chosen), case_ids=[], content_sha256=content)
     session.add(row)
     session.flush()
+    agenda.log_circulation(session, row, bases, DisclosureMethod.minutes)
     return row

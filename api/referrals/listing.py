@@ -8,20 +8,34 @@ scan of the panel's referrals."""
 
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from api.panels.models import Agency
 from api.people.models import Person, PersonRole
 from api.people.schemas import PersonBrief
 from api.referrals import access
-from api.referrals.models import Referral, RiskAssessment
+from api.referrals.models import ConsentStatus, Referral, RiskAssessment
 from api.referrals.verdict import seen_as_submitted
 from api.referrals.views import ReferralListItem
 from api.security.principal import Principal
+from api.sharing.models import ConsentRecord, SharingDecision
+from domain.sharing_gate import DecisionStatus
 
 _Victim = aliased(Person, name="victim")
 _Child = aliased(Person, name="child")
+# The consent now (its latest change after intake, if any) and whether an approved decision
+# to share without it covers the referral or its case: the triage view shows a referral that
+# would wait for a basis before it could go on an agenda.
+_LATEST_CONSENT = (select(ConsentRecord.status).where(ConsentRecord.referral_id == Referral.id)
+                   .order_by(ConsentRecord.sequence.desc()).limit(1)
+                   .correlate(Referral).scalar_subquery())
+_Covered = aliased(Referral, name="covered")
+_APPROVED = (select(SharingDecision.id).join(_Covered, _Covered.id == SharingDecision.referral_id)
+             .where(SharingDecision.status == DecisionStatus.approved,
+                    or_(_Covered.id == Referral.id,
+                        and_(Referral.case_id.is_not(None), _Covered.case_id == Referral.case_id)))
+             .correlate(Referral).exists())
 _CHILDREN = (select(func.count(_Child.id))
              .where(_Child.referral_id == Referral.id, _Child.role == PersonRole.child)
              .correlate(Referral).scalar_subquery())
@@ -35,7 +49,8 @@ def items_query() -> Select[Any]:
                    Referral.has_repeat_candidate, Referral.verdict, _Victim.given_names,
                    _Victim.family_name,
                    _Victim.date_of_birth, Agency.name.label("agency_name"),
-                   RiskAssessment.score, _CHILDREN.label("children"))
+                   RiskAssessment.score, _CHILDREN.label("children"),
+                   _LATEST_CONSENT.label("latest_consent"), _APPROVED.label("approved"))
             .join(_Victim, and_(_Victim.referral_id == Referral.id,
                                 _Victim.role == PersonRole.victim))
             .outerjoin(Agency, Agency.id == Referral.agency_id)
@@ -46,6 +61,7 @@ def item(row: Any, principal: Principal) -> ReferralListItem:
     """One list row. A caller who cannot read the panel's cases (a referrer, an API key) sees
     the verdict on what was submitted and no repeat candidate: no oracle for other cases."""
     sees_cases = access.sees_panel_cases(principal, row.panel_id)
+    consent = ConsentStatus(row.latest_consent) if row.latest_consent else row.consent_status
     eligible = row.eligible if sees_cases else bool(seen_as_submitted(row.verdict)["eligible"])
     return ReferralListItem.model_construct(
         id=row.id, panel_id=row.panel_id, status=row.status, referral_date=row.referral_date,
@@ -55,5 +71,6 @@ def item(row: Any, principal: Principal) -> ReferralListItem:
                                            family_name=row.family_name,
                                            date_of_birth=row.date_of_birth),
         agency_name=row.agency_name, verdict="eligible" if eligible else "not_eligible",
-        score=row.score, children=row.children, consent_status=row.consent_status,
+        score=row.score, children=row.children, consent_status=consent,
+        awaiting_sharing_basis=consent is not ConsentStatus.given and not row.approved,
         repeat_candidate=row.has_repeat_candidate if sees_cases else None)

@@ -4,7 +4,7 @@ and date of birth that tell whether a recipient is a perpetrator on a case.
 Plain ALTERs only (no batch rebuild: on SQLite a rebuild of people or users cascade-deletes).
 
 Revision ID: 0014
-Revises: 0006
+Revises: 0010
 Create Date: 2026-11-25
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | None = "0006"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
