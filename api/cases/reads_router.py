@@ -1,8 +1,9 @@
 """Need-to-know reads of a case: the agencies' case summary and the IDVA's safety plan.
 
 Coordinators and chairs read everything; these are the reads of the roles that read less. An
-agency representative's or IDVA's read needs the case's basis for sharing and is written to the
-disclosure log, with the request's audit entry, in one transaction."""
+agency representative's or IDVA's read needs the case's basis for sharing (else 409
+sharing-basis-missing) and is written to the disclosure log, with the request's audit entry, in
+one transaction."""
 
 import uuid
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.audit.unit_of_work import commit_audited
 from api.cases import disclosures, need_to_know
+from api.cases.disclosures import DisclosureMethod
 from api.cases.models import Case
 from api.cases.summary_schemas import CaseSummaryRead, SafetyPlanRead
 from api.db import SessionDep
@@ -20,10 +22,11 @@ from api.referrals import access
 from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
+from api.sharing.problems import SharingBasisMissing
 from domain.need_to_know import Reading, case_reading
 
 router = APIRouter(prefix="/cases", tags=["cases"], dependencies=[Depends(no_unknown_query)])
-_PROBLEMS = problem_responses(*access.CALLER_PROBLEMS, Forbidden, NotFound)
+_PROBLEMS = problem_responses(*access.CALLER_PROBLEMS, Forbidden, NotFound, SharingBasisMissing)
 NOT_INVITED = ("Your agency is not invited to a meeting this case is on: its summary is not "
                "yours to read.")
 SUMMARY_ONLY = ("An agency representative reads the case summary "
@@ -54,11 +57,11 @@ def _case(session: Session, principal: Principal, request: Request, case_id: uui
 
 
 def _disclosed(session: Session, principal: Principal, request: Request, case: Case,
-               view: Reading) -> None:
+               view: Reading, method: DisclosureMethod) -> None:
     """Another agency's read is logged with its basis; the panel's own (coordinator, chair)
     is in the audit trail alone."""
     if view is not Reading.FULL:
-        disclosures.record_read(session, principal, case.id)
+        disclosures.record_read(session, principal, case.id, method)
     commit_audited(session, request, 200)
 
 
@@ -71,7 +74,7 @@ def get_case_summary(case_id: uuid.UUID, request: Request, session: SessionDep,
     case, view = _case(session, principal, request, case_id, Reading.FULL,
                        Reading.SAFETY_PLAN, Reading.SUMMARY)
     read = need_to_know.summary(session, case, need_to_know.latest_referral(session, case))
-    _disclosed(session, principal, request, case, view)
+    _disclosed(session, principal, request, case, view, DisclosureMethod.case_summary)
     return read
 
 
@@ -83,5 +86,5 @@ def get_case_safety_plan(case_id: uuid.UUID, request: Request, session: SessionD
     coordinator and chair); each IDVA read is logged as a disclosure."""
     case, view = _case(session, principal, request, case_id, Reading.FULL, Reading.SAFETY_PLAN)
     read = need_to_know.safety_plan(session, case, need_to_know.latest_referral(session, case))
-    _disclosed(session, principal, request, case, view)
+    _disclosed(session, principal, request, case, view, DisclosureMethod.safety_plan)
     return read

@@ -96,6 +96,7 @@ class DisclosureMethod(enum.StrEnum):
     agenda = "agenda"
     minutes = "minutes"
     case_summary = "case_summary"
+    safety_plan = "safety_plan"  # the IDVA's read of what the victim's safety plan needs
     export = "export"
 
 

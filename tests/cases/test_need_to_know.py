@@ -9,11 +9,13 @@ from datetime import date
 from typing import get_args
 
 import pytest
+from sqlalchemy import select
 
 from api.identity.models import User
 from api.panels.models import MembershipKind, PanelAgency
 from api.people.schemas import Withholdable
 from api.security.principal import Principal, Role
+from api.sharing.models import ConsentRecord, Disclosure
 from domain.need_to_know import WITHHOLDABLE
 from tests.meetings.conftest import clock
 from tests.meetings.helpers import MEETINGS, accepted_referral, add_meeting, schedule
@@ -62,10 +64,23 @@ def _another_case(client, world) -> None:
     schedule(client, world.panel.id)
 
 
-def test_an_invited_representative_reads_the_minimal_summary(client, act_as, world, cycle):
-    act_as(_rep(cycle["invited"].id, world))
+def _disclosures(session, case_id) -> list[Disclosure]:
+    session.expire_all()
+    return list(session.scalars(select(Disclosure).where(
+        Disclosure.case_id == uuid.UUID(case_id)).order_by(Disclosure.disclosed_at)))
+
+
+def test_an_invited_representative_reads_the_minimal_summary(client, act_as, session, world,
+                                                            cycle):
+    before = len(_disclosures(session, cycle["case"]))
+    reader = act_as(_rep(cycle["invited"].id, world))
     read = client.get(f"{CASES}/{cycle['case']}/summary")
     assert read.status_code == 200, read.text
+    *_, entry = _disclosures(session, cycle["case"])
+    assert len(_disclosures(session, cycle["case"])) == before + 1
+    assert (entry.agency_id, entry.recipient_user_id) == (cycle["invited"].id, reader.subject_id)
+    assert entry.method == "case_summary" and entry.basis == "consent"
+    assert entry.disclosed_at is not None
     body = read.json()
     assert body["victim"] == {"given_names": "Alex", "family_name": "Example",
                               "aliases": ["Al"], "date_of_birth": "1990-05-01",
@@ -78,11 +93,33 @@ def test_an_invited_representative_reads_the_minimal_summary(client, act_as, wor
         assert secret not in read.text
 
 
-def test_an_uninvited_representative_is_refused_the_summary(client, act_as, world, cycle):
+def test_an_uninvited_representative_is_refused_the_summary(client, act_as, session, world,
+                                                            cycle):
+    before = len(_disclosures(session, cycle["case"]))
     act_as(_rep(cycle["uninvited"].id, world))
     refused = client.get(f"{CASES}/{cycle['case']}/summary")
     assert refused.status_code == 403
     assert "not invited" in refused.json()["detail"]
+    assert len(_disclosures(session, cycle["case"])) == before
+
+
+def test_no_read_is_disclosed_once_consent_is_refused_without_a_decision(
+        client, act_as, session, world, cycle):
+    session.add(ConsentRecord(
+        referral_id=uuid.UUID(cycle["referral"]["id"]), sequence=2, status="refused",
+        reason="Victim withdrew consent", victim_aware=True, recorded_by_id=uuid.uuid4()))
+    session.commit()
+    before = len(_disclosures(session, cycle["case"]))
+    for reader, suffix in ((_rep(cycle["invited"].id, world), "summary"),
+                           (user(make_agency(session).id, {world.panel.id: [Role.idva]}),
+                            "safety-plan")):
+        act_as(reader)
+        refused = client.get(f"{CASES}/{cycle['case']}/{suffix}")
+        assert refused.status_code == 409, refused.text
+        assert refused.json()["type"] == "/problems/sharing-basis-missing"
+    assert len(_disclosures(session, cycle["case"])) == before
+    act_as(world.coordinator)  # the panel's own read is no disclosure
+    assert client.get(f"{CASES}/{cycle['case']}/summary").status_code == 200
 
 
 def test_a_representative_reads_nothing_in_full(client, act_as, world, cycle):
@@ -113,9 +150,11 @@ def test_a_representative_lists_only_invited_cases_without_names(client, act_as,
 
 def test_the_idva_reads_the_safety_plan_and_lists_every_case(client, act_as, session, world,
                                                             cycle):
-    act_as(user(make_agency(session).id, {world.panel.id: [Role.idva]}))
+    idva = act_as(user(make_agency(session).id, {world.panel.id: [Role.idva]}))
     plan = client.get(f"{CASES}/{cycle['case']}/safety-plan")
     assert plan.status_code == 200, plan.text
+    *_, entry = _disclosures(session, cycle["case"])
+    assert (entry.method, entry.recipient_user_id) == ("safety_plan", idva.subject_id)
     body = plan.json()
     assert body["victim"]["address"] == REFUGE and body["victim"]["phone"] == "07700900123"
     assert body["victim"]["safe_times"] == "after 6pm"
@@ -130,13 +169,15 @@ def test_the_idva_reads_the_safety_plan_and_lists_every_case(client, act_as, ses
     assert cycle["case"] in [c["id"] for c in client.get(CASES).json()["items"]]
 
 
-def test_the_coordinator_and_chair_read_every_view(client, act_as, world, cycle):
+def test_the_coordinator_and_chair_read_every_view(client, act_as, session, world, cycle):
+    before = len(_disclosures(session, cycle["case"]))
     for role in (Role.coordinator, Role.chair):
         act_as(user(world.agency.id, {world.panel.id: [role]}))
         for suffix in ("", "/summary", "/safety-plan"):
             assert client.get(f"{CASES}/{cycle['case']}{suffix}").status_code == 200
         full = client.get(f"/api/v1/referrals/{cycle['referral']['id']}").json()
         assert full["victim"]["do_not_circulate"] == ["address", "postcode"]
+    assert len(_disclosures(session, cycle["case"])) == before  # the panel's own reads
 
 
 def test_referrers_analysts_and_other_panels_are_not_told_the_case_exists(
