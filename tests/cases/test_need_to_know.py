@@ -17,6 +17,7 @@ from api.people.schemas import Withholdable
 from api.security.principal import Principal, Role
 from api.sharing.models import ConsentRecord, Disclosure
 from domain.need_to_know import WITHHOLDABLE
+from tests.audit.test_writes_commit_with_their_entry import audit_refused
 from tests.meetings.conftest import clock
 from tests.meetings.helpers import MEETINGS, accepted_referral, add_meeting, schedule
 from tests.referrals.factories import person
@@ -289,3 +290,15 @@ def test_a_perpetrator_reader_is_not_told_the_case_or_meeting_exists(
 
 def test_the_form_offers_exactly_the_fields_that_can_be_withheld():
     assert get_args(Withholdable) == WITHHOLDABLE
+
+
+def test_a_summary_read_whose_audit_entry_fails_logs_no_disclosure(client, act_as, app, session,
+                                                                   world, cycle):
+    """The disclosure entry and the read's audit entry commit together or not at all."""
+    before = len(_disclosures(session, cycle["case"]))
+    act_as(_rep(cycle["invited"].id, world))
+    with audit_refused(app.state.engine):
+        refused = client.get(f"{CASES}/{cycle['case']}/summary")
+    assert refused.status_code == 503
+    assert "Alex" not in refused.text
+    assert len(_disclosures(session, cycle["case"])) == before
