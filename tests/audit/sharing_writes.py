@@ -79,6 +79,13 @@ def _withdraw(client: TestClient, session: Session) -> Call:
                 {"If-Match": tag}, json={"reason": "The victim now consents."})
 
 
+def _review(client: TestClient, session: Session) -> Call:
+    s = _Sharing(client, session)
+    decision_id, tag = s.decision(("submission", s.proposer), ("approval", s.approver))
+    return Call("POST", f"{DECISIONS}/{decision_id}/reviews", s.proposer | {"If-Match": tag},
+                json={"note": "Still needed.", "next_review_date": "2099-03-01"})
+
+
 def _consent(client: TestClient, session: Session) -> Call:
     s = _Sharing(client, session)
     url = f"{REFERRALS}/{s.referral_id}/consent"
@@ -91,5 +98,5 @@ SHARING_WRITES: dict[str, Builder] = {
     "proposeSharingDecision": _propose, "editSharingDecision": _edit,
     "submitSharingDecision": _submit, "approveSharingDecision": _decide("approval"),
     "refuseSharingDecision": _decide("refusal"), "withdrawSharingDecision": _withdraw,
-    "updateReferralConsent": _consent,
+    "reviewSharingDecision": _review, "updateReferralConsent": _consent,
 }

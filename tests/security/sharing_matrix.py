@@ -93,6 +93,12 @@ def _step(path: str, made: Callable[[MatrixWorld, str], tuple[str, str]]) -> Fac
     return factory
 
 
+def _review(w: MatrixWorld, actor: str, where: str) -> Request:
+    decision_id, tag = _actor_draft(w, where)
+    return f"{DECISIONS}/{decision_id}/reviews", {
+        "note": "Still needed.", "next_review_date": "2099-03-01"}, {"If-Match": tag}
+
+
 def _get(w: MatrixWorld, actor: str, where: str) -> Request:
     decision_id, _ = _decision(w, where, _staff(w, where, "proposer"))
     return f"{DECISIONS}/{decision_id}", None, {}
@@ -128,6 +134,10 @@ ROWS: dict[tuple[str, str], dict[str, dict[str, int]]] = {
     ("POST", "/api/v1/information-sharing-decisions/{decision_id}/withdrawal"): {
         "own": _roles(("coordinator", "chair", "agency_representative"), 200),
         "other": _row(404)},
+    # The proposer (the cast's representative on "own"), the coordinator or the chair.
+    ("POST", "/api/v1/information-sharing-decisions/{decision_id}/reviews"): {
+        "own": _roles(("coordinator", "chair", "agency_representative"), 200),
+        "other": _row(404)},
     ("GET", "/api/v1/referrals/{referral_id}/consent"): CONSENT,
     ("PUT", "/api/v1/referrals/{referral_id}/consent"): CONSENT,
     ("GET", "/api/v1/cases/{case_id}/sharing-basis"): {
@@ -153,6 +163,7 @@ FACTORIES: dict[tuple[str, str], Factory] = {
         "refusal", _submitted),
     ("POST", "/api/v1/information-sharing-decisions/{decision_id}/withdrawal"): _step(
         "withdrawal", _approved),
+    ("POST", "/api/v1/information-sharing-decisions/{decision_id}/reviews"): _review,
     ("GET", "/api/v1/referrals/{referral_id}/consent"): lambda w, a, p: (
         f"/api/v1/referrals/{w.referral(p)['id']}/consent", None, {}),
     ("PUT", "/api/v1/referrals/{referral_id}/consent"): _consent,

@@ -160,3 +160,26 @@ def test_overdue_reviews_are_listed_for_their_owner_and_the_coordinator(client, 
     assert client.get(DECISIONS, params=params).status_code == 403
     counts = client.get(f"{DECISIONS}/counts", params={"panel_id": str(world.panel.id)}).json()
     assert counts["by_status"]["drafted"] == 1 and counts["review_overdue"] == 1
+
+
+def test_a_review_sets_the_next_date_and_keeps_the_earlier_ones(client, act_as, world, clock):
+    act_as(world.coordinator)
+    referral = accepted_referral(client, world.panel.id, "2026-11-18", consent=REFUSED)
+    decision = approved(client, act_as, world, referral["id"])
+    clock.today = date(2026, 12, 10)  # past its review date
+    act_as(world.coordinator)
+    assert client.get(f"{DECISIONS}/{decision['id']}").json()["review_overdue"] is True
+    past = step(client, decision, "reviews", {"note": "Checked.",
+                                              "next_review_date": "2026-12-09"})
+    assert past.status_code == 422
+    reviewed = step(client, decision, "reviews", {
+        "note": "Risk unchanged.", "next_review_date": "2027-01-10", "victim_told": True,
+        "victim_told_on": "2026-12-10"})
+    assert reviewed.status_code == 200, reviewed.text
+    body = reviewed.json()
+    assert (body["review_date"], body["review_overdue"], body["victim_told"]) == (
+        "2027-01-10", False, True)
+    assert [r["note"] for r in body["reviews"]] == ["Risk unchanged."]
+    assert step(client, decision, "withdrawal", {"reason": "Ended."}).status_code == 200
+    settled = step(client, decision, "reviews", {"note": "x", "next_review_date": "2027-02-01"})
+    assert settled.status_code == 409

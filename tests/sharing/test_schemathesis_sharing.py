@@ -56,7 +56,7 @@ def test_sharing_operations_pass_the_default_checks(
     panel_id, referral_id, auth = caller
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=CONFIG)
     operations = [r.ok() for r in schema.include(path_regex=MINE).get_all_operations()]
-    assert len(operations) == 13
+    assert len(operations) == 14
     for operation in operations:
         strategy = operation.as_strategy(generation_mode=mode)
         if mode is GenerationMode.POSITIVE:
