@@ -4,7 +4,7 @@ manager who is not its proposer (four eyes); an approved one may be withdrawn, n
 import enum
 from datetime import date
 
-from domain.errors import DomainError
+from domain.errors import DecisionStateError, FourEyesError, ReviewDateError
 from domain.sharing_gate import DecisionStatus
 
 
@@ -23,24 +23,6 @@ _NEXT = {
     (DecisionStatus.submitted, DecisionAction.refuse): DecisionStatus.refused,
     (DecisionStatus.approved, DecisionAction.withdraw): DecisionStatus.withdrawn,
 }
-
-
-class DecisionStateError(DomainError):
-    """The decision does not stand where the action needs it (approving a withdrawn one...)."""
-
-    code = "sharing-decision-state"
-
-
-class FourEyesError(DomainError):
-    """Kent Appendix F: a manager other than the caseworker who proposed it approves."""
-
-    code = "sharing-decision-four-eyes"
-
-
-class ReviewDateError(DomainError):
-    """A decision's review date is today or later, never already past."""
-
-    code = "sharing-decision-review-date"
 
 
 def next_status(status: DecisionStatus, action: DecisionAction) -> DecisionStatus:

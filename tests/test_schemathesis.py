@@ -21,8 +21,11 @@ from sqlalchemy.orm import Session
 from api.security.principal import Role
 from tests.support.auth import login_headers, make_agency, make_panel
 
-# Panel settings belong to the meeting cycle: tests/meetings fuzzes them.
-MINE = r"^/api/v1/(referrals|cases|people|agencies|panels(?!/\{panel_id\}/settings))"
+# Panel settings belong to the meeting cycle: tests/meetings fuzzes them; consent, sharing
+# bases and disclosure logs belong to information sharing: tests/sharing fuzzes them.
+_NOT_SHARING = r"(?!/\{[a-z_]+\}/(consent|sharing-basis|disclosures))"
+MINE = (rf"^/api/v1/(referrals{_NOT_SHARING}|cases{_NOT_SHARING}|people|agencies"
+        r"|panels(?!/\{panel_id\}/settings))")
 # Schema-valid bodies can still break a MARAC rule (answers that do not fit the panel's
 # instrument, an incident dated after the referral...): the contract documents those as 422
 # problem documents, so 422 is an expected answer to positive data here. A generated If-Match
@@ -45,7 +48,7 @@ def coordinator(client: TestClient, session: Session) -> tuple[uuid.UUID, dict[s
 
 # The stateful phase walks the links from a submitted referral; discovery (panels, agencies)
 # has none, and with it in the mix the walk rarely starts at a submission.
-LINKED = r"^/api/v1/(referrals|cases|people)"
+LINKED = rf"^/api/v1/(referrals{_NOT_SHARING}|cases{_NOT_SHARING}|people)"
 
 
 def _schema(app: FastAPI, paths: str = MINE) -> Any:

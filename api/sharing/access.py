@@ -65,6 +65,15 @@ def require_approver(principal: Principal, decision: SharingDecision) -> None:
         raise NotAnApprover("Only a sharing approver of the proposing agency may decide this.")
 
 
+def require_reviewer(principal: Principal, decision: SharingDecision) -> None:
+    """The review's owner, the proposer, or the panel's coordinator or chair."""
+    if principal.subject_id in (decision.review_owner_id, decision.proposed_by_id) or \
+            principal.has_role(decision.panel_id, *PANEL_WIDE):
+        return
+    raise Forbidden("Only the review's owner, the proposer, the coordinator or the chair "
+                    "reviews this decision.")
+
+
 def require_withdrawer(principal: Principal, decision: SharingDecision) -> None:
     """The proposer, a manager of the proposing agency, or the panel's coordinator or chair."""
     if decision.proposed_by_id == principal.subject_id or \

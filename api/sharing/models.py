@@ -87,6 +87,8 @@ class SharingDecision(Base):
     withdrawn_by_id: Mapped[uuid.UUID | None] = mapped_column()
     withdrawn_at: Mapped[datetime | None] = mapped_column()
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+    # Each review as it was recorded (when, by whom, the note, the next date and its owner).
+    reviews: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -40,6 +40,7 @@ from api.sharing.schemas import (
     DecisionFields,
     DecisionList,
     DecisionRead,
+    DecisionReview,
     DecisionStep,
 )
 from domain.sharing_decisions import DecisionAction, review_overdue
@@ -213,3 +214,16 @@ def withdraw(decision_id: uuid.UUID, body: DecisionEnd, request: Request, sessio
     The proposer, a sharing approver of the proposing agency, the coordinator or chair."""
     return _change(session, request, principal, response, decision_id, if_match, today,
                    lambda d: service.withdraw(session, principal, d, body.reason))
+
+
+@router.post("/{decision_id}/reviews", operation_id="reviewSharingDecision",
+             response_model=DecisionRead, responses={200: {"headers": _ETAG},
+                                                     **problem_responses(
+                 *_CHANGE, sp.ReviewDatePast)})
+def review(decision_id: uuid.UUID, body: DecisionReview, request: Request, session: SessionDep,
+           principal: PrincipalDep, response: Response, today: TodayDep,
+           if_match: IfMatchHeader = None) -> DecisionRead:
+    """Record a review (the note, the next review date and its owner; whether the victim has
+    now been told): the review's owner, the proposer, the coordinator or chair."""
+    return _change(session, request, principal, response, decision_id, if_match, today,
+                   lambda d: service.review(session, principal, d, body, today))

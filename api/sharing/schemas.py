@@ -94,6 +94,27 @@ class DecisionEnd(_In):
     reason: text(10_000, 1)  # type: ignore[valid-type]
 
 
+class DecisionReview(_In):
+    """A review on or after the review date: what was found, when the next one is, whose."""
+
+    note: text(10_000, 1)  # type: ignore[valid-type]
+    next_review_date: Day = Field(description="Today or later")
+    review_owner_id: uuid.UUID | None = Field(
+        default=None, description="A user on the panel; default the current owner")
+    victim_told: Flag | None = Field(
+        default=None, description="Set when the victim has now been told (or will not be)")
+    victim_told_on: Day | None = None
+    victim_not_told_reason: Long | None = None
+
+
+class ReviewRecord(BaseModel):
+    reviewed_at: datetime
+    reviewed_by_id: uuid.UUID
+    note: str
+    next_review_date: date
+    review_owner_id: uuid.UUID
+
+
 class DecisionRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -126,6 +147,7 @@ class DecisionRead(BaseModel):
     withdrawn_by_id: uuid.UUID | None
     withdrawn_at: datetime | None
     withdrawal_reason: str | None
+    reviews: list[ReviewRecord] = Field(description="Every review recorded, oldest first")
 
 
 class DecisionList(BaseModel):

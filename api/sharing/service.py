@@ -14,7 +14,7 @@ from api.security.principal import Principal, Role
 from api.sharing import access, repository
 from api.sharing.models import ConsentRecord, SharingDecision
 from api.sharing.problems import DecisionState, FourEyes, ReviewDatePast
-from api.sharing.schemas import ConsentUpdate, DecisionCreate, DecisionFields
+from api.sharing.schemas import ConsentUpdate, DecisionCreate, DecisionFields, DecisionReview
 from domain import sharing_decisions as rules
 from domain.errors import DomainError
 from domain.intake_checks import reason_issues
@@ -51,13 +51,7 @@ def _checked(session: Session, body: DecisionFields, panel_id: uuid.UUID,
              principal: Principal, today: date) -> uuid.UUID:
     """Field rules the schema cannot say; answers the review's owner."""
     _ruled(rules.check_review_date, body.review_date, today)
-    errors = []
-    if body.victim_told is False and not (body.victim_not_told_reason or "").strip():
-        errors.append(FieldError(pointer="/body/victim_not_told_reason",
-                                 detail="the victim was not told: give the reason"))
-    if body.victim_told_on is not None and body.victim_told is not True:
-        errors.append(FieldError(pointer="/body/victim_told_on",
-                                 detail="a date the victim was told needs victim_told true"))
+    errors = _told_issues(body)
     grounds = [g.ground for g in body.legal_grounds]
     if len(set(grounds)) != len(grounds):
         errors.append(FieldError(pointer="/body/legal_grounds",
@@ -85,7 +79,7 @@ def propose(session: Session, principal: Principal, body: DecisionCreate,
     decision = SharingDecision(
         panel_id=referral.panel_id, referral_id=referral.id, status=DecisionStatus.drafted,
         proposed_by_id=principal.subject_id, proposer_agency_id=principal.agency_id,
-        **_fields(body, owner))
+        reviews=[], **_fields(body, owner))
     session.add(decision)
     session.flush()
     return decision
@@ -144,3 +138,42 @@ def record_consent(session: Session, principal: Principal, referral: Referral,
     session.add(record)
     session.flush()
     return record
+
+
+def review(session: Session, principal: Principal, decision: SharingDecision,
+           body: DecisionReview, today: date) -> None:
+    """Records a review of a decision not yet settled: the note, the next date and its owner,
+    and (if now known) whether the victim was told; earlier reviews stay on the record."""
+    access.require_reviewer(principal, decision)
+    if decision.status not in rules.UNDER_REVIEW:
+        raise DecisionState(f"A {decision.status.value} sharing decision is settled: "
+                            "it is not reviewed.")
+    _ruled(rules.check_review_date, body.next_review_date, today)
+    owner = body.review_owner_id or decision.review_owner_id
+    errors = _told_issues(body)
+    if owner != principal.subject_id and owner != decision.review_owner_id and \
+            not repository.on_panel(session, owner, decision.panel_id):
+        errors.append(FieldError(pointer="/body/review_owner_id",
+                                 detail="not a user with a role on this panel"))
+    if errors:
+        raise ValidationFailed("The review is not complete.", errors=errors)
+    if body.victim_told is not None:
+        decision.victim_told, decision.victim_told_on = body.victim_told, body.victim_told_on
+        decision.victim_not_told_reason = body.victim_not_told_reason
+    decision.review_date, decision.review_owner_id = body.next_review_date, owner
+    decision.reviews = [*decision.reviews, {
+        "reviewed_at": utcnow().isoformat(), "reviewed_by_id": str(principal.subject_id),
+        "note": body.note, "next_review_date": body.next_review_date.isoformat(),
+        "review_owner_id": str(owner)}]
+    session.flush()
+
+
+def _told_issues(body: DecisionFields | DecisionReview) -> list[FieldError]:
+    errors = []
+    if body.victim_told is False and not (body.victim_not_told_reason or "").strip():
+        errors.append(FieldError(pointer="/body/victim_not_told_reason",
+                                 detail="the victim was not told: give the reason"))
+    if body.victim_told_on is not None and body.victim_told is not True:
+        errors.append(FieldError(pointer="/body/victim_told_on",
+                                 detail="a date the victim was told needs victim_told true"))
+    return errors

@@ -90,6 +90,7 @@ def _decisions() -> None:
         _id("decided_by_id", True), _when("decided_at", True), _text("decision_reason", True),
         _id("withdrawn_by_id", True), _when("withdrawn_at", True),
         _text("withdrawal_reason", True),
+        sa.Column("reviews", sa.JSON(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         _fk("sharing_decisions", "panel_id", "panels", "CASCADE"),
         _fk("sharing_decisions", "referral_id", "referrals", "CASCADE"),

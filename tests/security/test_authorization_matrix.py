@@ -20,7 +20,7 @@ from api.db import utcnow
 from api.identity.models import UserMfa
 from api.main import create_app
 from tests.referrals.factories import referral_body
-from tests.security import meeting_matrix, need_to_know_matrix
+from tests.security import meeting_matrix, need_to_know_matrix, sharing_matrix
 from tests.security.matrix_world import ACTORS, MatrixWorld, build_world, new_user_body
 from tests.support.auth import TEST_PASSWORD, make_panel, make_user
 
@@ -245,6 +245,8 @@ FACTORIES: dict[tuple[str, str], Factory] = {
 }
 EXPECTED |= meeting_matrix.ROWS | need_to_know_matrix.ROWS
 FACTORIES |= meeting_matrix.FACTORIES | need_to_know_matrix.FACTORIES
+EXPECTED |= sharing_matrix.ROWS
+FACTORIES |= sharing_matrix.FACTORIES
 
 
 def _referral(w: MatrixWorld, where: str) -> dict[str, Any]:
