@@ -15,10 +15,11 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from api.cases import repository as cases_repository
+from api.common import cursor as pagination
 from api.people.keys import probe
 from api.people.normalise import name_key, strip_invisible
 from api.people.search import find_people
-from api.referrals import access, listing, pagination
+from api.referrals import access, listing
 from api.referrals import repository as referrals_repository
 from api.referrals.repeats import find_repeats
 from api.security.principal import Principal, Role

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from api.cases.models import Case
 from api.cases.summary_schemas import CaseSummaryRead, SafetyPlanRead
-from api.meetings.agenda_schemas import PersonSummary
 from api.meetings.models import AgendaPublication, Meeting
 from api.panels.models import Agency
 from api.people.models import Person, PersonRole
+from api.people.schemas import PersonSummary
 from api.problems import NotFound
 from api.referrals.models import Referral, ReferralStatus, RiskAssessment
 from domain import need_to_know as rules

@@ -15,11 +15,11 @@ from api.cases import disclosures, need_to_know
 from api.cases.disclosures import DisclosureMethod
 from api.cases.models import Case
 from api.cases.summary_schemas import CaseSummaryRead, SafetyPlanRead
+from api.common import access
+from api.common.query import no_unknown_query
 from api.db import SessionDep
 from api.people.perpetrators import perpetrators_among
 from api.problems import Forbidden, NotFound, problem_responses
-from api.referrals import access
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
 from api.sharing.problems import SharingBasisMissing

@@ -5,7 +5,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from api.meetings.agenda_schemas import PersonSummary
+from api.people.schemas import PersonSummary
 from api.referrals.models import ConsentStatus
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.referrals.fields import Day, Name
+from api.common.fields import Day, Name
 from api.security.principal import Role, Scope
 
 # \s differs between engines: ECMA-262 (the schema, and schemathesis) omits U+0085 and includes

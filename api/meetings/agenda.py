@@ -14,13 +14,13 @@ from api.meetings.agenda_schemas import (
     AgendaRead,
     AgendaSection,
     Notification,
-    PersonSummary,
     PublicationRead,
 )
 from api.meetings.models import AgendaPublication, Hearing, Meeting, MeetingStatus
 from api.meetings.problems import AgendaUnchanged, MeetingCancelled, NotMembers
 from api.people.models import Person, PersonRole
 from api.people.perpetrators import refuse_perpetrator_recipients
+from api.people.schemas import PersonSummary
 from api.referrals.models import Referral
 from api.sharing.disclosure import Basis, DisclosureMethod, record_disclosure, require_basis
 from domain import agenda as rules
@@ -97,7 +97,7 @@ def read(session: Session, meeting: Meeting) -> AgendaRead:
     return AgendaRead(
         meeting_id=meeting.id, held_on=meeting.held_on, agenda_due=meeting.agenda_due,
         sections=sections, published=PublicationRead.model_validate(last) if last else None,
-        changed_since_published=bool(last) and last.content_sha256 != digest(sections))
+        changed_since_published=last is not None and last.content_sha256 != digest(sections))
 
 
 def publish(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | None,

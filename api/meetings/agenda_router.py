@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
+from api.common import access as common
+from api.common.query import no_unknown_query
 from api.db import SessionDep
 from api.meetings import access, agenda, minutes, readers, repository
 from api.meetings import problems as mp
@@ -16,8 +18,6 @@ from api.meetings.minutes_schemas import MinutesCirculate, MinutesRead
 from api.meetings.models import Meeting
 from api.people.perpetrators import RecipientIsPerpetrator
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
-from api.referrals import access as common
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
 from api.sharing.problems import SharingBasisMissing

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
     Date,
     Executable,
     Integer,
@@ -90,8 +92,8 @@ class Ranking:
 
 # Statements are built once per shape (which lookups, which filters) with bound parameters,
 # then only executed: building a UNION of subqueries costs far more than running it.
-_NAMES = bindparam("names", expanding=True)
-_SURNAMES = bindparam("surnames", expanding=True)
+_NAMES: BindParameter[list[str]] = bindparam("names", expanding=True)
+_SURNAMES: BindParameter[list[str]] = bindparam("surnames", expanding=True)
 _DOB = bindparam("dob", type_=Date)
 _POSTCODE = bindparam("postcode", type_=String)
 
@@ -168,8 +170,8 @@ def _halves(word: str) -> tuple[str, str]:
     return word[:k], word[::-1][:k]
 
 
-def _typo_params(p: Probe) -> dict[str, str]:
-    out = {}
+def _typo_params(p: Probe) -> dict[str, str | int]:
+    out: dict[str, str | int] = {}
     for n, (given, surname) in enumerate(p.splits):
         s_head, s_tail = _halves(surname)
         g_head, g_tail = _halves(given)
@@ -198,7 +200,7 @@ class Who:
 
 
 def _who(roles: bool, exclude: bool, on_a_case: bool, within: bool) -> tuple[Any, ...]:
-    out = []
+    out: list[ColumnElement[bool]] = []
     if roles:
         out.append(_K.role.in_(bindparam("roles", expanding=True)))
     if exclude:

@@ -1,53 +1,14 @@
-"""Who sees what: the one place visibility rules live; every query goes through it.
-
-Another panel's or agency's record answers 404 (it is never revealed); an analyst, who
-never sees a person, gets 403 on person-level lists and searches and 404 on items.
-"""
+"""Who sees which referrals: the one place the referral visibility rules live; every referral
+query goes through it. What every feature shares is in `api.common.access`."""
 
 import uuid
 
 from sqlalchemy import ColumnElement, and_, false, or_
 
-from api.problems import (
-    BadRequest,
-    Forbidden,
-    NotFound,
-    PayloadTooLarge,
-    TooManyRequests,
-    Unauthenticated,
-)
+from api.common.access import FULL_READERS, OWN_AGENCY_READERS, SUBMITTERS, TRIAGERS
+from api.problems import Forbidden, NotFound
 from api.referrals.models import Referral
-from api.security.principal import Principal, Role, Scope
-
-# What any route may answer before it runs: no or bad credentials, or too many requests.
-CALLER_PROBLEMS = (Unauthenticated, TooManyRequests)
-# What any route with a JSON body may answer: malformed JSON, or a body over the limit.
-BODY_PROBLEMS = (BadRequest, PayloadTooLarge)
-
-# Need to know (domain/need_to_know.py). Coordinators and chairs read every referral and case of
-# their panels in full; the IDVA lists the panel's cases and reads each one's safety-plan
-# details; an agency representative reads the case summary of cases on a meeting their agency
-# is invited to. Anyone who submits reads their own agency's referrals in full.
-FULL_READERS = (Role.coordinator, Role.chair)
-CASE_LISTERS = (*FULL_READERS, Role.idva)
-CASE_ROLES = (*CASE_LISTERS, Role.agency_representative)
-PANEL_WIDE = CASE_ROLES
-SUBMITTERS = (Role.referrer, Role.coordinator, Role.chair, Role.agency_representative, Role.idva)
-OWN_AGENCY_READERS = (Role.referrer, Role.agency_representative, Role.idva)
-TRIAGERS = FULL_READERS
-PERSON_ROLES = (*PANEL_WIDE, Role.referrer)
-NOT_IN_FULL = {
-    Role.idva: "An IDVA reads a case's safety-plan details "
-               "(GET /api/v1/cases/{case_id}/safety-plan), not another agency's full referral.",
-    Role.agency_representative: "An agency representative reads the case summary "
-               "(GET /api/v1/cases/{case_id}/summary) of cases on a meeting their agency is "
-               "invited to, not another agency's full referral or case record."}
-
-
-def refuse_analyst_only(principal: Principal) -> None:
-    """Person-level lists: 403 for a caller whose only panel role is analyst."""
-    if not principal.panels_where(*PERSON_ROLES) and principal.panels_where(Role.analyst):
-        raise Forbidden("Analysts see aggregate statistics only.")
+from api.security.principal import Principal, Scope
 
 
 def referral_filter(principal: Principal) -> ColumnElement[bool]:
@@ -59,7 +20,7 @@ def referral_filter(principal: Principal) -> ColumnElement[bool]:
                     Referral.submitted_by_id == principal.subject_id)
     wide = principal.panels_where(*FULL_READERS)
     own = principal.panels_where(*OWN_AGENCY_READERS) - wide
-    clauses = []
+    clauses: list[ColumnElement[bool]] = []
     if wide:
         clauses.append(Referral.panel_id.in_(wide))
     if own:
@@ -67,21 +28,6 @@ def referral_filter(principal: Principal) -> ColumnElement[bool]:
             Referral.submitted_by_id == principal.subject_id,
             Referral.agency_id == principal.agency_id)))
     return or_(*clauses) if clauses else false()
-
-
-def case_panels(principal: Principal, *roles: Role) -> frozenset[uuid.UUID]:
-    """The panels whose cases the caller holds one of `roles` on (users only)."""
-    return principal.panels_where(*roles) if principal.kind == "user" else frozenset()
-
-
-def refuse_in_full(principal: Principal, panel_id: uuid.UUID) -> None:
-    """A role on the panel that reads less than the full record is told which read is theirs
-    (403); anyone else is not told the record exists (the caller answers 404)."""
-    if principal.kind != "user":
-        return
-    for role, message in NOT_IN_FULL.items():
-        if principal.has_role(panel_id, role):
-            raise Forbidden(message)
 
 
 def require_submitter(principal: Principal, panel_id: uuid.UUID | None,
@@ -118,26 +64,3 @@ def require_triager(principal: Principal, referral: Referral) -> None:
     """Only the panel's coordinators (and chairs) triage or see match candidates."""
     if principal.kind != "user" or not principal.has_role(referral.panel_id, *TRIAGERS):
         raise Forbidden("Only the panel's coordinator or chair may do this.")
-
-
-def can_triage(principal: Principal, panel_id: uuid.UUID) -> bool:
-    return principal.kind == "user" and principal.has_role(panel_id, *TRIAGERS)
-
-
-def sees_panel_cases(principal: Principal, panel_id: uuid.UUID) -> bool:
-    """Whoever lists the panel's cases may see what the rules found in them (a repeat); an
-    agency representative, who sees only invited cases, may not."""
-    return principal.kind == "user" and principal.has_role(panel_id, *CASE_LISTERS)
-
-
-def require_search(principal: Principal, panel_id: uuid.UUID) -> None:
-    """People search is for the panel's coordinators and chairs; another role on the panel
-    is told so, and a panel the caller has no role on is not revealed."""
-    refuse_analyst_only(principal)
-    if principal.kind == "api_key":
-        raise Forbidden("API keys may not search people.")
-    if principal.has_role(panel_id, *TRIAGERS):
-        return
-    if principal.panel_roles.get(panel_id):
-        raise Forbidden("Only the panel's coordinator or chair may search people.")
-    raise NotFound("No such panel.")

@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
+from api.common import access
 from api.panels.models import Agency
 from api.people.models import Person, PersonRole
 from api.people.schemas import PersonBrief
-from api.referrals import access
 from api.referrals.models import ConsentStatus, Referral, RiskAssessment
 from api.referrals.verdict import seen_as_submitted
 from api.referrals.views import ReferralListItem

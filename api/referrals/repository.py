@@ -7,9 +7,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.common import access as common_access
+from api.common import cursor as pagination
 from api.people.models import Person
 from api.problems import NotFound
-from api.referrals import access, listing, pagination
+from api.referrals import access, listing
 from api.referrals.models import Referral, ReferralStatus, RiskAssessment, TriageDecision
 from api.referrals.views import ReferralListItem
 from api.security.principal import Principal
@@ -22,7 +24,7 @@ def get_visible(session: Session, principal: Principal, referral_id: uuid.UUID,
     if referral is None:
         panel_id = session.scalar(select(Referral.panel_id).where(Referral.id == referral_id))
         if panel_id is not None:
-            access.refuse_in_full(principal, panel_id)
+            common_access.refuse_in_full(principal, panel_id)
         raise NotFound("No such referral.")
     return referral
 
