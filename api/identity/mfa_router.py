@@ -3,15 +3,16 @@
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
 
 from api.audit.unit_of_work import commit_audited
 from api.db import SessionDep
-from api.identity import mfa, service, throttle
+from api.identity import mfa, refresh_cookie, service, throttle
 from api.identity.models import User
 from api.identity.principals import user_principal
-from api.identity.replies import client_of, token_response
+from api.identity.replies import client_of
+from api.identity.router import tokens_for
 from api.identity.schemas import (
     MfaCode,
     MfaEnrolled,
@@ -38,8 +39,10 @@ _WRONG_CODE = "The code is not valid."
 
 @router.post("/login/mfa", operation_id="loginMfa", response_model=TokenResponse,
              responses=problem_responses(BadRequest, Unauthenticated, TooManyRequests))
-def login_mfa(body: MfaLoginRequest, request: Request, session: SessionDep) -> TokenResponse:
-    """Completes a login with the MFA token and a current code (or an unused recovery code)."""
+def login_mfa(body: MfaLoginRequest, request: Request, response: Response, session: SessionDep,
+              wants_cookie: refresh_cookie.WantsCookie = False) -> TokenResponse:
+    """Completes a login with the MFA token and a current code (or an unused recovery code);
+    with X-Refresh-Cookie the refresh token goes into the HttpOnly cookie, as on login."""
     settings = request.app.state.settings
     limiter = request.app.state.rate_limiter
     limiter.hit(limiter.limits.login_per_client, client_of(request))
@@ -55,7 +58,7 @@ def login_mfa(body: MfaLoginRequest, request: Request, session: SessionDep) -> T
         raise Unauthenticated(_WRONG_CODE) from None
     pair = service.start_login(session, settings, user)
     commit_audited(session, request, 200)
-    return token_response(pair)
+    return tokens_for(pair, response, request, wants_cookie)
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,9 @@ def start_enrolment(request: Request, session: SessionDep,
 @router.post("/mfa/enrolment/confirm", operation_id="confirmMfaEnrolment",
              response_model=MfaEnrolled,
              responses=problem_responses(BadRequest, Unauthenticated, Forbidden, Conflict))
-def confirm_enrolment(body: MfaCode, request: Request, session: SessionDep,
-                      enrolling: EnrollingDep) -> MfaEnrolled:
+def confirm_enrolment(body: MfaCode, request: Request, response: Response, session: SessionDep,
+                      enrolling: EnrollingDep,
+                      wants_cookie: refresh_cookie.WantsCookie = False) -> MfaEnrolled:
     """Turns MFA on with a code from the new secret; answers the recovery codes, shown once
     (and, when this was the second step of a login, that login's tokens)."""
     settings = request.app.state.settings
@@ -113,7 +117,8 @@ def confirm_enrolment(body: MfaCode, request: Request, session: SessionDep,
     pair = service.start_login(session, settings, enrolling.user) \
         if enrolling.during_login else None
     commit_audited(session, request, 200)
-    return MfaEnrolled(recovery_codes=codes, tokens=token_response(pair) if pair else None)
+    return MfaEnrolled(recovery_codes=codes,
+                       tokens=tokens_for(pair, response, request, wants_cookie) if pair else None)
 
 
 def _mfa_token_user(session: SessionDep, request: Request, token: str, purpose: str) -> User:

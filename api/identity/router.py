@@ -70,7 +70,7 @@ def login(body: LoginRequest, request: Request, response: Response, session: Ses
         return challenge
     pair = service.start_login(session, settings, user)
     commit_audited(session, request, 200)
-    return _tokens(pair, response, request, wants_cookie)
+    return tokens_for(pair, response, request, wants_cookie)
 
 
 def mfa_challenge(session: Session, settings: Settings, user: User) -> MfaChallenge | None:
@@ -104,7 +104,7 @@ def refresh(request: Request, response: Response, session: SessionDep,
         raise Unauthenticated("The refresh token is not valid.") from None
     request.state.principal = user_principal(session, pair.user)
     commit_audited(session, request, 200)
-    return _tokens(pair, response, request, from_cookie)
+    return tokens_for(pair, response, request, from_cookie)
 
 
 @router.post("/logout", operation_id="logout", status_code=204,
@@ -174,7 +174,7 @@ def me(principal: PrincipalDep) -> Me:
               is_sharing_approver=principal.is_sharing_approver, panels=panels)
 
 
-def _tokens(pair: TokenPair, response: Response, request: Request,
+def tokens_for(pair: TokenPair, response: Response, request: Request,
             as_cookie: bool) -> TokenResponse:
     """The token pair; with `as_cookie` the refresh token goes only into the HttpOnly cookie."""
     if not as_cookie:

@@ -45,7 +45,7 @@ def list_visible(session: Session, principal: Principal, *, panel_id: uuid.UUID 
                  submitted_to: date | None, cursor: str | None, limit: int,
                  external_reference: str | None = None,
                  ) -> tuple[list[ReferralListItem], str | None]:
-    query: Any = listing.items_query().where(access.referral_filter(principal))
+    query: Any = listing.items_query(principal).where(access.referral_filter(principal))
     if external_reference is not None:  # unique per agency: the index leads with it
         query = query.where(Referral.external_reference == external_reference)
     if panel_id is not None:

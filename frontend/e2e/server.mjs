@@ -1,7 +1,7 @@
 // A real API server for the end-to-end run: fresh SQLite database, migrations applied, the demo
 // loaded (as scripts/run.sh does), the built app served, on a free port.
 import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -104,4 +104,17 @@ export function referralBody(panelId, victim) {
     consent: { status: "given", method: "verbal" },
     risk_assessment: { instrument_key: "dash", instrument_version: "2009-v1", answers },
   };
+}
+
+/** A TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) for a base32 secret, `ahead` steps from now. */
+export function totp(secret, ahead = 0) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + ahead));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }

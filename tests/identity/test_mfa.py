@@ -187,3 +187,31 @@ def test_an_administrator_resets_mfa(client, session) -> None:
     reset = client.post(f"/api/v1/admin/users/{user.id}/mfa/reset", headers=admin)
     assert reset.status_code == 200 and reset.json()["mfa_enabled"] is False
     assert "access_token" in _password_step(client, user.email)
+
+
+def test_the_browser_app_gets_the_second_steps_refresh_token_as_a_cookie(client, session) -> None:
+    """X-Refresh-Cookie works on the second step as on login: the body carries no refresh token
+    and the HttpOnly cookie rotates on refresh (with the anti-forgery header)."""
+    user, secret, _ = _enrolled_user(client, session)
+    challenge = _password_step(client, user.email)
+    done = client.post(LOGIN_MFA, headers={"X-Refresh-Cookie": "true"},
+                       json={"mfa_token": challenge["mfa_token"], "code": _next_code(secret)})
+    assert done.status_code == 200, done.text
+    assert done.json()["refresh_token"] is None
+    cookie = done.headers["set-cookie"]
+    assert "marac_refresh=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    refreshed = client.post("/api/v1/auth/refresh", headers={"X-Requested-With": "test"})
+    assert refreshed.status_code == 200, refreshed.text
+
+
+def test_enrolment_during_login_can_answer_with_the_cookie(mfa_app, session) -> None:
+    agency = make_agency(session)
+    user = make_user(session, agency, {make_panel(session, agency).id: [Role.coordinator]})
+    with TestClient(mfa_app) as client:
+        enrol_token = bearer(_password_step(client, user.email)["mfa_token"])
+        secret = client.post(ENROL, headers=enrol_token).json()["secret"]
+        confirmed = client.post(CONFIRM, headers={**enrol_token, "X-Refresh-Cookie": "true"},
+                                json={"code": pyotp.TOTP(secret).now()})
+        assert confirmed.status_code == 200, confirmed.text
+        assert confirmed.json()["tokens"]["refresh_token"] is None
+        assert "marac_refresh=" in confirmed.headers["set-cookie"]

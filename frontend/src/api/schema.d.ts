@@ -230,7 +230,8 @@ export interface paths {
         put?: never;
         /**
          * Login Mfa
-         * @description Completes a login with the MFA token and a current code (or an unused recovery code).
+         * @description Completes a login with the MFA token and a current code (or an unused recovery code);
+         *     with X-Refresh-Cookie the refresh token goes into the HttpOnly cookie, as on login.
          */
         post: operations["loginMfa"];
         delete?: never;
@@ -4666,7 +4667,10 @@ export interface operations {
     loginMfa: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description true: set the refresh token as an HttpOnly cookie instead of in the body */
+                "X-Refresh-Cookie"?: boolean;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4892,7 +4896,10 @@ export interface operations {
     confirmMfaEnrolment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description true: set the refresh token as an HttpOnly cookie instead of in the body */
+                "X-Refresh-Cookie"?: boolean;
+            };
             path?: never;
             cookie?: never;
         };

@@ -2,9 +2,11 @@ import { Fragment } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { Layout } from "./Layout";
 import { homePath } from "./permissions";
+import { PanelsProvider } from "./panels";
 import { useSession } from "./session";
 import { AdminRoutes } from "../features/admin/routes";
 import { CaseRoutes } from "../features/cases/routes";
+import { MeetingRoutes } from "../features/meetings/routes";
 import { ReferralFormPage } from "../features/referral-form/ReferralFormPage";
 import { ReferralRoutes } from "../features/referrals/routes";
 import { SignInPage } from "../features/signin/SignInPage";
@@ -21,6 +23,7 @@ function SignedInRoutes() {
       <Route path="/referrals/new" element={<ReferralFormPage />} />
       <Route path="/referrals/*" element={<ReferralRoutes />} />
       <Route path="/cases/*" element={<CaseRoutes />} />
+      <Route path="/meetings/*" element={<MeetingRoutes />} />
       <Route path="/admin/*" element={<AdminRoutes />} />
       <Route path="/no-access" element={<NoAccess />} />
       <Route path="*" element={<NotFound />} />
@@ -51,7 +54,9 @@ export function App() {
       {expired && <SignInPage expired />}
       <div hidden={expired}>
         <Fragment key={state.me.user_id}>
-          <SignedInRoutes />
+          <PanelsProvider>
+            <SignedInRoutes />
+          </PanelsProvider>
         </Fragment>
       </div>
     </Layout>

@@ -12,12 +12,12 @@ const labels = (m: Me) => navigation(m).map((i) => i.label);
 
 describe("what each role is offered", () => {
   it.each([
-    ["coordinator", ["Referrals", "New referral", "Cases"]],
-    ["chair", ["Referrals", "New referral", "Cases"]],
-    ["agency_representative", ["Referrals", "New referral", "Cases"]],
-    ["idva", ["Referrals", "New referral", "Cases"]],
-    ["referrer", ["Referrals", "New referral"]],
-    ["analyst", []],
+    ["coordinator", ["Referrals", "New referral", "Cases", "Meetings"]],
+    ["chair", ["Referrals", "New referral", "Cases", "Meetings"]],
+    ["agency_representative", ["Referrals", "New referral", "Cases", "Meetings"]],
+    ["idva", ["Referrals", "New referral", "Cases", "Meetings"]],
+    ["referrer", ["Referrals", "New referral", "Meetings"]],
+    ["analyst", ["Meetings"]],
   ] as const)("%s sees %j", (role, expected) => {
     expect(labels(me([role]))).toEqual(expected);
   });
@@ -34,8 +34,9 @@ describe("what each role is offered", () => {
     expect(canTriage(me(["coordinator"]), OTHER)).toBe(false);
   });
 
-  it("a referrer sees no cases; someone with no role lands on the no-access page", () => {
+  it("a referrer sees no cases; an analyst only the calendar; someone with no role lands on no-access", () => {
     expect(seesCases(me(["referrer"]))).toBe(false);
-    expect(homePath(me(["analyst"]))).toBe("/no-access");
+    expect(homePath(me(["analyst"]))).toBe("/meetings");
+    expect(homePath(me([]))).toBe("/no-access");
   });
 });

@@ -26,6 +26,16 @@ export function seesCases(me: Me): boolean {
   return panelsWhere(me, PANEL_WIDE).length > 0;
 }
 
+/** Panels this person may send a referral to. */
+export function submitPanels(me: Me): string[] {
+  return panelsWhere(me, SUBMITTERS);
+}
+
+/** The calendar is for every role on a panel (the agenda and minutes for case readers). */
+export function seesMeetings(me: Me): boolean {
+  return me.panels.some((p) => p.roles.length > 0);
+}
+
 export function canSubmit(me: Me): boolean {
   return panelsWhere(me, SUBMITTERS).length > 0;
 }
@@ -41,6 +51,7 @@ export function navigation(me: Me): NavItem[] {
   if (seesReferrals(me)) items.push({ href: "/referrals", label: "Referrals" });
   if (canSubmit(me)) items.push({ href: "/referrals/new", label: "New referral" });
   if (seesCases(me)) items.push({ href: "/cases", label: "Cases" });
+  if (seesMeetings(me)) items.push({ href: "/meetings", label: "Meetings" });
   if (me.is_administrator) {
     items.push({ href: "/admin/users", label: "Users" });
     items.push({ href: "/admin/api-keys", label: "API keys" });

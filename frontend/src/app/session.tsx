@@ -12,6 +12,7 @@ import {
   setAccessToken,
   unwrap,
 } from "../api/client";
+import type { Schemas } from "../api/client";
 import type { Me } from "./permissions";
 
 export type SessionState =
@@ -20,9 +21,22 @@ export type SessionState =
   | { status: "signed-in"; me: Me }
   | { status: "expired"; me: Me };
 
+export type MfaChallenge = Schemas["MfaChallenge"];
+
+/** A password step either signs in, or asks for a second factor (or for enrolling one). */
+export type SignInStep = { kind: "signed-in"; me: Me } | { kind: "mfa"; challenge: MfaChallenge };
+
 interface SessionApi {
   state: SessionState;
-  signIn(email: string, password: string): Promise<Me>;
+  signIn(email: string, password: string): Promise<SignInStep>;
+  /** The second step: a code from the authenticator, or a recovery code. */
+  verifyMfa(mfaToken: string, code: string): Promise<Me>;
+  /** Enrolling during sign-in: a new secret, shown once. */
+  startEnrolment(mfaToken: string): Promise<Schemas["MfaEnrolmentStarted"]>;
+  /** Confirms the enrolment with a code; answers the recovery codes and signs in (finishEnrolment). */
+  confirmEnrolment(mfaToken: string, code: string): Promise<string[]>;
+  /** After the recovery codes were shown: the session starts. */
+  finishSignIn(): Promise<Me>;
   signOut(): Promise<void>;
 }
 
@@ -50,23 +64,47 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const tokens = await unwrap(() =>
-      client.POST("/api/v1/auth/login", { body: { email, password }, headers: COOKIE_MODE }),
-    );
-    if (!("access_token" in tokens)) {
-      // The API asks for a second factor (TOTP); signing in with one is not in the app yet.
-      throw new ApiError(401, {
-        type: "/problems/mfa-required", title: "Second factor needed", status: 401,
-        detail: "This account signs in with an authenticator code, which this app cannot ask for yet.",
-        errors: null, instance: null, request_id: null,
-      });
-    }
-    setAccessToken(tokens.access_token);
+  const start = useCallback(async (accessToken: string) => {
+    setAccessToken(accessToken);
     const me = await loadMe();
     setState({ status: "signed-in", me });
     return me;
   }, []);
+
+  const signIn = useCallback(async (email: string, password: string): Promise<SignInStep> => {
+    const answer = await unwrap(() =>
+      client.POST("/api/v1/auth/login", { body: { email, password }, headers: COOKIE_MODE }),
+    );
+    if ("mfa_token" in answer) return { kind: "mfa", challenge: answer };
+    return { kind: "signed-in", me: await start(answer.access_token) };
+  }, [start]);
+
+  const verifyMfa = useCallback(async (mfaToken: string, code: string) => {
+    const tokens = await unwrap(() =>
+      client.POST("/api/v1/auth/login/mfa", { body: { mfa_token: mfaToken, code }, headers: COOKIE_MODE }),
+    );
+    return start(tokens.access_token);
+  }, [start]);
+
+  const startEnrolment = useCallback((mfaToken: string) =>
+    unwrap(() => client.POST("/api/v1/auth/mfa/enrolment", { headers: { Authorization: `Bearer ${mfaToken}` } })),
+  []);
+
+  // The enrolment's tokens wait here while the recovery codes are shown (once).
+  const [pending, setPending] = useState<string | null>(null);
+  const confirmEnrolment = useCallback(async (mfaToken: string, code: string) => {
+    const enrolled = await unwrap(() => client.POST("/api/v1/auth/mfa/enrolment/confirm", {
+      body: { code }, headers: { Authorization: `Bearer ${mfaToken}`, ...COOKIE_MODE },
+    }));
+    setPending(enrolled.tokens?.access_token ?? null);
+    return enrolled.recovery_codes;
+  }, []);
+
+  const finishSignIn = useCallback(async () => {
+    if (!pending) throw new ApiError(401, null);
+    setPending(null);
+    return start(pending);
+  }, [pending, start]);
 
   const signOut = useCallback(async () => {
     try {
@@ -77,7 +115,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
+  const value = useMemo(
+    () => ({ state, signIn, verifyMfa, startEnrolment, confirmEnrolment, finishSignIn, signOut }),
+    [state, signIn, verifyMfa, startEnrolment, confirmEnrolment, finishSignIn, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

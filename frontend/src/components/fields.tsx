@@ -111,19 +111,21 @@ export function Radios(props: {
   value: string;
   onChange(value: string): void;
   options: RadioOption[];
+  /** Small legend and inline, small radios: for long lists of short questions. */
+  compact?: boolean;
 }) {
-  const { id, legend, hint, error, value, onChange, options } = props;
+  const { id, legend, hint, error, value, onChange, options, compact = false } = props;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">{legend}</legend>
+        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${compact ? "s" : "m"}`}>{legend}</legend>
         {hint && <div id={`${id}-hint`} className="govuk-hint">{hint}</div>}
         {error && (
           <p id={`${id}-error`} className="govuk-error-message">
             <span className="govuk-visually-hidden">Error:</span> {error}
           </p>
         )}
-        <div className="govuk-radios">
+        <div className={`govuk-radios${compact ? " govuk-radios--inline govuk-radios--small" : ""}`}>
           {options.map((o, i) => {
             const optionId = i === 0 ? id : `${id}-${o.value}`;
             return (

@@ -9,6 +9,8 @@ describe("field errors from JSON Pointers", () => {
     expect(fieldId("/review_date")).toBe("review_date");
     expect(fieldId("/victim/given_names")).toBe("victim-given_names");
     expect(fieldId("")).toBe("form");
+    expect(fieldId("/body/victim/date_of_birth")).toBe("victim-date_of_birth");
+    expect(fieldId("/body/risk_assessment/answers/q1")).toBe("risk_assessment-answers-q1");
     const byField = errorsByField([
       { pointer: "/forum", detail: "first" },
       { pointer: "/forum", detail: "second" },

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { ApiError, client, unwrap } from "../../api/client";
 import type { Schemas } from "../../api/client";
+import { useAgencies } from "../../app/panels";
 import { useMe } from "../../app/session";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { TextInput } from "../../components/fields";
+import { Select, TextInput } from "../../components/fields";
 import { LoadError, Loading, PageHeading, Tag, useLoad } from "../../components/page";
 import type { SummaryError } from "../../lib/fieldErrors";
 import { formatDate } from "../../lib/format";
@@ -95,6 +96,7 @@ function NewKey({ onIssued }: { onIssued(key: Schemas["ApiKeyIssued"]): void }) 
   const me = useMe();
   const [name, setName] = useState("");
   const [agencyId, setAgencyId] = useState(me.agency_id);
+  const agencies = useAgencies();
   const [read, setRead] = useState(false);
   const [errors, setErrors] = useState<SummaryError[]>([]);
 
@@ -119,8 +121,13 @@ function NewKey({ onIssued }: { onIssued(key: Schemas["ApiKeyIssued"]): void }) 
       <ErrorSummary errors={errors} />
       <TextInput id="key-name" label="Name" hint="Which system uses it, for example: Police case system"
         value={name} onChange={setName} error={errors.find((e) => e.href === "#key-name")?.text} />
-      <TextInput id="key-agency" label="Agency reference" hint="The agency the key's referrals are attributed to."
-        value={agencyId} onChange={setAgencyId} spellCheck={false} />
+      {agencies && agencies.length > 0 ? (
+        <Select id="key-agency" label="Agency" hint="The agency the key's referrals are attributed to."
+          value={agencyId} onChange={setAgencyId} options={agencies.map((ag) => ({ value: ag.id, label: ag.name }))} />
+      ) : (
+        <TextInput id="key-agency" label="Agency reference" hint="The agency the key's referrals are attributed to."
+          value={agencyId} onChange={setAgencyId} spellCheck={false} />
+      )}
       <div className="govuk-form-group">
         <div className="govuk-checkboxes govuk-checkboxes--small">
           <div className="govuk-checkboxes__item">

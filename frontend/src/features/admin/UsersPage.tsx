@@ -2,17 +2,19 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import { ApiError, client, unwrap } from "../../api/client";
 import type { Schemas } from "../../api/client";
+import { useAgencies, usePanelLabel, usePanels } from "../../app/panels";
 import { useMe } from "../../app/session";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { Select, TextInput } from "../../components/fields";
 import { LoadError, Loading, PageHeading, Tag, useLoad } from "../../components/page";
 import { errorsByField, summaryFrom } from "../../lib/fieldErrors";
 import type { SummaryError } from "../../lib/fieldErrors";
-import { humanise, shortRef } from "../../lib/format";
+import { humanise } from "../../lib/format";
 
 const ROLES: Schemas["Role"][] = ["coordinator", "chair", "agency_representative", "referrer", "idva", "analyst"];
 
 export function UsersPage() {
+  const panelLabel = usePanelLabel();
   const [users, reload] = useLoad(() => unwrap(() => client.GET("/api/v1/admin/users", { params: { query: { limit: 100 } } })), "users");
   return (
     <>
@@ -34,7 +36,7 @@ export function UsersPage() {
               <tr className="govuk-table__row" key={u.id}>
                 <td className="govuk-table__cell">{u.email}</td>
                 <td className="govuk-table__cell">
-                  {[u.is_administrator ? "Administrator" : "", ...u.memberships.map((m) => `${humanise(m.role)} (panel ${shortRef(m.panel_id)})`)]
+                  {[u.is_administrator ? "Administrator" : "", ...u.memberships.map((m) => `${humanise(m.role)} (${panelLabel(m.panel_id)})`)]
                     .filter(Boolean).join(", ") || "None"}
                 </td>
                 <td className="govuk-table__cell">
@@ -55,6 +57,9 @@ function NewUser({ onCreated }: { onCreated(): void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [panelId, setPanelId] = useState("");
+  const [agencyId, setAgencyId] = useState(me.agency_id);
+  const panels = usePanels() ?? [];
+  const agencies = useAgencies();
   const [role, setRole] = useState<Schemas["Role"]>("referrer");
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [created, setCreated] = useState("");
@@ -68,7 +73,7 @@ function NewUser({ onCreated }: { onCreated(): void }) {
         body: {
           email: email.trim(),
           password,
-          agency_id: me.agency_id,
+          agency_id: agencyId,
           is_administrator: false,
           memberships: panelId ? [{ panel_id: panelId, role }] : [],
         },
@@ -97,9 +102,13 @@ function NewUser({ onCreated }: { onCreated(): void }) {
       <TextInput id="new-user-password" label="Initial password" type="password" autoComplete="new-password"
         hint="12 to 128 characters, not a common password. Give it to the person by a separate channel."
         value={password} onChange={setPassword} error={errorFor("password")} />
+      {agencies && agencies.length > 0 ? (
+        <Select id="new-user-agency_id" label="Agency" value={agencyId} onChange={setAgencyId}
+          error={errorFor("agency_id") ?? errorFor("new-user-agency_id")}
+          options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
+      ) : <p className="govuk-body">The user joins your agency.</p>}
       <Select id="new-user-panel" label="Panel" value={panelId} onChange={setPanelId}
-        hint="The user joins your agency."
-        options={[{ value: "", label: "No panel role yet" }, ...me.panels.map((p, i) => ({ value: p.panel_id, label: `Panel ${i + 1} (${shortRef(p.panel_id)})` }))]} />
+        options={[{ value: "", label: "No panel role yet" }, ...panels.map((p) => ({ value: p.id, label: p.name }))]} />
       <Select id="new-user-role" label="Role on the panel" value={role} onChange={(v) => setRole(v as Schemas["Role"])}
         options={ROLES.map((r) => ({ value: r, label: humanise(r) }))} />
       <button type="submit" className="govuk-button">Add user</button>

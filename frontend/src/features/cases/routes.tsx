@@ -1,7 +1,6 @@
 import { Link, Route, Routes, useParams, useSearchParams } from "react-router";
 import { client, unwrap } from "../../api/client";
-import { panelLabel } from "../../app/permissions";
-import { useMe } from "../../app/session";
+import { usePanelLabel } from "../../app/panels";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
 import { formatDate, humanise, shortRef } from "../../lib/format";
 import { STATUS_COLOUR } from "../referrals/InboxPage";
@@ -17,7 +16,7 @@ export function CaseRoutes() {
 }
 
 function CaseListPage() {
-  const me = useMe();
+  const panelLabel = usePanelLabel();
   const [params, setParams] = useSearchParams();
   const cursor = params.get("cursor") ?? "";
   const [page] = useLoad(
@@ -36,6 +35,7 @@ function CaseListPage() {
           <caption className="govuk-table__caption govuk-table__caption--m">Cases of your panels</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Victim</th>
               <th scope="col" className="govuk-table__header">Opened</th>
               <th scope="col" className="govuk-table__header">Panel</th>
               <th scope="col" className="govuk-table__header">Last referral</th>
@@ -48,14 +48,16 @@ function CaseListPage() {
               <tr className="govuk-table__row" key={c.id}>
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/cases/${c.id}`}>
-                    {formatDate(c.opened_on)}<span className="govuk-visually-hidden"> case {shortRef(c.id)}</span>
+                    {c.victim ? `${c.victim.given_names} ${c.victim.family_name}` : `Case ${shortRef(c.id)}`}
                   </Link>
+                  {c.victim?.date_of_birth && <><br />Born {formatDate(c.victim.date_of_birth)}</>}
                 </td>
-                <td className="govuk-table__cell">{panelLabel(me, c.panel_id)}</td>
+                <td className="govuk-table__cell">{formatDate(c.opened_on)}</td>
+                <td className="govuk-table__cell">{panelLabel(c.panel_id)}</td>
                 <td className="govuk-table__cell">{formatDate(c.last_referral_date)}</td>
                 <td className="govuk-table__cell">{repeatWindow(c.repeat_window_end, today)}</td>
                 <td className="govuk-table__cell">
-                  {c.flagged_until && c.flagged_until >= today ? <Tag colour="red">Flagged</Tag> : "None"}
+                  {c.flagged ? <Tag colour="red">Flagged</Tag> : "None"}
                 </td>
               </tr>
             ))}
@@ -83,7 +85,7 @@ function CaseListPage() {
 
 function CasePage() {
   const { caseId = "" } = useParams();
-  const me = useMe();
+  const panelLabel = usePanelLabel();
   const [loaded] = useLoad(
     () => unwrap(() => client.GET("/api/v1/cases/{case_id}", { params: { path: { case_id: caseId } } })),
     caseId,
@@ -96,7 +98,7 @@ function CasePage() {
   return (
     <>
       <Link to="/cases" className="govuk-back-link">Back to cases</Link>
-      <PageHeading caption={panelLabel(me, c.panel_id)}>{`Case opened ${formatDate(c.opened_on)}`}</PageHeading>
+      <PageHeading caption={panelLabel(c.panel_id)}>{`Case opened ${formatDate(c.opened_on)}`}</PageHeading>
       {flagged && (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
@@ -123,6 +125,7 @@ function CasePage() {
             <th scope="col" className="govuk-table__header">Status</th>
             <th scope="col" className="govuk-table__header">Eligibility</th>
             <th scope="col" className="govuk-table__header">Repeat</th>
+            <th scope="col" className="govuk-table__header">Triage notes</th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -132,14 +135,79 @@ function CasePage() {
               <td className="govuk-table__cell"><Tag colour={STATUS_COLOUR[r.status]}>{humanise(r.status)}</Tag></td>
               <td className="govuk-table__cell">{r.eligible ? "Eligible" : "Not eligible"}</td>
               <td className="govuk-table__cell">{r.is_repeat ? "Yes" : "No"}</td>
+              <td className="govuk-table__cell">
+                {[r.override_reason && `Accepted below the threshold: ${r.override_reason}`,
+                  r.not_repeat_reason && `Not a repeat: ${r.not_repeat_reason}`].filter(Boolean).join(". ") || "None"}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <CaseHearings caseId={c.id} panelId={c.panel_id} today={today} />
       <div className="govuk-inset-text">
-        Actions, meetings and information-sharing decisions for this case appear here once those
-        parts of the service are available.
+        Actions and information-sharing decisions for this case appear here once those parts of
+        the service are available.
       </div>
+    </>
+  );
+}
+
+const HEARING_STATUS: Record<string, string> = {
+  waiting: "Waiting for a meeting", listed: "Listed", heard: "Heard", deferred: "Deferred",
+};
+
+/** The case's way to a meeting: where it is listed, its hearing deadline and any warning. */
+function CaseHearings({ caseId, panelId, today }: { caseId: string; panelId: string; today: string }) {
+  const [hearings] = useLoad(
+    () => unwrap(() => client.GET("/api/v1/hearings", { params: { query: { panel_id: panelId, limit: 100 } } })),
+    `${panelId}/${caseId}`,
+  );
+  if (hearings.status !== "ready") return hearings.status === "error" ? <LoadError error={hearings.error} /> : null;
+  const mine = hearings.data.items.filter((h) => h.case_id === caseId);
+  return (
+    <>
+      <h2 className="govuk-heading-m">Hearings</h2>
+      {mine.filter((h) => h.warning).map((h) => (
+        <div className="govuk-warning-text" key={`w-${h.id}`}>
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {humanise(h.warning ?? "")}: to be heard by {formatDate(h.hearing_deadline)}
+            {h.hearing_deadline < today ? " (passed)" : ""}.
+          </strong>
+        </div>
+      ))}
+      {!mine.length && <p className="govuk-body">Not on a meeting yet.</p>}
+      {mine.length > 0 && (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Hearings of this case</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Referral of</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Heard by</th>
+              <th scope="col" className="govuk-table__header">Meeting</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {mine.map((h) => (
+              <tr className="govuk-table__row" key={h.id}>
+                <td className="govuk-table__cell">{formatDate(h.referral_date)}</td>
+                <td className="govuk-table__cell">
+                  {HEARING_STATUS[h.status] ?? humanise(h.status)}
+                  {h.late_addition && <> <Tag colour="purple">Late addition</Tag></>}
+                </td>
+                <td className="govuk-table__cell">{formatDate(h.hearing_deadline)}</td>
+                <td className="govuk-table__cell">
+                  {h.meeting_id ? <Link className="govuk-link" to={`/meetings/${h.meeting_id}`}>
+                    Open the meeting<span className="govuk-visually-hidden"> for the referral of {formatDate(h.referral_date)}</span>
+                  </Link> : "None yet"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

@@ -3,7 +3,8 @@ import type { FormEvent } from "react";
 import { Link, useSearchParams } from "react-router";
 import { client, unwrap } from "../../api/client";
 import type { Schemas } from "../../api/client";
-import { panelLabel, panelsWhere } from "../../app/permissions";
+import { panelsWhere } from "../../app/permissions";
+import { usePanelLabel } from "../../app/panels";
 import { useMe } from "../../app/session";
 import { Select, TextInput } from "../../components/fields";
 import { LoadError, Loading, PageHeading, Tag, useLoad } from "../../components/page";
@@ -24,6 +25,7 @@ export const STATUS_COLOUR: Record<Schemas["ReferralStatus"], string> = {
 
 export function InboxPage() {
   const me = useMe();
+  const panelLabel = usePanelLabel();
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const [draft, setDraft] = useState<InboxFilters>(filters);
@@ -64,7 +66,7 @@ export function InboxPage() {
           <div className="govuk-grid-column-one-half">
             <Select id="filter-panel" label="Panel" value={draft.panelId}
               onChange={(v) => setDraft({ ...draft, panelId: v })}
-              options={[{ value: "", label: "All my panels" }, ...panels.map((p) => ({ value: p, label: panelLabel(me, p) }))]} />
+              options={[{ value: "", label: "All my panels" }, ...panels.map((p) => ({ value: p, label: panelLabel(p) }))]} />
           </div>
         </div>
         <div className="govuk-grid-row">
@@ -107,7 +109,7 @@ export function InboxPage() {
 }
 
 function ReferralTable({ items }: { items: Schemas["ReferralListItem"][] }) {
-  const me = useMe();
+  const panelLabel = usePanelLabel();
   if (!items.length) return <p className="govuk-body">No referrals match these filters.</p>;
   return (
     <table className="govuk-table">
@@ -138,7 +140,7 @@ function ReferralTable({ items }: { items: Schemas["ReferralListItem"][] }) {
               {r.victim ? `${r.victim.given_names} ${r.victim.family_name}` : "Not recorded"}
             </td>
             <td className="govuk-table__cell">{r.agency_name ?? "Unknown agency"}</td>
-            <td className="govuk-table__cell">{panelLabel(me, r.panel_id)}</td>
+            <td className="govuk-table__cell">{panelLabel(r.panel_id)}</td>
             <td className="govuk-table__cell"><Tag colour={STATUS_COLOUR[r.status]}>{humanise(r.status)}</Tag></td>
             <td className="govuk-table__cell"><Eligibility referralId={r.id} eligible={r.eligible} /></td>
             <td className="govuk-table__cell">{r.is_repeat ? "Yes" : "No"}</td>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Schemas } from "../../api/client";
-import { canTriage, panelLabel, seesCases } from "../../app/permissions";
+import { canTriage, seesCases } from "../../app/permissions";
+import { usePanelLabel } from "../../app/panels";
 import { useMe } from "../../app/session";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
 import { formatDate, formatDateTime, humanise } from "../../lib/format";
@@ -16,6 +17,7 @@ type Referral = Schemas["ReferralRead"];
 export function ReferralPage() {
   const { referralId = "" } = useParams();
   const me = useMe();
+  const panelLabel = usePanelLabel();
   const [loaded, reload] = useLoad(() => unwrapWithEtag(referralId), referralId);
   const [triaged, setTriaged] = useState<Referral | null>(null);
 
@@ -26,7 +28,7 @@ export function ReferralPage() {
   return (
     <>
       <Link to="/referrals" className="govuk-back-link">Back to referrals</Link>
-      <PageHeading caption={panelLabel(me, referral.panel_id)}>
+      <PageHeading caption={panelLabel(referral.panel_id)}>
         {`Referral for ${referral.victim.given_names} ${referral.victim.family_name}`}
       </PageHeading>
       {triaged && <TriageDone referral={triaged} />}
