@@ -9,6 +9,7 @@ from api import docs, health, housekeeping, problem_types, spa
 from api.actions import lists_router as action_lists_router
 from api.actions import router as actions_router
 from api.audit import router as audit_router
+from api.cases import reads_router as case_reads_router
 from api.cases import router as cases_router
 from api.config import Settings, get_settings
 from api.db import make_engine, make_sessionmaker, timeouts
@@ -33,6 +34,8 @@ from api.readiness import Readiness
 from api.referrals import changes_router
 from api.referrals import router as referrals_router
 from api.security.wiring import install_security
+from api.sharing import records_router as sharing_records_router
+from api.sharing import router as sharing_router
 
 API_PREFIX = "/api/v1"
 
@@ -75,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(referrals_router.router, prefix=API_PREFIX)
     app.include_router(changes_router.router, prefix=API_PREFIX)
     app.include_router(cases_router.router, prefix=API_PREFIX)
+    app.include_router(case_reads_router.router, prefix=API_PREFIX)
     app.include_router(people_router.router, prefix=API_PREFIX)
     app.include_router(panels_router.router, prefix=API_PREFIX)
     app.include_router(panels_router.agencies_router, prefix=API_PREFIX)
@@ -88,6 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(research_router.router, prefix=API_PREFIX)
     app.include_router(actions_router.router, prefix=API_PREFIX)
     app.include_router(action_lists_router.router, prefix=API_PREFIX)
+    app.include_router(sharing_router.router, prefix=API_PREFIX)
+    app.include_router(sharing_records_router.router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     spa.mount(app, settings.frontend_dist)  # last: every route above wins over the app
     return app

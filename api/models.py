@@ -17,6 +17,7 @@ from api.meetings.models import (
 from api.panels.models import Agency, Panel, PanelAgency
 from api.people.models import Person, PersonNameKey
 from api.referrals.models import Referral, RiskAssessment, TriageDecision
+from api.sharing.models import ConsentRecord, Disclosure, SharingDecision
 
 __all__ = ["Agency", "ApiKey", "AuditEntry", "Base", "LoginSession", "Panel", "PanelAgency",
            "PanelRole", "RefreshToken", "User"]
@@ -25,3 +26,4 @@ __all__ += ["Case", "IdempotencyRecord", "Person", "PersonNameKey", "Referral", 
 __all__ += ["AgendaPublication", "Attendance", "Discussion", "Hearing", "Meeting",
             "ResearchForm"]
 __all__ += ["Action", "ActionChange"]
+__all__ += ["ConsentRecord", "Disclosure", "SharingDecision"]

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from domain.dates import add_months
+from domain.need_to_know import withheld
 from domain.windows import flag_expires_on
 
 
@@ -33,8 +34,11 @@ SUMMARY_PERSON_FIELDS = ("given_names", "family_name", "aliases", "date_of_birth
 
 
 def minimal_details(person: Mapping[str, object]) -> dict[str, object]:
-    """Agenda and minutes: only the summary fields of a person, whatever else they carry."""
-    return {field: person.get(field) for field in SUMMARY_PERSON_FIELDS}
+    """Agenda, minutes and case summaries: only the summary fields of a person, whatever else
+    they carry, less those marked at referral as feared disclosed (`do_not_circulate`)."""
+    marked = person.get("do_not_circulate") or ()
+    return withheld({field: person.get(field) for field in SUMMARY_PERSON_FIELDS},
+                    marked)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -83,3 +83,21 @@ class InvalidConfigError(DomainError):
     """A panel setting is out of range (a negative number of days, a zero-month window...)."""
 
     code = "invalid-config"
+
+
+class DecisionStateError(DomainError):
+    """A sharing decision does not stand where the step needs it (approving a withdrawn one)."""
+
+    code = "sharing-decision-state"
+
+
+class FourEyesError(DomainError):
+    """Kent Appendix F: a manager other than the caseworker who proposed it approves."""
+
+    code = "sharing-decision-four-eyes"
+
+
+class ReviewDateError(DomainError):
+    """A sharing decision's review date is today or later, never already past."""
+
+    code = "sharing-decision-review-date"

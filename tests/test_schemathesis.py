@@ -22,8 +22,11 @@ from api.security.principal import Role
 from tests.support.auth import login_headers, make_agency, make_panel
 
 # Panel settings belong to the meeting cycle: tests/meetings fuzzes them; the action lists
-# under panels and cases belong to tests/actions.
-MINE = r"^(?!.*/actions)/api/v1/(referrals|cases|people|agencies|panels(?!/\{panel_id\}/settings))"
+# under panels and cases belong to tests/actions; consent, sharing bases and disclosure logs
+# belong to information sharing: tests/sharing fuzzes them.
+_NOT_SHARING = r"(?!/\{[a-z_]+\}/(consent|sharing-basis|disclosures))"
+MINE = (rf"^(?!.*/actions)/api/v1/(referrals{_NOT_SHARING}|cases{_NOT_SHARING}|people|agencies"
+        r"|panels(?!/\{panel_id\}/settings))")
 # Schema-valid bodies can still break a MARAC rule (answers that do not fit the panel's
 # instrument, an incident dated after the referral...): the contract documents those as 422
 # problem documents, so 422 is an expected answer to positive data here. A generated If-Match
@@ -46,7 +49,7 @@ def coordinator(client: TestClient, session: Session) -> tuple[uuid.UUID, dict[s
 
 # The stateful phase walks the links from a submitted referral; discovery (panels, agencies)
 # has none, and with it in the mix the walk rarely starts at a submission.
-LINKED = r"^(?!.*/actions)/api/v1/(referrals|cases|people)"
+LINKED = rf"^(?!.*/actions)/api/v1/(referrals{_NOT_SHARING}|cases{_NOT_SHARING}|people)"
 
 
 def _schema(app: FastAPI, paths: str = MINE) -> Any:
@@ -70,7 +73,7 @@ def test_every_operation_passes_the_default_checks(
         app: FastAPI, coordinator: tuple[uuid.UUID, dict[str, str]], mode: GenerationMode) -> None:
     panel_id, auth = coordinator
     operations = [result.ok() for result in _schema(app).get_all_operations()]
-    assert len(operations) == 16
+    assert len(operations) == 18  # with the case summary and safety plan
     for operation in operations:
         strategy = operation.as_strategy(generation_mode=mode)
         if mode is GenerationMode.POSITIVE:

@@ -13,6 +13,7 @@ from api.cases.views import CaseListItem, CaseSummary
 from api.people.models import Person, PersonRole
 from api.people.schemas import PersonBrief
 from api.referrals.models import Referral
+from api.sharing.disclosure import MissingBasis, bases_of
 from domain.windows import is_flagged
 
 _HISTORY = (select(Referral.case_id, Referral.is_repeat, Person.given_names,
@@ -32,9 +33,11 @@ def items(session: Session, cases: Sequence[CaseSummary], today: date) -> list[C
         for row in session.execute(_HISTORY, {"ids": [c.id for c in cases]}):
             victims[row.case_id] = row  # ordered by date: the latest referral's victim wins
             repeats[row.case_id] = repeats.get(row.case_id, 0) + row.is_repeat
+    bases = bases_of(session, [c.id for c in cases])
     return [CaseListItem(
         **case.model_dump(), victim=_brief(victims.get(case.id)),
         repeat_count=repeats.get(case.id, 0),
+        awaiting_sharing_basis=isinstance(bases.get(case.id), MissingBasis),
         flagged=case.last_heard_on is not None and is_flagged(case.last_heard_on, today))
         for case in cases]
 

@@ -4,10 +4,10 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
-from api.cases import listing
+from api.cases import listing, need_to_know
 from api.cases.models import Case
 from api.cases.views import CaseListItem, CaseRead, CaseReferral, CaseSummary
 from api.common import access
@@ -15,7 +15,7 @@ from api.common import cursor as pagination
 from api.meetings.models import Hearing, HearingStatus
 from api.problems import NotFound
 from api.referrals.models import Referral, TriageDecision
-from api.security.principal import Principal
+from api.security.principal import Principal, Role
 from domain.windows import flag_expires_on, repeat_window_end
 
 
@@ -48,9 +48,12 @@ _OPEN = (HearingStatus.waiting, HearingStatus.listed)
 
 
 def get_visible(session: Session, principal: Principal, case_id: uuid.UUID) -> CaseRead:
-    case = session.scalar(select(Case).where(
-        Case.id == case_id, Case.panel_id.in_(access.case_panels(principal))))
-    if case is None:
+    """The case record in full (its triage reasons are the panel's): coordinators and chairs;
+    an IDVA or agency representative on the panel is pointed to their own read (403)."""
+    case = session.get(Case, case_id)
+    if case is None or case.panel_id not in access.case_panels(principal, *access.FULL_READERS):
+        if case is not None:
+            access.refuse_in_full(principal, case.panel_id)
         raise NotFound("No such case.")
     rows = session.execute(
         select(Referral, TriageDecision.override_reason, TriageDecision.not_repeat_reason)
@@ -70,7 +73,13 @@ def get_visible(session: Session, principal: Principal, case_id: uuid.UUID) -> C
 def list_visible(session: Session, principal: Principal, panel_id: uuid.UUID | None,
                  cursor: str | None, limit: int, today: date, *, flagged: bool | None = None,
                  flagged_since: date | None = None) -> tuple[list[CaseListItem], str | None]:
-    query: Any = select(Case).where(Case.panel_id.in_(access.case_panels(principal)))
+    listers = access.case_panels(principal, *access.CASE_LISTERS)
+    invited = access.case_panels(principal, Role.agency_representative) - listers
+    shown: ColumnElement[bool] = Case.panel_id.in_(listers)
+    if invited:  # an agency representative: only cases on a meeting their agency is invited to
+        ids = need_to_know.invited_case_ids(session, principal.agency_id, invited)
+        shown = or_(shown, and_(Case.panel_id.in_(invited), Case.id.in_(ids)))
+    query: Any = select(Case).where(shown)
     if panel_id is not None:
         query = query.where(Case.panel_id == panel_id)
     if flagged is not None and flagged_since is not None:
@@ -79,5 +88,8 @@ def list_visible(session: Session, principal: Principal, panel_id: uuid.UUID | N
     rows = list(session.scalars(pagination.page(query, Case.created_at, Case.id, cursor, limit)))
     page, next_cursor = pagination.split(rows, limit, lambda c: (c.created_at, c.id))
     hearings = open_hearings(session, [c.id for c in page])
-    return listing.items(session, [summary(c, hearings.get(c.id)) for c in page],
-                         today), next_cursor
+    items = listing.items(session, [summary(c, hearings.get(c.id)) for c in page], today)
+    for item in items:  # the victim's name is for those who list the panel's cases
+        if item.panel_id not in listers:
+            item.victim = None
+    return items, next_cursor

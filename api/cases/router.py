@@ -29,7 +29,8 @@ def list_cases(session: SessionDep, principal: PrincipalDep, today: TodayDep,
                    description="true: only cases still flagged (heard within 12 months); "
                                "false: only cases not flagged")] = None) -> CasePage:
     """Cases of the caller's panels, newest first; walk pages with `next_cursor`. A flag ends
-    12 months after the case was last heard: the case then leaves `flagged=true`."""
+    12 months after the case was last heard: the case then leaves `flagged=true`. An agency
+    representative sees only cases on a meeting their agency is invited to, without names."""
     access.refuse_analyst_only(principal)
     since = flagged_since(today) if flagged is not None else None
     items, next_cursor = repository.list_visible(session, principal, panel_id, cursor, limit,
@@ -38,7 +39,8 @@ def list_cases(session: SessionDep, principal: PrincipalDep, today: TodayDep,
 
 
 @router.get("/{case_id}", operation_id="getCase", response_model=CaseRead,
-            responses=problem_responses(*access.CALLER_PROBLEMS, NotFound))
+            responses=problem_responses(*access.CALLER_PROBLEMS, Forbidden, NotFound))
 def get_case(case_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> CaseRead:
-    """One case with its referral history, repeat window end and flag."""
+    """One case with its referral history, repeat window end and flag (coordinators and chairs;
+    an IDVA reads the safety plan, an agency representative the summary)."""
     return repository.get_visible(session, principal, case_id)

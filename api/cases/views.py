@@ -47,9 +47,14 @@ class CaseRead(CaseSummary):
 class CaseListItem(CaseSummary):
     """What a coordinator scans the case list by."""
 
-    victim: PersonBrief | None = Field(description="The victim on the case's latest referral")
+    victim: PersonBrief | None = Field(
+        description="The victim on the case's latest referral; null for an agency "
+                    "representative, who reads names in the case summary")
     repeat_count: int = Field(description="Referrals accepted as repeats of this case")
     flagged: bool = Field(description="Agencies flag the case today (until flagged_until)")
+    awaiting_sharing_basis: bool = Field(
+        description="Neither consent given nor an approved sharing decision: it goes on no "
+                    "agenda and is circulated to no agency until one is recorded")
 
 
 class CasePage(BaseModel):

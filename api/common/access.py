@@ -22,11 +22,23 @@ CALLER_PROBLEMS = (Unauthenticated, TooManyRequests)
 # What any route with a JSON body may answer: malformed JSON, or a body over the limit.
 BODY_PROBLEMS = (BadRequest, PayloadTooLarge)
 
-# Roles that see every referral and case of their panels (what the process shares).
-PANEL_WIDE = (Role.coordinator, Role.chair, Role.agency_representative, Role.idva)
+# Need to know (domain/need_to_know.py). Coordinators and chairs read every referral and case of
+# their panels in full; the IDVA lists the panel's cases and reads each one's safety-plan
+# details; an agency representative reads the case summary of cases on a meeting their agency
+# is invited to. Anyone who submits reads their own agency's referrals in full.
+FULL_READERS = (Role.coordinator, Role.chair)
+CASE_LISTERS = (*FULL_READERS, Role.idva)
+PANEL_WIDE = (*CASE_LISTERS, Role.agency_representative)  # some view of the panel's cases
 SUBMITTERS = (Role.referrer, Role.coordinator, Role.chair, Role.agency_representative, Role.idva)
-TRIAGERS = (Role.coordinator, Role.chair)
+OWN_AGENCY_READERS = (Role.referrer, Role.agency_representative, Role.idva)
+TRIAGERS = FULL_READERS
 PERSON_ROLES = (*PANEL_WIDE, Role.referrer)
+NOT_IN_FULL = {
+    Role.idva: "An IDVA reads a case's safety-plan details "
+               "(GET /api/v1/cases/{case_id}/safety-plan), not another agency's full referral.",
+    Role.agency_representative: "An agency representative reads the case summary "
+               "(GET /api/v1/cases/{case_id}/summary) of cases on a meeting their agency is "
+               "invited to, not another agency's full referral or case record."}
 
 
 def refuse_analyst_only(principal: Principal) -> None:
@@ -35,9 +47,19 @@ def refuse_analyst_only(principal: Principal) -> None:
         raise Forbidden("Analysts see aggregate statistics only.")
 
 
-def case_panels(principal: Principal) -> frozenset[uuid.UUID]:
-    """Cases are seen panel-wide by coordinators, chairs, agency representatives and IDVAs."""
-    return principal.panels_where(*PANEL_WIDE) if principal.kind == "user" else frozenset()
+def case_panels(principal: Principal, *roles: Role) -> frozenset[uuid.UUID]:
+    """The panels whose cases the caller holds one of `roles` on (users only)."""
+    return principal.panels_where(*roles) if principal.kind == "user" else frozenset()
+
+
+def refuse_in_full(principal: Principal, panel_id: uuid.UUID) -> None:
+    """A role on the panel that reads less than the full record is told which read is theirs
+    (403); anyone else is not told the record exists (the caller answers 404)."""
+    if principal.kind != "user":
+        return
+    for role, message in NOT_IN_FULL.items():
+        if principal.has_role(panel_id, role):
+            raise Forbidden(message)
 
 
 def can_triage(principal: Principal, panel_id: uuid.UUID) -> bool:
@@ -45,8 +67,9 @@ def can_triage(principal: Principal, panel_id: uuid.UUID) -> bool:
 
 
 def sees_panel_cases(principal: Principal, panel_id: uuid.UUID) -> bool:
-    """Whoever reads the panel's cases may see what the rules found in them (a repeat)."""
-    return principal.kind == "user" and principal.has_role(panel_id, *PANEL_WIDE)
+    """Whoever lists the panel's cases may see what the rules found in them (a repeat); an
+    agency representative, who sees only invited cases, may not."""
+    return principal.kind == "user" and principal.has_role(panel_id, *CASE_LISTERS)
 
 
 def require_search(principal: Principal, panel_id: uuid.UUID) -> None:

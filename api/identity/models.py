@@ -5,18 +5,20 @@ administrators manage users and keys; they see cases only through panel roles th
 """
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     Enum,
     ForeignKey,
     Integer,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,7 +34,15 @@ class User(Base):
     agency_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agencies.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_administrator: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who the user is, so that no circulation reaches a perpetrator on a case (api/people/
+    # perpetrators.py): optional, set by an administrator.
+    given_names: Mapped[str | None] = mapped_column(String(200), default=None)
+    family_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    date_of_birth: Mapped[date | None] = mapped_column(Date, default=None)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # May approve or refuse its agency's decisions to share without consent (a manager).
+    is_sharing_approver: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
     # Mirrors of the identity's login throttle (api/identity/throttle.py), for administrators:
     # failures over every client, and until when unknown clients must wait. Neither locks.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)

@@ -22,12 +22,14 @@ class NotAuthenticated(Exception):
 def user_principal(session: Session, user: User) -> Principal:
     return Principal(kind="user", subject_id=user.id, agency_id=user.agency_id,
                      panel_roles=repository.panel_roles_of(session, user.id),
-                     is_administrator=user.is_administrator)
+                     is_administrator=user.is_administrator,
+                     is_sharing_approver=user.is_sharing_approver)
 
 
 # The user, their login and their panel roles in one round trip: this runs on every request.
 _USER_LOGIN_ROLES = select(
-    User.id, User.agency_id, User.is_active, User.is_administrator, User.token_version,
+    User.id, User.agency_id, User.is_active, User.is_administrator, User.is_sharing_approver,
+    User.token_version,
     LoginSession.revoked_at, LoginSession.expires_at, PanelRole.panel_id, PanelRole.role,
 ).join(LoginSession, LoginSession.user_id == User.id).outerjoin(
     PanelRole, PanelRole.user_id == User.id).where(
@@ -52,7 +54,8 @@ def from_access_token(session: Session, settings: Settings,
         raise NotAuthenticated
     return Principal(kind="user", subject_id=user.id, agency_id=user.agency_id,
                      panel_roles=repository.roles_by_panel((r.panel_id, r.role) for r in rows),
-                     is_administrator=user.is_administrator), claims.session_id
+                     is_administrator=user.is_administrator,
+                     is_sharing_approver=user.is_sharing_approver), claims.session_id
 
 
 def from_api_key(session: Session, presented: str, *,

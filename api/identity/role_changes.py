@@ -15,7 +15,8 @@ from api.security.principal import Principal, Role
 
 def snapshot(session: Session, user: User) -> dict[str, Any]:
     roles = repository.panel_roles_of(session, user.id)
-    return {"is_administrator": user.is_administrator, "is_active": user.is_active,
+    return {"is_administrator": user.is_administrator,
+            "is_sharing_approver": user.is_sharing_approver, "is_active": user.is_active,
             "memberships": sorted(({"panel_id": str(p), "role": r.value}
                                    for p, held in roles.items() for r in held),
                                   key=lambda m: (m["panel_id"], m["role"]))}
@@ -47,3 +48,10 @@ def history(session: Session, user_id: uuid.UUID, limit: int) -> list[UserRoleCh
     return list(session.scalars(select(UserRoleChange).where(UserRoleChange.user_id == user_id)
                                 .order_by(UserRoleChange.changed_at.desc(),
                                           UserRoleChange.id.desc()).limit(limit)))
+
+
+def refuse_self_approver(principal: Principal, user: User, wanted: bool) -> None:
+    """Approving shares without consent is a manager's check on others: an administrator
+    does not make themselves one (another administrator does). Giving it up is allowed."""
+    if user.id == principal.subject_id and wanted and not user.is_sharing_approver:
+        raise SelfRoleGrant("Another administrator must make you a sharing approver.")

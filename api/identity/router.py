@@ -170,7 +170,8 @@ def me(principal: PrincipalDep) -> Me:
     """Who the caller is: agency, administrator flag and roles per panel."""
     panels = [PanelRoles(panel_id=p, roles=sorted(r)) for p, r in principal.panel_roles.items()]
     return Me(user_id=principal.subject_id, agency_id=principal.agency_id,
-              is_administrator=principal.is_administrator, panels=panels)
+              is_administrator=principal.is_administrator,
+              is_sharing_approver=principal.is_sharing_approver, panels=panels)
 
 
 def tokens_for(pair: TokenPair, response: Response, request: Request,

@@ -1,11 +1,12 @@
 """Request and response bodies of the auth and administration endpoints."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common.fields import Day, Name
 from api.security.principal import Role, Scope
 
 # \s differs between engines: ECMA-262 (the schema, and schemathesis) omits U+0085 and includes
@@ -83,6 +84,8 @@ class Me(BaseModel):
     user_id: uuid.UUID
     agency_id: uuid.UUID
     is_administrator: bool
+    is_sharing_approver: bool = Field(
+        description="May approve or refuse their agency's decisions to share without consent")
     panels: list[PanelRoles]
 
 
@@ -91,18 +94,31 @@ class Membership(Input):
     role: Role
 
 
-class UserCreate(Input):
+class UserIdentity(Input):
+    """Who the user is: matched against the perpetrators on each case, so that no agenda,
+    minutes or case summary reaches a perpetrator (name or alias, and date of birth)."""
+
+    given_names: Name | None = None
+    family_name: Name | None = None
+    date_of_birth: Day | None = None
+
+
+class UserCreate(UserIdentity):
     email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
     password: str = Field(min_length=12, max_length=128,
                           description="Initial password: 12 to 128 characters, not a common one")
     agency_id: uuid.UUID
     is_administrator: bool = False
+    is_sharing_approver: bool = Field(
+        default=False, description="A manager who approves or refuses their agency's "
+                                   "decisions to share information without consent")
     memberships: list[Membership] = Field(default_factory=list, max_length=100)
 
 
-class UserUpdate(Input):
+class UserUpdate(UserIdentity):
     is_active: bool | None = None
     is_administrator: bool | None = None
+    is_sharing_approver: bool | None = None
     memberships: list[Membership] | None = Field(default=None, max_length=100)
 
 
@@ -111,6 +127,7 @@ class UserRead(BaseModel):
     email: str
     agency_id: uuid.UUID
     is_administrator: bool
+    is_sharing_approver: bool
     is_active: bool
     failed_logins: int = Field(description="Recent failed logins, over every client")
     locked_until: datetime | None = Field(
@@ -119,6 +136,9 @@ class UserRead(BaseModel):
     mfa_enabled: bool
     memberships: list[Membership]
     created_at: datetime
+    given_names: str | None
+    family_name: str | None
+    date_of_birth: date | None
 
 
 class UserPage(BaseModel):
@@ -128,6 +148,7 @@ class UserPage(BaseModel):
 
 class RoleSnapshot(BaseModel):
     is_administrator: bool
+    is_sharing_approver: bool = False
     is_active: bool
     memberships: list[Membership]
 

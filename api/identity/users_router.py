@@ -31,6 +31,7 @@ from api.security.dependencies import PrincipalDep
 from api.security.principal import Role
 
 router = APIRouter(prefix="/api/v1/admin/users", tags=["administration"])
+_IDENTITY = {"given_names", "family_name", "date_of_birth"}
 _READ_ERRORS = (Unauthenticated, Forbidden, NotFound)
 
 
@@ -45,7 +46,9 @@ def create_user(body: UserCreate, request: Request, session: SessionDep, princip
         raise Conflict("A user with this email already exists.")
     user = User(id=uuid.uuid4(), email=body.email.strip().lower(), agency_id=body.agency_id,
                 password_hash=passwords.hash_password(body.password),
-                is_administrator=body.is_administrator)
+                is_administrator=body.is_administrator,
+                is_sharing_approver=body.is_sharing_approver, given_names=body.given_names,
+                family_name=body.family_name, date_of_birth=body.date_of_birth)
     session.add(user)
     session.flush()
     repository.replace_panel_roles(session, user.id, _pairs(body.memberships))
@@ -95,8 +98,13 @@ def update_user(user_id: uuid.UUID, body: UserUpdate, request: Request, session:
     if body.memberships is not None:
         role_changes.refuse_self_grant(principal, user.id, _pairs(body.memberships))
         repository.replace_panel_roles(session, user.id, _pairs(body.memberships))
+    for name in _IDENTITY & body.model_fields_set:  # a field sent as null clears it
+        setattr(user, name, getattr(body, name))
     if body.is_administrator is not None:
         user.is_administrator = body.is_administrator
+    if body.is_sharing_approver is not None:
+        role_changes.refuse_self_approver(principal, user, body.is_sharing_approver)
+        user.is_sharing_approver = body.is_sharing_approver
     if body.is_active is not None:
         user.is_active = body.is_active
         if not body.is_active:
@@ -120,10 +128,12 @@ def user_read(session: Session, user: User) -> UserRead:
     memberships = [Membership(panel_id=p, role=r)
                    for p, held in roles.items() for r in sorted(held)]
     return UserRead(id=user.id, email=user.email, agency_id=user.agency_id,
-                    is_administrator=user.is_administrator, is_active=user.is_active,
+                    is_administrator=user.is_administrator,
+                    is_sharing_approver=user.is_sharing_approver, is_active=user.is_active,
                     failed_logins=user.failed_logins, locked_until=user.locked_until,
                     mfa_enabled=mfa.enrolled(session, user.id), memberships=memberships,
-                    created_at=user.created_at)
+                    created_at=user.created_at, given_names=user.given_names,
+                    family_name=user.family_name, date_of_birth=user.date_of_birth)
 
 
 def _pairs(memberships: list[Membership]) -> list[tuple[uuid.UUID, Role]]:

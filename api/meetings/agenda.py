@@ -15,12 +15,14 @@ from api.meetings.agenda_schemas import (
     AgendaRead,
     AgendaSection,
     Notification,
-    PersonSummary,
     PublicationRead,
 )
 from api.meetings.models import AgendaPublication, Hearing, Meeting, MeetingStatus
 from api.meetings.problems import AgendaUnchanged, MeetingCancelled, NotMembers
 from api.people.models import Person, PersonRole
+from api.people.perpetrators import refuse_perpetrator_recipients
+from api.people.schemas import PersonSummary
+from api.sharing.disclosure import Basis, DisclosureMethod, record_disclosure, require_basis
 from domain import agenda as rules
 from domain.dates import add_months
 from domain.flags import flagged_since
@@ -118,6 +120,9 @@ def publish(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | No
     if not chosen or chosen - members:
         raise NotMembers("Publish to one or more of the panel's member agencies only.")
     sections = build(session, meeting)
+    bases = require_basis(session, [c.case_id for s in sections for c in s.cases])
+    refuse_perpetrator_recipients(session, meeting.panel_id, chosen,
+                                  [c.case_id for s in sections for c in s.cases])
     content = digest(sections)
     published = repository.publications(session, meeting.id)
     if published and published[-1].content_sha256 == content:
@@ -129,4 +134,17 @@ def publish(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | No
         agency_ids=sorted(str(a) for a in chosen), case_ids=cases, content_sha256=content)
     session.add(publication)
     session.flush()
+    log_circulation(session, publication, bases, DisclosureMethod.agenda)
     return publication
+
+
+def log_circulation(session: Session, publication: AgendaPublication,
+                    bases: dict[uuid.UUID, Basis], method: DisclosureMethod) -> None:
+    """One disclosure-log entry per case per recipient agency, naming the basis it rests on."""
+    for case_id, basis in bases.items():
+        for agency_id in publication.agency_ids:
+            record_disclosure(session, case_id=case_id, agency_id=uuid.UUID(agency_id),
+                              method=method, basis=basis, source_id=publication.id,
+                              disclosed_by_id=publication.published_by_id,
+                              at=publication.published_at)
+    session.flush()

@@ -11,14 +11,16 @@ from api.clock import TodayDep
 from api.common import access as common
 from api.common.query import no_unknown_query
 from api.db import SessionDep
-from api.meetings import access, agenda, minutes, repository
+from api.meetings import access, agenda, minutes, readers, repository
 from api.meetings import problems as mp
 from api.meetings.agenda_schemas import AgendaPublish, AgendaRead, PublicationList, PublicationRead
 from api.meetings.minutes_schemas import MinutesCirculate, MinutesRead
 from api.meetings.models import Meeting
+from api.people.perpetrators import RecipientIsPerpetrator
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
+from api.sharing.problems import SharingBasisMissing
 
 router = APIRouter(prefix="/meetings", tags=["meetings"],
                    dependencies=[Depends(no_unknown_query)])
@@ -41,7 +43,14 @@ def meeting_for(session: Session, principal: Principal, meeting_id: uuid.UUID,
 def get_agenda(meeting_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> Any:
     """The agenda in SafeLives order, with minimal case summaries and its publication state."""
     meeting = meeting_for(session, principal, meeting_id, *access.CASE_READERS)
-    return agenda.read(session, meeting)
+    sent = readers.circulated_cases(session, principal, meeting, "agenda")
+    read = agenda.read(session, meeting)
+    if sent is not None:  # an agency representative: only the cases sent to their agency
+        for section in read.sections:
+            section.cases = [c for c in section.cases if str(c.case_id) in sent]
+    readers.refuse_perpetrator_reader(session, principal, meeting, [
+        c.case_id for s in read.sections for c in s.cases])
+    return read
 
 
 @router.get("/{meeting_id}/agenda/publications", operation_id="listAgendaPublications",
@@ -57,7 +66,8 @@ def list_publications(meeting_id: uuid.UUID, session: SessionDep,
 @router.post("/{meeting_id}/agenda/publications", status_code=201,
              operation_id="publishAgenda", response_model=PublicationRead,
              responses=problem_responses(*_READ, *common.BODY_PROBLEMS, mp.AgendaUnchanged,
-                                         mp.NotMembers, mp.MeetingCancelled, Conflict))
+                                         mp.NotMembers, mp.MeetingCancelled, Conflict,
+                                         SharingBasisMissing, RecipientIsPerpetrator))
 def publish_agenda(meeting_id: uuid.UUID, body: AgendaPublish, request: Request,
                    session: SessionDep, principal: PrincipalDep, today: TodayDep) -> Any:
     """Publish the agenda to member agencies; a changed agenda publishes a new version."""
@@ -74,14 +84,19 @@ def get_minutes(meeting_id: uuid.UUID, session: SessionDep, principal: Principal
                 today: TodayDep) -> Any:
     """Minutes from the meeting record: attendance, apologies, each case, notifications."""
     meeting = meeting_for(session, principal, meeting_id, *access.CASE_READERS)
-    return minutes.read(session, meeting, today)
+    readers.circulated_cases(session, principal, meeting, "minutes")
+    read = minutes.read(session, meeting, today)
+    readers.refuse_perpetrator_reader(session, principal, meeting,
+                                      [c.summary.case_id for c in read.cases])
+    return read
 
 
 @router.post("/{meeting_id}/minutes/circulations", status_code=201,
              operation_id="circulateMinutes", response_model=PublicationRead,
              responses=problem_responses(*_READ, *common.BODY_PROBLEMS, mp.AgendaUnchanged,
                                          mp.NotMembers, mp.MeetingCancelled, mp.NotYetHeld,
-                                         Conflict))
+                                         Conflict, SharingBasisMissing,
+                                         RecipientIsPerpetrator))
 def circulate_minutes(meeting_id: uuid.UUID, body: MinutesCirculate, request: Request,
                       session: SessionDep, principal: PrincipalDep, today: TodayDep) -> Any:
     """Circulate the minutes to member agencies; lateness against minutes-due is recorded."""

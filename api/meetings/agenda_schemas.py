@@ -7,18 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.actions.schemas import OutstandingAction
 from api.meetings.schemas import _In
+from api.people.schemas import PersonSummary
 from domain.agenda import Section
-
-
-class PersonSummary(BaseModel):
-    """Only the minimal details: never who the victim fears or how to contact anyone."""
-
-    given_names: str | None
-    family_name: str | None
-    aliases: list[str] | None
-    date_of_birth: date | None
-    address: str | None
-    postcode: str | None
 
 
 class AgendaCase(BaseModel):

@@ -17,6 +17,7 @@ from api.meetings.models import HearingStatus
 from api.meetings.schemas import HearingList, HearingRead, LateAddition, ScheduleRun
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
 from api.security.dependencies import PrincipalDep
+from api.sharing.problems import SharingBasisMissing
 
 router = APIRouter(prefix="/hearings", tags=["meetings"],
                    dependencies=[Depends(no_unknown_query)])
@@ -50,7 +51,7 @@ def schedule_hearings(body: ScheduleRun, request: Request, session: SessionDep,
 @router.post("/{hearing_id}/late-addition", operation_id="agreeLateAddition",
              response_model=HearingRead, responses=problem_responses(
                  *_WRITE, mp.MeetingStarted, mp.MeetingCancelled, mp.NotLate, mp.HearingClosed,
-                 Conflict))
+                 Conflict, SharingBasisMissing))
 def agree_late_addition(hearing_id: uuid.UUID, body: LateAddition, request: Request,
                         session: SessionDep, principal: PrincipalDep,
                         today: TodayDep) -> Any:

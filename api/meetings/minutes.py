@@ -14,6 +14,8 @@ from api.meetings.conduct_schemas import AttendanceRead
 from api.meetings.minutes_schemas import MinutesCase, MinutesRead
 from api.meetings.models import AgendaPublication, Discussion, Hearing, Meeting
 from api.meetings.problems import AgendaUnchanged, NotMembers
+from api.people.perpetrators import refuse_perpetrator_recipients
+from api.sharing.disclosure import DisclosureMethod, require_basis
 from domain.agenda import published_late
 
 
@@ -69,8 +71,12 @@ def circulate(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | 
     chosen = set(agency_ids) if agency_ids is not None else members
     if not chosen or chosen - members:
         raise NotMembers("Circulate to one or more of the panel's member agencies only.")
+    cases = _cases(session, meeting)
+    bases = require_basis(session, [c.summary.case_id for c in cases])
+    refuse_perpetrator_recipients(session, meeting.panel_id, chosen,
+                                  [c.summary.case_id for c in cases])
     updates = actions_published.updates_at(session, meeting)
-    content = agenda.digest([*_cases(session, meeting), *updates])
+    content = agenda.digest([*cases, *updates])
     done = repository.publications(session, meeting.id, "minutes")
     if done and done[-1].content_sha256 == content:
         raise AgendaUnchanged("These minutes are already circulated and unchanged since.")
@@ -80,4 +86,5 @@ def circulate(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | 
         agency_ids=sorted(str(a) for a in chosen), case_ids=[], content_sha256=content)
     session.add(row)
     session.flush()
+    agenda.log_circulation(session, row, bases, DisclosureMethod.minutes)
     return row

@@ -11,8 +11,11 @@ from api.meetings.models import Hearing, HearingStatus, Meeting, MeetingStatus
 from api.meetings.problems import HearingClosed, MeetingCancelled, MeetingStarted, NotLate
 from api.panels.models import Panel
 from api.security.principal import Principal, Role
+from api.sharing.disclosure import MissingBasis, bases_of, require_basis
 from domain.meeting_calendar import hearing_deadline
 from domain.meeting_cycle import needs_late_agreement, place_case
+
+AWAITING_BASIS = "awaiting-sharing-basis"
 
 
 def schedule(session: Session, panel: Panel, today: date) -> list[Hearing]:
@@ -26,9 +29,15 @@ def schedule(session: Session, panel: Panel, today: date) -> list[Hearing]:
             referral_date=referral.referral_date, status=HearingStatus.waiting,
             hearing_deadline=hearing_deadline(referral.referral_date, rules)))
     session.flush()
-    meetings = {calendar.listed(m): m for m in repository.open_meetings(session, panel.id, today)}
+    open_meetings = repository.open_meetings(session, panel.id, today)
+    _release_without_basis(session, open_meetings)
+    meetings = {calendar.listed(m): m for m in open_meetings}
     waiting = repository.waiting_hearings(session, panel.id)
+    bases = bases_of(session, [h.case_id for h in waiting])
     for hearing in waiting:
+        if isinstance(bases[hearing.case_id], MissingBasis):
+            hearing.warning = AWAITING_BASIS  # the gate: no agenda without a basis to share
+            continue
         ready_on = max(hearing.referral_date, today)
         placement = place_case(ready_on, hearing.hearing_deadline, meetings)
         hearing.warning = placement.warning.value if placement.warning else None
@@ -37,6 +46,18 @@ def schedule(session: Session, panel: Panel, today: date) -> list[Hearing]:
             hearing.status = HearingStatus.listed
     session.flush()
     return waiting
+
+
+def _release_without_basis(session: Session, meetings: list[Meeting]) -> None:
+    """A case whose basis went (a decision withdrawn, consent refused) leaves the agendas not
+    yet held; it waits, warned, until a basis is recorded."""
+    listed = [h for m in meetings for h in repository.hearings_on(session, m.id)]
+    bases = bases_of(session, [h.case_id for h in listed])
+    for hearing in listed:
+        if isinstance(bases[hearing.case_id], MissingBasis):
+            hearing.status, hearing.meeting_id = HearingStatus.waiting, None
+            hearing.late_addition, hearing.warning = False, AWAITING_BASIS
+    session.flush()
 
 
 def release(session: Session, meeting: Meeting) -> None:
@@ -52,6 +73,7 @@ def agree_late_addition(session: Session, principal: Principal, hearing: Hearing
     """Records the caller's agreement (as coordinator, or as chair); with both, the case is
     listed on the meeting as a late addition. Agreement for another meeting starts afresh."""
     _require_open(hearing, meeting, today)
+    require_basis(session, [hearing.case_id])
     if not needs_late_agreement(max(hearing.referral_date, today), calendar.listed(meeting)):
         raise NotLate("The meeting's cut-off has not passed: schedule the case instead.")
     if hearing.late_meeting_id != meeting.id:

@@ -126,7 +126,9 @@ class HearingRead(BaseModel):
     hearing_deadline: date
     status: HearingStatus
     meeting_id: uuid.UUID | None
-    warning: str | None = Field(description="no-meeting-listed or after-hearing-deadline")
+    warning: str | None = Field(description=(
+        "no-meeting-listed, after-hearing-deadline, or awaiting-sharing-basis (neither "
+        "consent nor an approved sharing decision: it goes on no agenda until one is recorded)"))
     late_addition: bool
     late_meeting_id: uuid.UUID | None
     coordinator_agreed_by: uuid.UUID | None

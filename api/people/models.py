@@ -50,6 +50,10 @@ class Person(Base):
     pregnancy_details: Mapped[str | None] = mapped_column(String(1000))
     school: Mapped[str | None] = mapped_column(String(200))
     relationship_to_victim: Mapped[str | None] = mapped_column(String(100))
+    # Summary fields the victim fears disclosed (domain.need_to_know.WITHHOLDABLE), marked at
+    # referral: left out of the agenda, the minutes and case summaries.
+    do_not_circulate: Mapped[list[str]] = mapped_column(JSON, default=list,
+                                                        server_default=text("'[]'"))
 
 
 # Every column a lookup reads or filters on: on PostgreSQL each lookup index carries them

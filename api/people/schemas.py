@@ -10,6 +10,7 @@ from api.common.fields import Day, Flag, Name, Short, Text
 from api.people.models import PersonRole
 
 Postcode = Annotated[str, Text(16)]
+Withholdable = Literal["aliases", "date_of_birth", "address", "postcode"]
 # A searched name may hold bidi controls pasted from elsewhere: they are stripped, not refused.
 SearchName = Annotated[str, Text(200, 1)]
 
@@ -37,6 +38,10 @@ class PersonIn(BaseModel):
     postcode: Postcode | None = None
     phone: Annotated[str, Text(32)] | None = None
     relationship_to_victim: Short | None = None
+    do_not_circulate: list[Withholdable] = Field(
+        default_factory=list, max_length=4,
+        description="Details the victim fears disclosed: never in the agenda, minutes or a "
+                    "case summary")
 
 
 class VictimIn(PersonIn):
@@ -78,6 +83,8 @@ class PersonRead(BaseModel):
     pregnant: bool | None
     pregnancy_details: str | None
     school: str | None
+    do_not_circulate: list[str] = Field(
+        default_factory=list, description="Details the victim fears disclosed")
     relationship_to_victim: str | None
 
 
@@ -180,3 +187,15 @@ class PeopleFound(BaseModel):
     truncated: bool = Field(description=(
         "True when more people may match than are listed: narrow the search with a date of "
         "birth or a postcode."))
+
+
+class PersonSummary(BaseModel):
+    """Only the minimal details (agenda, minutes, case summary): never who the victim fears or
+    how to contact anyone, and nothing marked as feared disclosed."""
+
+    given_names: str | None
+    family_name: str | None
+    aliases: list[str] | None
+    date_of_birth: date | None
+    address: str | None
+    postcode: str | None

@@ -5,10 +5,10 @@ import uuid
 
 from sqlalchemy import ColumnElement, and_, false, or_
 
-from api.common.access import PANEL_WIDE, SUBMITTERS, TRIAGERS
+from api.common.access import FULL_READERS, OWN_AGENCY_READERS, SUBMITTERS, TRIAGERS
 from api.problems import Forbidden, NotFound
 from api.referrals.models import Referral
-from api.security.principal import Principal, Role, Scope
+from api.security.principal import Principal, Scope
 
 
 def referral_filter(principal: Principal) -> ColumnElement[bool]:
@@ -18,8 +18,8 @@ def referral_filter(principal: Principal) -> ColumnElement[bool]:
             return false()
         return and_(Referral.submitted_by_kind == "api_key",
                     Referral.submitted_by_id == principal.subject_id)
-    wide = principal.panels_where(*PANEL_WIDE)
-    own = principal.panels_where(Role.referrer) - wide
+    wide = principal.panels_where(*FULL_READERS)
+    own = principal.panels_where(*OWN_AGENCY_READERS) - wide
     clauses: list[ColumnElement[bool]] = []
     if wide:
         clauses.append(Referral.panel_id.in_(wide))

@@ -85,7 +85,7 @@ def withdraw_referral(referral_id: uuid.UUID, body: Withdrawal, request: Request
 
 @router.get("/{referral_id}/versions", operation_id="listReferralVersions",
             response_model=ReferralVersions,
-            responses=problem_responses(*common.CALLER_PROBLEMS, NotFound))
+            responses=problem_responses(*common.CALLER_PROBLEMS, Forbidden, NotFound))
 def list_referral_versions(referral_id: uuid.UUID, request: Request, session: SessionDep,
                            principal: PrincipalDep) -> ReferralVersions:
     """Every version of the referral, oldest first; the last is the current one."""

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.common import access as common_access
 from api.common import cursor as pagination
 from api.people.models import Person
 from api.problems import NotFound
@@ -21,6 +22,9 @@ def get_visible(session: Session, principal: Principal, referral_id: uuid.UUID,
     query = select(Referral).where(Referral.id == referral_id, access.referral_filter(principal))
     referral = session.scalar(query.with_for_update() if for_update else query)
     if referral is None:
+        panel_id = session.scalar(select(Referral.panel_id).where(Referral.id == referral_id))
+        if panel_id is not None:
+            common_access.refuse_in_full(principal, panel_id)
         raise NotFound("No such referral.")
     return referral
 

@@ -120,10 +120,11 @@ def list_referrals(
 
 @router.get("/{referral_id}", operation_id="getReferral", response_model=ReferralRead,
             responses={200: {"headers": _HEADERS, "links": _LINKS},
-                       **problem_responses(*common.CALLER_PROBLEMS, NotFound)})
+                       **problem_responses(*common.CALLER_PROBLEMS, Forbidden, NotFound)})
 def get_referral(referral_id: uuid.UUID, request: Request, session: SessionDep,
                  principal: PrincipalDep, response: Response) -> ReferralRead:
-    """One referral with its people, verdict, risk assessment and triage decision."""
+    """One referral in full: its people, verdict, risk assessment and triage decision (the
+    referring agency, the coordinator and the chair; others on the panel are refused)."""
     referral = _visible(request, session, principal, referral_id)
     response.headers["ETag"] = etag(referral.version)
     return referral_read(referral, *repository.details(session, referral.id), principal)

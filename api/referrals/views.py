@@ -61,7 +61,10 @@ class ReferralListItem(ReferralSummary):
     verdict: Literal["eligible", "not_eligible"] = Field(description="The rules' verdict")
     score: int | None = Field(description="The risk checklist's score, if one was sent")
     children: int = Field(description="Children named on the referral")
-    consent_status: ConsentStatus
+    consent_status: ConsentStatus = Field(description="The consent now (its latest record)")
+    awaiting_sharing_basis: bool = Field(
+        description="Neither consent given nor an approved sharing decision: it would wait for "
+                    "a basis before going on an agenda")
     repeat_candidate: bool | None = Field(
         description="Submission found an earlier case this may repeat (confirmed at triage); "
         "null for a caller who may not read the panel's cases")

@@ -39,6 +39,8 @@ class Principal:
     agency_id: uuid.UUID
     panel_roles: Mapping[uuid.UUID, frozenset[Role]] = field(default_factory=dict)
     is_administrator: bool = False
+    # A manager who approves or refuses their agency's decisions to share without consent.
+    is_sharing_approver: bool = False
     scopes: frozenset[Scope] = frozenset()
 
     def panels_where(self, *roles: Role) -> frozenset[uuid.UUID]:

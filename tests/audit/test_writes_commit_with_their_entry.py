@@ -21,10 +21,11 @@ from api.audit.middleware import UNRECORDED
 from api.db import Base
 from tests.audit.action_writes import ACTION_WRITES
 from tests.audit.meeting_writes import MEETING_WRITES
+from tests.audit.sharing_writes import SHARING_WRITES
 from tests.audit.writes import REFUSALS_THAT_WRITE
 from tests.audit.writes import WRITES as _WRITES
 
-WRITES = _WRITES | MEETING_WRITES | ACTION_WRITES
+WRITES = _WRITES | MEETING_WRITES | ACTION_WRITES | SHARING_WRITES
 
 _AUDIT_TABLES = {"audit_entries", "audit_chain_heads"}
 _REFUSE = {

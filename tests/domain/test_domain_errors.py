@@ -12,7 +12,7 @@ def all_error_classes() -> list[type[DomainError]]:
 
 def test_every_error_class_is_exported_and_has_its_own_code() -> None:
     codes = [error.code for error in all_error_classes()]
-    assert len(codes) == len(set(codes)) == 12
+    assert len(codes) == len(set(codes)) == 15
     assert all(getattr(domain, error.__name__) is error for error in all_error_classes())
 
 

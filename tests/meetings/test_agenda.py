@@ -112,9 +112,14 @@ def test_who_reads_and_publishes_the_agenda(client, act_as, world, clock):
     act_as(world.coordinator)
     meeting, _, _ = _listed(client, world)
     url = f"{MEETINGS}/{meeting['id']}/agenda"
-    act_as(user(world.agency.id, {world.panel.id: [Role.agency_representative]}))
-    assert client.get(url).status_code == 200
+    representative = user(world.agency.id, {world.panel.id: [Role.agency_representative]})
+    act_as(representative)
+    assert client.get(url).status_code == 403  # not yet circulated to their agency
     assert client.post(f"{url}/publications", json={}).status_code == 403
+    act_as(world.coordinator)
+    assert client.post(f"{url}/publications", json={}).status_code == 201
+    act_as(representative)
+    assert client.get(url).status_code == 200
     for role in (Role.analyst, Role.referrer):
         act_as(user(world.agency.id, {world.panel.id: [role]}))
         assert client.get(url).status_code == 403

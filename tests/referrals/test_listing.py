@@ -113,13 +113,34 @@ def test_a_referrer_sees_their_agencys_referrals_only(client, act_as, world, ses
     assert client.get(URL).json()["items"] == []
 
 
-def test_panel_wide_roles_see_the_panels_referrals(client, act_as, world, session):
+def test_only_the_coordinator_and_chair_read_another_agencys_referral_in_full(
+        client, act_as, world, session):
+    """Need to know: an agency representative or IDVA on the panel is refused with a pointer
+    to their own read; the chair reads it in full."""
     act_as(world.coordinator)
     [rid] = _submit(client, world.panel.id)
     outsider = make_world(session).agency
-    for role in (Role.agency_representative, Role.idva, Role.chair):
+    act_as(user(outsider.id, {world.panel.id: [Role.chair]}))
+    assert client.get(f"{URL}/{rid}").status_code == 200
+    for role, pointer in ((Role.agency_representative, "/summary"),
+                          (Role.idva, "/safety-plan")):
         act_as(user(outsider.id, {world.panel.id: [role]}))
-        assert client.get(f"{URL}/{rid}").status_code == 200, role
+        for url in (f"{URL}/{rid}", f"{URL}/{rid}/versions"):
+            refused = client.get(url)
+            assert refused.status_code == 403, (role, url)
+            assert pointer in refused.json()["detail"]
+        assert client.get(URL).json()["items"] == []
+
+
+def test_representatives_and_idvas_read_their_own_agencys_referrals_in_full(
+        client, act_as, world):
+    """The full referral stays with its referrer: a representative who referred reads it."""
+    for role in (Role.agency_representative, Role.idva):
+        act_as(user(world.agency.id, {world.panel.id: [role]}))
+        [own] = _submit(client, world.panel.id)
+        read = client.get(f"{URL}/{own}")
+        assert read.status_code == 200 and read.json()["victim_fears"]
+        assert own in [i["id"] for i in client.get(URL).json()["items"]]
 
 
 def test_analysts_and_panel_less_administrators_see_no_person(client, act_as, world):

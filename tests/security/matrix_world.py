@@ -71,7 +71,10 @@ def build_world(client: TestClient, session: Session) -> MatrixWorld:
         creator = make_user(session, author, {panels[where].id: [Role.coordinator]})
         world.creators[where] = bearer(login(client, creator.email)["access_token"])
     for name, role in ROLE_ACTORS.items():
-        _add_user(world, name, make_user(session, agency, {panels["own"].id: [role]}).email)
+        # The representative is also their agency's manager for sharing without consent.
+        _add_user(world, name, make_user(
+            session, agency, {panels["own"].id: [role]},
+            is_sharing_approver=role is Role.agency_representative).email)
     _add_user(world, "administrator", make_user(session, agency, is_administrator=True).email)
     world.admin = world.headers["administrator"]
     world.headers["key_submit"] = bearer(make_api_key(session, agency, Scope.referrals_submit))

@@ -132,7 +132,8 @@ FACTORIES: dict[tuple[str, str], Factory] = {
     ("POST", "/api/v1/meetings/{meeting_id}/cancel"): _change(
         "cancel", lambda: {"reason": "Chair unavailable"}),
     ("GET", "/api/v1/meetings/{meeting_id}/agenda"): lambda w, a, p: (
-        f"/api/v1/meetings/{_meeting(w, p)['id']}/agenda", None, {}),
+        f"/api/v1/meetings/{_circulated(w, p, _meeting(w, p)['id'], 'agenda')}/agenda",
+        None, {}),
     ("GET", "/api/v1/meetings/{meeting_id}/agenda/publications"): lambda w, a, p: (
         f"/api/v1/meetings/{_meeting(w, p)['id']}/agenda/publications", None, {}),
     ("POST", "/api/v1/meetings/{meeting_id}/agenda/publications"): lambda w, a, p: (
@@ -142,6 +143,16 @@ FACTORIES: dict[tuple[str, str], Factory] = {
         "/api/v1/hearings/schedule", {"panel_id": str(w.panels[p].id)}, {}),
     ("POST", "/api/v1/hearings/{hearing_id}/late-addition"): _late_addition,
 }
+
+
+def _circulated(w: MatrixWorld, where: str, meeting_id: object, document: str) -> object:
+    """The meeting once its agenda or minutes went to every member agency (the actors' too):
+    an agency representative reads only what was circulated to their agency."""
+    sent = w.client.post(f"/api/v1/meetings/{meeting_id}/" + (
+        "agenda/publications" if document == "agenda" else "minutes/circulations"),
+        headers=w.creators[where], json={})
+    assert sent.status_code == 201, sent.text
+    return meeting_id
 
 
 def _held_meeting(w: MatrixWorld, where: str) -> uuid.UUID:
@@ -239,7 +250,8 @@ ROWS |= {
 }
 FACTORIES |= {
     ("GET", "/api/v1/meetings/{meeting_id}/minutes"): lambda w, a, p: (
-        f"/api/v1/meetings/{_held_meeting(w, p)}/minutes", None, {}),
+        f"/api/v1/meetings/{_circulated(w, p, _held_meeting(w, p), 'minutes')}/minutes",
+        None, {}),
     ("POST", "/api/v1/meetings/{meeting_id}/minutes/circulations"): lambda w, a, p: (
         f"/api/v1/meetings/{_held_meeting(w, p)}/minutes/circulations", {}, {}),
 }

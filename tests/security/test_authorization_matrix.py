@@ -20,7 +20,7 @@ from api.db import utcnow
 from api.identity.models import UserMfa
 from api.main import create_app
 from tests.referrals.factories import referral_body
-from tests.security import action_matrix, meeting_matrix
+from tests.security import action_matrix, meeting_matrix, need_to_know_matrix, sharing_matrix
 from tests.security.matrix_world import ACTORS, MatrixWorld, build_world, new_user_body
 from tests.support.auth import TEST_PASSWORD, make_panel, make_user
 
@@ -28,6 +28,8 @@ Request = tuple[str, dict[str, Any] | None, dict[str, str]]  # url, json body, e
 Factory = Callable[[MatrixWorld, str, str], Request]
 PANEL_WIDE = ("coordinator", "chair", "agency_representative", "idva")
 SUBMITTERS = (*PANEL_WIDE, "referrer")
+FULL = ("coordinator", "chair")
+NOT_IN_FULL = {"agency_representative": 403, "idva": 403}
 
 
 def row(default: int, **by_actor: int) -> dict[str, int]:
@@ -70,8 +72,10 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, int]]] = {
                     key_actions=403),
         "other": row(404, key_read=403, key_actions=403)},
     ("GET", "/api/v1/referrals"): {"any": row(200, analyst=403)},
+    # Need to know: another agency's referral in full is for the coordinator and chair; an
+    # agency representative or IDVA on the panel is pointed to their own read.
     ("GET", "/api/v1/referrals/{referral_id}"): {
-        "own": only(PANEL_WIDE, 200, 404), "other": row(404)},
+        "own": only(FULL, 200, 404, **NOT_IN_FULL), "other": row(404)},
     ("GET", "/api/v1/referrals/{referral_id}/match-candidates"): {
         "own": only(("coordinator", "chair"), 200, 404, agency_representative=403, idva=403),
         "other": row(404)},
@@ -79,7 +83,8 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, int]]] = {
         "own": only(("coordinator", "chair"), 200, 404, agency_representative=403, idva=403),
         "other": row(404)},
     ("GET", "/api/v1/cases"): {"any": row(200, analyst=403)},
-    ("GET", "/api/v1/cases/{case_id}"): {"own": only(PANEL_WIDE, 200, 404), "other": row(404)},
+    ("GET", "/api/v1/cases/{case_id}"): {
+        "own": only(FULL, 200, 404, **NOT_IN_FULL), "other": row(404)},
     ("POST", "/api/v1/people/search"): {
         "own": only(("coordinator", "chair"), 200, 403, administrator=404),
         "other": row(404, analyst=403, **KEYS_REFUSED)},
@@ -89,7 +94,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[str, int]]] = {
     ("POST", "/api/v1/referrals/{referral_id}/withdrawal"): {
         "own": only(PANEL_WIDE, 403, 404), "other": row(404)},
     ("GET", "/api/v1/referrals/{referral_id}/versions"): {
-        "own": only(PANEL_WIDE, 200, 404), "other": row(404)},
+        "own": only(FULL, 200, 404, **NOT_IN_FULL), "other": row(404)},
     ("GET", "/api/v1/panels"): {"any": row(200)},
     ("GET", "/api/v1/panels/{panel_id}"): {"own": row(200), "other": row(404, administrator=200)},
     ("GET", "/api/v1/panels/{panel_id}/instrument"): {
@@ -240,10 +245,12 @@ FACTORIES: dict[tuple[str, str], Factory] = {
     ("POST", "/api/v1/panels/{panel_id}/instruments"): _load_instrument,
     ("GET", "/api/v1/agencies"): lambda w, a, p: ("/api/v1/agencies", None, {}),
 }
-EXPECTED |= meeting_matrix.ROWS
-FACTORIES |= meeting_matrix.FACTORIES
+EXPECTED |= meeting_matrix.ROWS | need_to_know_matrix.ROWS
+FACTORIES |= meeting_matrix.FACTORIES | need_to_know_matrix.FACTORIES
 EXPECTED |= action_matrix.ROWS
 FACTORIES |= action_matrix.FACTORIES
+EXPECTED |= sharing_matrix.ROWS
+FACTORIES |= sharing_matrix.FACTORIES
 
 
 def _referral(w: MatrixWorld, where: str) -> dict[str, Any]:

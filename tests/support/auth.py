@@ -56,9 +56,11 @@ def make_panel(session: Session, *members: Agency, **overrides: Any) -> Panel:
 
 
 def make_user(session: Session, agency: Agency, roles: dict[uuid.UUID, list[Role]] | None = None,
-              *, is_administrator: bool = False, password_hash: str = _TEST_HASH) -> User:
+              *, is_administrator: bool = False, password_hash: str = _TEST_HASH,
+              is_sharing_approver: bool = False) -> User:
     user = User(id=uuid.uuid4(), email=f"{_unique('user')}@example.test", agency_id=agency.id,
-                password_hash=password_hash, is_administrator=is_administrator)
+                password_hash=password_hash, is_administrator=is_administrator,
+                is_sharing_approver=is_sharing_approver)
     session.add(user)
     session.flush()
     session.add_all(PanelRole(user_id=user.id, panel_id=panel_id, role=role)
@@ -81,13 +83,15 @@ def bearer(token: str) -> dict[str, str]:
 
 def login_headers(client: TestClient, session: Session, role: Role | None = None,
                   panel: Panel | None = None, *, agency: Agency | None = None,
-                  is_administrator: bool = False) -> dict[str, str]:
+                  is_administrator: bool = False,
+                  is_sharing_approver: bool = False) -> dict[str, str]:
     """A fresh user with `role` on `panel` (administrator: the deployment-wide flag), logged in."""
     agency = agency or make_agency(session)
     if panel is not None:
         _ensure_member(session, panel, agency)
     roles = {panel.id: [role]} if role is not None and panel is not None else {}
-    user = make_user(session, agency, roles, is_administrator=is_administrator)
+    user = make_user(session, agency, roles, is_administrator=is_administrator,
+                     is_sharing_approver=is_sharing_approver)
     return bearer(login(client, user.email)["access_token"])
 
 
