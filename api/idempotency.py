@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from api.db import Base, lock_for_writing, new_id, utcnow
+from api.db import Base, lock_for_writing, new_id, table_of, utcnow
 from api.problems import IdempotencyInFlight, IdempotencyKeyReused
 
 KEEP_FOR = timedelta(hours=24)
@@ -87,7 +87,7 @@ def request_hash(payload: Any) -> str:
 
 
 def run(session: Session, caller: str, key: str | None, payload: Any,
-        work: Callable[[], Outcome], *, authorize: Callable[[], None],
+        work: Callable[[], Outcome], *, authorize: Callable[[], object],
         present: Callable[[Any], Any] = lambda body: body) -> Outcome:
     """Does `work` once per (caller, key): commits it with its stored response, or replays
     (an Outcome marked `replayed`, which the route's audit entry says). `authorize` runs before
@@ -144,8 +144,8 @@ _R = IdempotencyRecord
 # Built once: these run on every keyed submission.
 _STORED = select(_R.id, _R.request_hash, _R.status_code, _R.response_body, _R.location,
                  _R.expires_at).where(_R.caller == bindparam("caller"), _R.key == bindparam("key"))
-_FORGET = delete(_R.__table__).where(_R.__table__.c.id == bindparam("expired_id"))
-_KEEP = insert(_R.__table__)
+_FORGET = delete(table_of(_R)).where(table_of(_R).c.id == bindparam("expired_id"))
+_KEEP = insert(table_of(_R))
 _TRY_LOCK = select(func.pg_try_advisory_xact_lock(bindparam("lock", type_=BigInteger)))
 
 

@@ -4,13 +4,19 @@ postcode and date of birth).
 
     .venv/bin/python bench/search.py [--people 1000000] [--queries 1000] [--skew 10000]
     .venv/bin/python bench/search.py --quick      # small and fast: checks that it works
+    .venv/bin/python bench/search.py --keep-db    # then --reuse measures again, no reload
 
-Only talks to 127.0.0.1; creates and drops its own database (marac_bench_search).
+Only talks to 127.0.0.1; creates and drops its own database (marac_bench_search, or --db).
+With --keep-db the database stays and what the measurement needs of the load (the seeded ids,
+the sampled people) is kept beside it in /tmp; --reuse measures that database again (the
+current code, indexes as they are there), skipping the ~10 minute load.
 """
 
 import argparse
 import json
+import pickle
 import sys
+import tempfile
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -37,6 +43,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--skew", type=int, default=10_000, help="people sharing postcode and dob")
     p.add_argument("--list-calls", type=int, default=300)
     p.add_argument("--keep-db", action="store_true")
+    p.add_argument("--reuse", action="store_true", help="measure a database kept by --keep-db")
+    p.add_argument("--db", default=DB_NAME, help="database name (one per worktree)")
     p.add_argument("--quick", action="store_true", help="20,000 people, 200 queries")
     args = p.parse_args(argv)
     if args.quick:
@@ -48,20 +56,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     results: dict = {"config": vars(args), "machine": report.machine(),
                      "started": datetime.now(UTC).isoformat(timespec="seconds")}
-    url = database.recreate(DB_NAME)
+    state = Path(tempfile.gettempdir()) / f"{args.db}.state.pickle"
+    if args.reuse:
+        url = database.url_for(args.db)
+        kept = pickle.loads(state.read_bytes())  # noqa: S301 - our own file, written below
+        seeded, skewed = kept["seeded"], kept["skewed"]
+        results.update(kept["results"])
+        results["_uniform_sample"] = kept["uniform"]
+        results["reused"] = True
+    else:
+        url = database.recreate(args.db)
     try:
-        seeded = database.seed(url, 1)
-        history = History(SEED, int(args.people / 2.55) + args.skew)
-        started = time.monotonic()
-        people, skewed, results["_uniform_sample"] = load(url, seeded, history, args)
-        results["load_seconds"] = round(time.monotonic() - started, 1)
-        results["people"], results["referrals"] = people, history.count
-        print(f"loaded {people:,} people ({args.skew:,} skewed), {history.count:,} referrals "
-              f"in {results['load_seconds']} s", flush=True)
-        search_measure.run(url, seeded, history, skewed, args, results, SEED)
+        if not args.reuse:
+            seeded = database.seed(url, 1)
+            history = History(SEED, int(args.people / 2.55) + args.skew)
+            started = time.monotonic()
+            people, skewed, results["_uniform_sample"] = load(url, seeded, history, args)
+            results["load_seconds"] = round(time.monotonic() - started, 1)
+            results["people"], results["referrals"] = people, history.count
+            print(f"loaded {people:,} people ({args.skew:,} skewed), {history.count:,} "
+                  f"referrals in {results['load_seconds']} s", flush=True)
+            if args.keep_db:
+                state.write_bytes(pickle.dumps({
+                    "seeded": seeded, "skewed": skewed, "uniform": results["_uniform_sample"],
+                    "results": {k: results[k] for k in ("load_seconds", "people",
+                                                        "referrals")}}))
+        search_measure.run(url, seeded, skewed, args, results, SEED)
     finally:
-        if not args.keep_db:
-            database.drop(DB_NAME)
+        if not (args.keep_db or args.reuse):
+            database.drop(args.db)
     write(results)
     return 0
 
@@ -105,12 +128,13 @@ def load(url: str, seeded, history: History, args) -> tuple[int, list[Person], l
 def write(results: dict) -> None:
     out = Path(__file__).resolve().parent / "results"
     day = results["started"][:10]
-    json_path = out / f"search-{day}.json"
+    name = "search-quick" if results["config"]["quick"] else "search"
+    json_path = out / f"{name}-{day}.json"
     json_path.write_text(json.dumps(results, indent=2, default=str))
     md = search_measure.markdown(results, json_path.name)
-    (out / "search-latest.md").write_text(md)
+    (out / f"{name}-latest.md").write_text(md)
     print(md)
-    print(f"wrote {json_path} and {out / 'search-latest.md'}")
+    print(f"wrote {json_path} and {out / f'{name}-latest.md'}")
 
 
 if __name__ == "__main__":

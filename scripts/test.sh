@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Sets up and runs every test: domain purity, the domain's coverage, both databases, the contract.
+# Sets up and runs every test: import contracts, lint, types, the domain's coverage, both
+# databases, the contract.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh test
 bash scripts/postgres.sh
 export MARAC_TEST_PG_URL="${MARAC_TEST_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres}"
-echo "== import contracts (domain/ stays pure)"
+echo "== import contracts (domain/ stays pure; features share only api/common and models)"
 .venv/bin/lint-imports
 echo "== lint"
 .venv/bin/ruff check .
+echo "== types (mypy: strict on domain/, checked on api/; settings in pyproject.toml)"
+.venv/bin/mypy
 echo "== browser app: build (type check, 150 KB JavaScript budget), types match the contract, unit tests"
 bash scripts/frontend.sh
 (cd frontend && npm run --silent check-types-drift && npx vitest run)

@@ -40,7 +40,8 @@ def presented_actor(scope: Scope) -> Principal | None:
 
 
 def bearer_token(scope: Scope) -> str | None:
-    for key, value in scope.get("headers", []):
+    headers: list[tuple[bytes, bytes]] = scope.get("headers", [])
+    for key, value in headers:
         if key == b"authorization":
             scheme, _, token = value.decode("latin-1").partition(" ")
             if scheme.lower() != "bearer" or not token.strip():

@@ -31,7 +31,7 @@ from sqlalchemy.sql import bindparam
 from api.audit import keys
 from api.audit.keys import AuditKey
 from api.audit.models import LANES, AuditChainHead, AuditEntry
-from api.db import lock_for_writing
+from api.db import lock_for_writing, table_of
 
 _SQLITE_LOCK = threading.Lock()
 _THREAD = threading.local()
@@ -123,9 +123,9 @@ def append_to(conn: Connection, record: AuditRecord, lane: int | None = None) ->
 
 
 # Built once: an append runs on every audited request.
-_INSERT_ENTRY = insert(AuditEntry.__table__)
-_MOVE_HEAD = update(AuditChainHead.__table__).where(
-    AuditChainHead.__table__.c.lane == bindparam("head_lane"))
+_INSERT_ENTRY = insert(table_of(AuditEntry))
+_MOVE_HEAD = update(table_of(AuditChainHead)).where(
+    table_of(AuditChainHead).c.lane == bindparam("head_lane"))
 
 
 # Lanes from the preferred one upwards, then wrapping round; locked lanes skipped (PostgreSQL; on

@@ -10,8 +10,8 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from api.audit.models import AuditEntry
+from api.common.access import require_administrator
 from api.db import SessionDep
-from api.identity.admin import require_administrator
 from api.problems import Forbidden, Unauthenticated, problem_responses
 from api.referrals.models import Referral
 from api.security.dependencies import PrincipalDep

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from api.cases import listing
 from api.cases.models import Case
 from api.cases.views import CaseListItem, CaseRead, CaseReferral, CaseSummary
+from api.common import access
+from api.common import cursor as pagination
 from api.problems import NotFound
-from api.referrals import access, pagination
 from api.referrals.models import Referral, TriageDecision
 from api.security.principal import Principal
 from domain.windows import flag_expires_on, repeat_window_end

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query
 from api.cases import repository
 from api.cases.views import CasePage, CaseRead
 from api.clock import TodayDep
+from api.common import access
+from api.common.cursor import Cursor, Limit
+from api.common.query import no_unknown_query
 from api.db import SessionDep
 from api.problems import Forbidden, NotFound, problem_responses
-from api.referrals import access
-from api.referrals.pagination import Cursor, Limit
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from domain.flags import flagged_since
 

@@ -1,15 +1,7 @@
-"""What administration routes share: the administrator check and ETag preconditions."""
+"""What user administration routes share: ETag preconditions (the administrator check is
+`api.common.access.require_administrator`)."""
 
-from api.problems import Forbidden, PreconditionFailed, PreconditionRequired
-from api.security.principal import Principal
-
-
-def require_administrator(principal: Principal,
-                          action: str = "manage users and API keys") -> None:
-    """Administration is for users with the deployment-wide administrator flag, never keys;
-    the refusal names what was refused (`action`), not some other administration."""
-    if principal.kind != "user" or not principal.is_administrator:
-        raise Forbidden(f"Only administrators may {action}.")
+from api.problems import PreconditionFailed, PreconditionRequired
 
 
 def etag(version: int) -> str:

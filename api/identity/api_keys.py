@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from api.db import utcnow
+from api.db import table_of, utcnow
 from api.identity.models import ApiKey
 from api.panels.models import PanelAgency
 from api.security.principal import Scope
@@ -55,7 +55,7 @@ _KEY_AND_PANELS = select(
     ApiKey.id == bindparam("key_id"))
 
 
-_MARK_USED = update(ApiKey.__table__).where(ApiKey.__table__.c.id == bindparam("key_id"))
+_MARK_USED = update(table_of(ApiKey)).where(table_of(ApiKey).c.id == bindparam("key_id"))
 
 
 def find_valid(session: Session, presented: str, *, mark_used: bool = True) -> ValidKey | None:

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.audit.unit_of_work import commit_audited
+from api.common.access import require_administrator
 from api.db import SessionDep, utcnow
 from api.identity import api_keys, repository
-from api.identity.admin import require_administrator
 from api.identity.models import ApiKey
 from api.identity.schemas import ApiKeyCreate, ApiKeyIssued, ApiKeyPage, ApiKeyRead
 from api.panels.models import Agency

@@ -11,7 +11,7 @@ from api.db import SessionDep
 from api.identity import mfa, service, throttle
 from api.identity.models import User
 from api.identity.principals import user_principal
-from api.identity.router import client_of, token_response
+from api.identity.replies import client_of, token_response
 from api.identity.schemas import (
     MfaCode,
     MfaEnrolled,

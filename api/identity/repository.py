@@ -29,7 +29,7 @@ def roles_by_panel(rows: Iterable[tuple[uuid.UUID | None, str | None]],
     no role) are passed over."""
     held: dict[uuid.UUID, set[Role]] = {}
     for panel_id, role in rows:
-        if panel_id is not None:
+        if panel_id is not None and role is not None:
             held.setdefault(panel_id, set()).add(Role(role))
     return {panel_id: frozenset(roles) for panel_id, roles in held.items()}
 

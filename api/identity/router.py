@@ -11,6 +11,7 @@ from api.db import SessionDep
 from api.identity import mfa, refresh_cookie, service, throttle
 from api.identity.models import User
 from api.identity.principals import user_principal
+from api.identity.replies import client_of, token_response
 from api.identity.schemas import (
     LoginRequest,
     Me,
@@ -25,6 +26,7 @@ from api.problems import (
     BadRequest,
     FieldError,
     Forbidden,
+    Problem,
     TooManyRequests,
     Unauthenticated,
     ValidationFailed,
@@ -157,7 +159,7 @@ def _check_new(body: PasswordChange, email: str) -> None:
         raise _field_error("new_password", str(exc)) from None
 
 
-def _field_error(field: str, detail: str) -> ValidationFailed:
+def _field_error(field: str, detail: str) -> Problem:
     return ValidationFailed("The password was not changed.", errors=[
         FieldError(pointer=f"/body/{field}", detail=detail)])
 
@@ -180,12 +182,3 @@ def _tokens(pair: TokenPair, response: Response, request: Request,
     refresh_cookie.set_cookie(response, request, request.app.state.settings, pair.refresh_token)
     return TokenResponse(access_token=pair.access_token, expires_in=pair.expires_in,
                          refresh_token=None)
-
-
-def token_response(pair: TokenPair) -> TokenResponse:
-    return TokenResponse(access_token=pair.access_token, expires_in=pair.expires_in,
-                         refresh_token=pair.refresh_token)
-
-
-def client_of(request: Request) -> str:
-    return request.client.host if request.client else "unknown"

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from api.audit.unit_of_work import commit_audited
+from api.common.access import require_administrator
 from api.db import SessionDep
 from api.identity import mfa, role_changes, service, throttle
-from api.identity.admin import require_administrator
 from api.identity.schemas import RoleChangePage, RoleChangeRead, UserRead
 from api.identity.users_router import get_user_or_404, user_read
 from api.problems import Forbidden, NotFound, Unauthenticated, problem_responses

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from api.audit.unit_of_work import commit_audited
+from api.common.access import require_administrator
 from api.db import SessionDep, utcnow
 from api.identity import mfa, repository, role_changes
-from api.identity.admin import check_if_match, etag, require_administrator
+from api.identity.admin import check_if_match, etag
 from api.identity.models import LoginSession, User
 from api.identity.schemas import Membership, UserCreate, UserPage, UserRead, UserUpdate
 from api.problems import (

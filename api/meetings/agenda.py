@@ -96,7 +96,7 @@ def read(session: Session, meeting: Meeting) -> AgendaRead:
     return AgendaRead(
         meeting_id=meeting.id, held_on=meeting.held_on, agenda_due=meeting.agenda_due,
         sections=sections, published=PublicationRead.model_validate(last) if last else None,
-        changed_since_published=bool(last) and last.content_sha256 != digest(sections))
+        changed_since_published=last is not None and last.content_sha256 != digest(sections))
 
 
 def publish(session: Session, meeting: Meeting, agency_ids: list[uuid.UUID] | None,

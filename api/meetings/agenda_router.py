@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
+from api.common import access as common
+from api.common.query import no_unknown_query
 from api.db import SessionDep
 from api.meetings import access, agenda, minutes, repository
 from api.meetings import problems as mp
@@ -15,11 +17,9 @@ from api.meetings.agenda_schemas import AgendaPublish, AgendaRead, PublicationLi
 from api.meetings.minutes_schemas import MinutesCirculate, MinutesRead
 from api.meetings.models import Meeting
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
-from api.referrals import access as common
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
-from api.sharing.problems import SharingBasisMissing
+from api.sharing.disclosure import SharingBasisMissing
 
 router = APIRouter(prefix="/meetings", tags=["meetings"],
                    dependencies=[Depends(no_unknown_query)])

@@ -7,6 +7,8 @@ from fastapi import APIRouter, Depends, Request
 
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
+from api.common import access as common
+from api.common.query import no_unknown_query
 from api.db import SessionDep
 from api.meetings import access, conduct
 from api.meetings import problems as mp
@@ -22,8 +24,6 @@ from api.meetings.conduct_schemas import (
 )
 from api.meetings.schemas import HearingRead
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
-from api.referrals import access as common
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Role
 

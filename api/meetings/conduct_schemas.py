@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common.fields import Long, Name, Text
 from api.meetings.schemas import Reason, _In
-from api.referrals.fields import Long, Name, text
 
 
 class AttendanceCreate(_In):
@@ -51,7 +51,7 @@ class DiscussionCreate(_In):
     hearing_id: uuid.UUID
     referrer_presentation: Long
     shared: Annotated[list[SharedItem], Field(max_length=100)] = Field(default_factory=list)
-    risks: Annotated[list[text(500, 1)], Field(max_length=50)] = Field(  # type: ignore[valid-type]
+    risks: Annotated[list[Annotated[str, Text(500, 1)]], Field(max_length=50)] = Field(
         default_factory=list)
     victim_views: Long | None = Field(None, description="The IDVA's account of the victim's views")
     lead_agency_id: uuid.UUID

@@ -8,16 +8,16 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
+from api.common import access as common
+from api.common.query import no_unknown_query
 from api.db import SessionDep
 from api.meetings import access, repository, scheduling
 from api.meetings import problems as mp
 from api.meetings.models import HearingStatus
 from api.meetings.schemas import HearingList, HearingRead, LateAddition, ScheduleRun
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
-from api.referrals import access as common
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
-from api.sharing.problems import SharingBasisMissing
+from api.sharing.disclosure import SharingBasisMissing
 
 router = APIRouter(prefix="/hearings", tags=["meetings"],
                    dependencies=[Depends(no_unknown_query)])

@@ -116,7 +116,8 @@ def people_of(session: Session, referral_ids: list[uuid.UUID]) -> list[Person]:
 
 
 def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    return dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids))).all())
+    return dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids)))
+                .tuples().all())
 
 
 def member_agencies(session: Session, panel_id: uuid.UUID) -> set[uuid.UUID]:

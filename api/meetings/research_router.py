@@ -6,14 +6,14 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from api.audit.unit_of_work import commit_audited
+from api.common import access as common
+from api.common.query import no_unknown_query
 from api.db import SessionDep
 from api.meetings import problems as mp
 from api.meetings import research
 from api.meetings.agenda_router import meeting_for
 from api.meetings.research_schemas import ResearchOverview, ResearchRead, ResearchSubmit
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
-from api.referrals import access as common
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Role
 

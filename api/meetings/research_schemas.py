@@ -5,8 +5,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common.fields import Long
 from api.meetings.schemas import _In
-from api.referrals.fields import Long
 
 
 class SummaryCheck(_In):

@@ -10,6 +10,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
+from api.common import access as common
+from api.common.fields import Day
+from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.meetings import access, repository, service
@@ -31,9 +34,6 @@ from api.problems import (
     PreconditionRequired,
     problem_responses,
 )
-from api.referrals import access as common
-from api.referrals.fields import Day
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
 

@@ -6,13 +6,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common.fields import Day, Text, WholeNumber
 from api.meetings.models import HearingStatus, MeetingKind, MeetingStatus
 from api.panels.models import Cadence
-from api.referrals.fields import Day, text
 from domain.working_days import Subdivision
 
-Reason = text(2000, 1)
-WorkingDays = Annotated[int, Field(ge=0, le=30)]
+Reason = Annotated[str, Text(2000, 1)]
+WorkingDays = Annotated[int, Field(ge=0, le=30), WholeNumber]
 
 
 class _In(BaseModel):
@@ -37,7 +37,7 @@ class PanelSettingsUpdate(_In):
     referral_cutoff_working_days: WorkingDays | None = None
     agenda_working_days: WorkingDays | None = None
     minutes_working_days: WorkingDays | None = None
-    hearing_weeks: Annotated[int, Field(ge=1, le=12)] | None = None
+    hearing_weeks: Annotated[int, Field(ge=1, le=12), WholeNumber] | None = None
 
 
 class MeetingCreate(_In):
@@ -49,7 +49,7 @@ class MeetingCreate(_In):
 
 class NthWeekdayRule(_In):
     kind: Literal["nth_weekday"]
-    weekday: Annotated[int, Field(ge=0, le=6, description="0 is Monday")]
+    weekday: Annotated[int, Field(ge=0, le=6, description="0 is Monday"), WholeNumber]
     nth: Literal[1, 2, 3, 4, -1] = Field(description="1-4, or -1 for the last in the month")
 
 
@@ -60,7 +60,7 @@ class EveryOtherWeekRule(_In):
 
 class MeetingSeriesCreate(_In):
     panel_id: uuid.UUID
-    year: Annotated[int, Field(ge=2000, le=2099)]
+    year: Annotated[int, Field(ge=2000, le=2099), WholeNumber]
     rule: Annotated[NthWeekdayRule | EveryOtherWeekRule, Field(discriminator="kind")]
 
 

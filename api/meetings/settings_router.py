@@ -1,12 +1,14 @@
 """A panel's calendar settings: read by its members, changed by an administrator."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit.unit_of_work import commit_audited
+from api.common import access as common
+from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.errors import RULE_PROBLEMS
@@ -15,9 +17,8 @@ from api.meetings.schemas import PanelSettings, PanelSettingsUpdate
 from api.panels.models import Panel
 from api.problems import Forbidden, NotFound, PreconditionFailed, PreconditionRequired
 from api.problems import problem_responses as problems
-from api.referrals import access as common
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
+from domain.working_days import Subdivision
 
 router = APIRouter(prefix="/panels", tags=["meetings"], dependencies=[Depends(no_unknown_query)])
 _ETAG = {"ETag": {"schema": {"type": "string"}, "description": "Version for If-Match"}}
@@ -25,8 +26,10 @@ _ETAG = {"ETag": {"schema": {"type": "string"}, "description": "Version for If-M
 
 def _read(panel: Panel, response: Response) -> PanelSettings:
     response.headers["ETag"] = etag(panel.version)
+    # The column holds one of the subdivisions (updates are validated); pydantic checks again.
     return PanelSettings(
-        panel_id=panel.id, cadence=panel.cadence, subdivision=panel.bank_holiday_region,
+        panel_id=panel.id, cadence=panel.cadence,
+        subdivision=cast(Subdivision, panel.bank_holiday_region),
         referral_cutoff_working_days=panel.referral_cutoff_working_days,
         agenda_working_days=panel.agenda_working_days,
         minutes_working_days=panel.minutes_working_days,

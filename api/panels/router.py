@@ -5,8 +5,10 @@ import uuid
 from fastapi import APIRouter, Depends, Request, Response
 
 from api.audit.unit_of_work import commit_audited
+from api.common import access
+from api.common.access import require_administrator
+from api.common.query import no_unknown_query
 from api.db import SessionDep
-from api.identity.admin import require_administrator
 from api.panels import repository, service
 from api.panels.schemas import (
     AgencyList,
@@ -18,8 +20,6 @@ from api.panels.schemas import (
 )
 from api.panels.views import instrument_read, panel_read
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
-from api.referrals import access
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 
 router = APIRouter(prefix="/panels", tags=["panels"], dependencies=[Depends(no_unknown_query)])

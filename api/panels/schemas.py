@@ -3,10 +3,10 @@
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from api.common.fields import Text, WholeNumber
 from api.panels.models import Cadence, MembershipKind, PanelKind
-from api.referrals.fields import text
 
 
 class MemberAgency(BaseModel):
@@ -69,44 +69,32 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-def _whole_number(value: object) -> object:
-    """JSON Schema's integer admits 30.0, so this does; not true, "30" or 30.5."""
-    if isinstance(value, bool | str):
-        raise ValueError("must be a whole number")
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def whole(low: int, high: int, description: str) -> type[int]:
-    # Field before the validator, so the schema says minimum and maximum.
-    return Annotated[int, Field(ge=low, le=high, description=description),  # type: ignore[return-value]
-                     BeforeValidator(_whole_number)]
-
-
 class AnswerOptionBody(_Strict):
-    value: text(64, 1)  # type: ignore[valid-type]
-    label: text(200, 1)  # type: ignore[valid-type]
-    weight: whole(0, 1000, "What this answer adds")  # type: ignore[valid-type]
+    value: Annotated[str, Text(64, 1)]
+    label: Annotated[str, Text(200, 1)]
+    weight: Annotated[int, Field(ge=0, le=1000, description="What this answer adds"),
+                      WholeNumber]
 
 
 class QuestionBody(_Strict):
-    id: text(64, 1)  # type: ignore[valid-type]
-    order: whole(1, 1000, "Its number on the printed form")  # type: ignore[valid-type]
-    text: text(2000, 1)  # type: ignore[valid-type]
-    section: text(200) = ""  # type: ignore[valid-type]
+    id: Annotated[str, Text(64, 1)]
+    order: Annotated[int, Field(ge=1, le=1000, description="Its number on the printed form"),
+                     WholeNumber]
+    text: Annotated[str, Text(2000, 1)]
+    section: Annotated[str, Text(200)] = ""
     options: list[AnswerOptionBody] = Field(min_length=1, max_length=20)
 
 
 class InstrumentBody(_Strict):
     """A risk instrument as data: questions, answer options, weights and threshold."""
 
-    key: text(64, 1)  # type: ignore[valid-type]
-    version: text(64, 1)  # type: ignore[valid-type]
-    title: text(200, 1)  # type: ignore[valid-type]
+    key: Annotated[str, Text(64, 1)]
+    version: Annotated[str, Text(64, 1)]
+    title: Annotated[str, Text(200, 1)]
     scoring: Literal["ticks", "weighted_sum"] = Field(
         description="ticks: count of answers weighing 1 (DASH 'yes'); weighted_sum: sum of weights")
-    threshold: whole(1, 100_000, "Score that meets it")  # type: ignore[valid-type]
+    threshold: Annotated[int, Field(ge=1, le=100_000, description="Score that meets it"),
+                         WholeNumber]
     questions: list[QuestionBody] = Field(min_length=1, max_length=200)
 
 

@@ -9,7 +9,10 @@ the role, the excluded referral and the case filtered in SQL:
   2. the name as it sounds (a phonetic code: spelling variants such as Jon/John, Smyth/Smith);
   3. a one-letter typo: it leaves one word whole and, of the other word, either its first or
      its last half; four scans (given name whole with the surname's first or last half, and
-     the other way round) find every name one edit away;
+     the other way round) find every name one edit away. Each filters the entries it reads
+     by length and by two LIKE patterns every word one edit away matches (its last letter,
+     or all but its last two; mirrored for a tail scan), so the rest of a wide range (every
+     Roberts whose given name starts with 'A') is neither sent nor counted toward the bound;
   4. for a one-word name (a surname, say): surname + date of birth, and the postcode's
      people with that name or surname;
   5. with no name: date of birth + postcode, the date of birth alone, or the postcode alone.
@@ -18,7 +21,11 @@ A name of two words or more runs lookups 1-3 only: a date of birth or postcode t
 of birth cost a search nothing. A surname alone (a search by surname) is only a fallback: when
 `surname_alone` is set, no date of birth is given and nothing else matched, at most
 SURNAME_LIMIT people with that surname are ranked, in index order. Rows whose name does not
-match a searched name are dropped (api.people.similarity.relevant).
+match a searched name are dropped (api.people.similarity.relevant), and a row that only a
+typo scan read counts only if its name is close (exact, an alias, sounding alike or one letter
+off: api.people.similarity.close_to): the rest of a scanned range shares a word with the name
+by accident of its first or last letters (every Roberts whose given name starts with 'A', for
+'Aron Roberts'), and ranking, grouping and showing hundreds of those cost most of a search.
 A ranking says when it may be incomplete (`truncated`): a lookup returned as many rows as its
 bound, or more candidates ranked than were asked for.
 """
@@ -31,6 +38,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
     Date,
     Executable,
     Integer,
@@ -52,6 +61,7 @@ from api.people.schemas import MatchCandidate, MatchCandidates
 from api.people.similarity import (
     WEIGHTS,
     certainty,
+    close_to,
     conflicts_of,
     order_key,
     reasons_for,
@@ -80,6 +90,10 @@ class Candidate:
     case_id: uuid.UUID | None  # the referral's case, once triage accepted it
     reasons: set[str]
     conflicts: set[str]
+    # The person's name key as given (not an alias's) when a lookup read it, and their date of
+    # birth: people search groups referrals by these without loading the person.
+    name_key: str | None = None
+    date_of_birth: Any = None
 
 
 @dataclass(frozen=True)
@@ -90,8 +104,8 @@ class Ranking:
 
 # Statements are built once per shape (which lookups, which filters) with bound parameters,
 # then only executed: building a UNION of subqueries costs far more than running it.
-_NAMES = bindparam("names", expanding=True)
-_SURNAMES = bindparam("surnames", expanding=True)
+_NAMES: BindParameter[list[str]] = bindparam("names", expanding=True)
+_SURNAMES: BindParameter[list[str]] = bindparam("surnames", expanding=True)
 _DOB = bindparam("dob", type_=Date)
 _POSTCODE = bindparam("postcode", type_=String)
 
@@ -101,10 +115,17 @@ def _starts(column: Any, name: str) -> tuple[Any, Any]:
             column < bindparam(f"{name}_hi", type_=String))
 
 
+def _either(column: Any, name: str) -> Any:
+    """The column LIKE one of two patterns (`name`_a, `name`_b): see _one_edit_patterns."""
+    return or_(column.like(bindparam(f"{name}_a", type_=String)),
+               column.like(bindparam(f"{name}_b", type_=String)))
+
+
 def _typo_conditions(lookup: str) -> tuple[Any, ...]:
     """'typo:surname_head#1': the second reading's given name whole, its surname's first part,
-    and the surname's length within one of the searched one (a filter on the index entries
-    read, so the bound counts only rows that may be one edit away)."""
+    and, filters on the index entries read (so the bound counts only rows that may be one edit
+    away, and the rest of the range is not sent), the surname's length within one of the
+    searched one and what any word one edit from it keeps (_one_edit_patterns)."""
     half, n = lookup.removeprefix("typo:").split("#")
     given, surname = bindparam(f"given{n}", type_=String), bindparam(f"surname{n}", type_=String)
     s_len = func.length(_K.surname_key).between(bindparam(f"s_min{n}", type_=Integer),
@@ -112,13 +133,13 @@ def _typo_conditions(lookup: str) -> tuple[Any, ...]:
     g_len = func.length(_K.given_key).between(bindparam(f"g_min{n}", type_=Integer),
                                               bindparam(f"g_max{n}", type_=Integer))
     return {"surname_head": (_K.given_key == given, *_starts(_K.surname_key, f"s_head{n}"),
-                             s_len),
+                             s_len, _either(_K.surname_key, f"s_head{n}")),
             "surname_tail": (_K.given_key == given, *_starts(_K.surname_rev, f"s_tail{n}"),
-                             s_len),
+                             s_len, _either(_K.surname_key, f"s_tail{n}")),
             "given_head": (_K.surname_key == surname, *_starts(_K.given_key, f"g_head{n}"),
-                           g_len),
+                           g_len, _either(_K.given_key, f"g_head{n}")),
             "given_tail": (_K.surname_key == surname, *_starts(_K.given_rev, f"g_tail{n}"),
-                           g_len),
+                           g_len, _either(_K.given_key, f"g_tail{n}")),
             }[half]
 
 
@@ -168,8 +189,16 @@ def _halves(word: str) -> tuple[str, str]:
     return word[:k], word[::-1][:k]
 
 
-def _typo_params(p: Probe) -> dict[str, str]:
-    out = {}
+def _one_edit_patterns(word: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """LIKE patterns that every word one edit (a swap counting as one) from `word` matches one
+    of: for a scan keeping the word's head, it ends with the word's last letter or (the edit
+    touched that letter) starts with all but its last two; for a scan keeping its tail, the
+    mirror image. Keys hold letters and digits only, so no key holds LIKE's '%' or '_'."""
+    return (f"%{word[-1:]}", f"{word[:-2]}%"), (f"{word[:1]}%", f"%{word[2:]}")
+
+
+def _typo_params(p: Probe) -> dict[str, str | int]:
+    out: dict[str, str | int] = {}
     for n, (given, surname) in enumerate(p.splits):
         s_head, s_tail = _halves(surname)
         g_head, g_tail = _halves(given)
@@ -179,6 +208,10 @@ def _typo_params(p: Probe) -> dict[str, str]:
         for name, lo in (("s_head", s_head), ("s_tail", s_tail), ("g_head", g_head),
                          ("g_tail", g_tail)):
             out[f"{name}{n}_lo"], out[f"{name}{n}_hi"] = lo, lo + _TOP
+        for name, word in (("s", surname), ("g", given)):
+            head, tail = _one_edit_patterns(word)
+            out[f"{name}_head{n}_a"], out[f"{name}_head{n}_b"] = head
+            out[f"{name}_tail{n}_a"], out[f"{name}_tail{n}_b"] = tail
     return out
 
 
@@ -198,7 +231,7 @@ class Who:
 
 
 def _who(roles: bool, exclude: bool, on_a_case: bool, within: bool) -> tuple[Any, ...]:
-    out = []
+    out: list[ColumnElement[bool]] = []
     if roles:
         out.append(_K.role.in_(bindparam("roles", expanding=True)))
     if exclude:
@@ -256,34 +289,43 @@ def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
     reasons: dict[uuid.UUID, set[str]] = defaultdict(set)
     conflicts: dict[uuid.UUID, set[str]] = defaultdict(set)
     rows: dict[uuid.UUID, Any] = {}
+    names: dict[uuid.UUID, str] = {}
     params = _params(panel_id, p, who)
-    truncated = _collect(session, lookups_of(p), who, params, p, (reasons, conflicts), rows)
+    found = (reasons, conflicts, names)
+    truncated = _collect(session, lookups_of(p), who, params, p, found, rows)
     if not any(relevant(r, p) for r in reasons.values()) and surname_alone \
             and _wants_fallback(p):
-        truncated = _collect(session, ("surname",), who, params, p, (reasons, conflicts), rows)
+        truncated = _collect(session, ("surname",), who, params, p, found, rows)
     matched = sorted(((pid, r) for pid, r in reasons.items() if relevant(r, p)),
                      key=lambda item: (*order_key(item[1], conflicts[item[0]]), str(item[0])))
-    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r, conflicts[pid])
+    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r, conflicts[pid],
+                              names.get(pid), rows[pid].date_of_birth)
                     for pid, r in matched[:limit]], truncated or len(matched) > limit)
 
 
-_Found = tuple[dict[uuid.UUID, set[str]], dict[uuid.UUID, set[str]]]
+_Found = tuple[dict[uuid.UUID, set[str]], dict[uuid.UUID, set[str]], dict[uuid.UUID, str]]
 
 
 def _collect(session: Session, lookups: tuple[str, ...], who: Who, params: dict[str, Any],
              p: Probe, found_: _Found, rows: dict[uuid.UUID, Any]) -> bool:
-    """Adds the lookups' rows (reasons, conflicts); says whether any lookup stopped at its
-    bound."""
+    """Adds the lookups' rows (reasons, conflicts, the name as given); says whether any lookup
+    stopped at its bound. A typo scan's row whose name is not close is skipped (counted
+    toward the scan's bound all the same)."""
     if not lookups:
         return False
-    reasons, conflicts = found_
+    reasons, conflicts, names = found_
+    typo_scans = {n for n, name in enumerate(lookups) if name.startswith("typo:")}
     found: Counter[int] = Counter()
     for row in session.connection().execute(_statement(lookups, who.shape()), params):
+        found[row.lookup] += 1
+        if row.lookup in typo_scans and not close_to(row, p):
+            continue
         if row.person_id not in rows:
             conflicts[row.person_id] = conflicts_of(row, p)
         reasons[row.person_id] |= reasons_for(row, p)
         rows[row.person_id] = row
-        found[row.lookup] += 1
+        if not row.is_alias:
+            names[row.person_id] = row.full_key
     return any(found[n] >= _bound(name) for n, name in enumerate(lookups))
 
 

@@ -2,14 +2,14 @@
 
 from fastapi import APIRouter, Depends
 
+from api.common import access
+from api.common.query import no_unknown_query
 from api.db import SessionDep
 from api.people.keys import probe
 from api.people.normalise import strip_invisible
 from api.people.schemas import PeopleFound, PersonSearch
 from api.people.search import find_people
 from api.problems import Forbidden, NotFound, problem_responses
-from api.referrals import access
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 
 router = APIRouter(prefix="/people", tags=["people"],

@@ -6,12 +6,12 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from api.common.fields import Day, Flag, Name, Short, Text
 from api.people.models import PersonRole
-from api.referrals.fields import Day, Flag, Name, Short, text
 
-Postcode = text(16)
+Postcode = Annotated[str, Text(16)]
 # A searched name may hold bidi controls pasted from elsewhere: they are stripped, not refused.
-SearchName = text(200, 1)
+SearchName = Annotated[str, Text(200, 1)]
 
 
 
@@ -33,25 +33,25 @@ class PersonIn(BaseModel):
     ethnicity: Short | None = None
     disability: Short | None = None
     sexuality: Short | None = None
-    address: text(500) | None = None  # type: ignore[valid-type]
-    postcode: Postcode | None = None  # type: ignore[valid-type]
-    phone: text(32) | None = None  # type: ignore[valid-type]
+    address: Annotated[str, Text(500)] | None = None
+    postcode: Postcode | None = None
+    phone: Annotated[str, Text(32)] | None = None
     relationship_to_victim: Short | None = None
 
 
 class VictimIn(PersonIn):
-    date_of_birth: Day  # type: ignore[assignment]  # the age floor needs it
+    date_of_birth: Day  # the age floor needs it
     accommodation: Short | None = None
     safe_to_call: Flag | None = None
-    safe_times: text(200) | None = None  # type: ignore[valid-type]
+    safe_times: Annotated[str, Text(200)] | None = None
     preferred_contact: Literal["email", "phone", "letter", "text", "in_person"] | None = None
-    gp: text(500) | None = None  # type: ignore[valid-type]
+    gp: Annotated[str, Text(500)] | None = None
     pregnant: Flag | None = None
-    pregnancy_details: text(1000) | None = None  # type: ignore[valid-type]
+    pregnancy_details: Annotated[str, Text(1000)] | None = None
 
 
 class ChildIn(PersonIn):
-    school: text(200) | None = None  # type: ignore[valid-type]
+    school: Annotated[str, Text(200)] | None = None
 
 
 class PersonRead(BaseModel):
@@ -109,9 +109,9 @@ class PersonSearch(BaseModel):
         for term in TERMS]})
 
     panel_id: uuid.UUID
-    name: SearchName | None = None  # type: ignore[valid-type]
+    name: SearchName | None = None
     date_of_birth: Day | None = None
-    postcode: Postcode | None = None  # type: ignore[valid-type]
+    postcode: Postcode | None = None
     limit: Annotated[int, BeforeValidator(_whole_number)] = Field(default=20, ge=1, le=100,
                                                                   strict=True)
 

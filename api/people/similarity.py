@@ -33,6 +33,14 @@ def _close_name(row: Any, p: Probe) -> str | None:
     return None
 
 
+def close_to(row: Any, p: Probe) -> bool:
+    """The row's name is the searched name, an alias of it, sounds like it or is one letter
+    off it: what a typo scan's row must be to count (the scan reads a range of the index, and
+    the rest of that range shares a word with the name by accident of its first letters)."""
+    return (row.full_key in p.names or row.full_key in p.aliases
+            or _close_name(row, p) is not None)
+
+
 def reasons_for(row: Any, p: Probe) -> set[str]:
     """Why one key row (anything with the key columns as attributes) matches the probe."""
     reasons: set[str] = set()

@@ -1,40 +1,14 @@
-"""Who sees what: the one place visibility rules live; every query goes through it.
-
-Another panel's or agency's record answers 404 (it is never revealed); an analyst, who
-never sees a person, gets 403 on person-level lists and searches and 404 on items.
-"""
+"""Who sees which referrals: the one place the referral visibility rules live; every referral
+query goes through it. What every feature shares is in `api.common.access`."""
 
 import uuid
 
 from sqlalchemy import ColumnElement, and_, false, or_
 
-from api.problems import (
-    BadRequest,
-    Forbidden,
-    NotFound,
-    PayloadTooLarge,
-    TooManyRequests,
-    Unauthenticated,
-)
+from api.common.access import PANEL_WIDE, SUBMITTERS, TRIAGERS
+from api.problems import Forbidden, NotFound
 from api.referrals.models import Referral
 from api.security.principal import Principal, Role, Scope
-
-# What any route may answer before it runs: no or bad credentials, or too many requests.
-CALLER_PROBLEMS = (Unauthenticated, TooManyRequests)
-# What any route with a JSON body may answer: malformed JSON, or a body over the limit.
-BODY_PROBLEMS = (BadRequest, PayloadTooLarge)
-
-# Roles that see every referral and case of their panels (what the process shares).
-PANEL_WIDE = (Role.coordinator, Role.chair, Role.agency_representative, Role.idva)
-SUBMITTERS = (Role.referrer, Role.coordinator, Role.chair, Role.agency_representative, Role.idva)
-TRIAGERS = (Role.coordinator, Role.chair)
-PERSON_ROLES = (*PANEL_WIDE, Role.referrer)
-
-
-def refuse_analyst_only(principal: Principal) -> None:
-    """Person-level lists: 403 for a caller whose only panel role is analyst."""
-    if not principal.panels_where(*PERSON_ROLES) and principal.panels_where(Role.analyst):
-        raise Forbidden("Analysts see aggregate statistics only.")
 
 
 def referral_filter(principal: Principal) -> ColumnElement[bool]:
@@ -46,7 +20,7 @@ def referral_filter(principal: Principal) -> ColumnElement[bool]:
                     Referral.submitted_by_id == principal.subject_id)
     wide = principal.panels_where(*PANEL_WIDE)
     own = principal.panels_where(Role.referrer) - wide
-    clauses = []
+    clauses: list[ColumnElement[bool]] = []
     if wide:
         clauses.append(Referral.panel_id.in_(wide))
     if own:
@@ -54,11 +28,6 @@ def referral_filter(principal: Principal) -> ColumnElement[bool]:
             Referral.submitted_by_id == principal.subject_id,
             Referral.agency_id == principal.agency_id)))
     return or_(*clauses) if clauses else false()
-
-
-def case_panels(principal: Principal) -> frozenset[uuid.UUID]:
-    """Cases are seen panel-wide by coordinators, chairs, agency representatives and IDVAs."""
-    return principal.panels_where(*PANEL_WIDE) if principal.kind == "user" else frozenset()
 
 
 def require_submitter(principal: Principal, panel_id: uuid.UUID | None,
@@ -95,25 +64,3 @@ def require_triager(principal: Principal, referral: Referral) -> None:
     """Only the panel's coordinators (and chairs) triage or see match candidates."""
     if principal.kind != "user" or not principal.has_role(referral.panel_id, *TRIAGERS):
         raise Forbidden("Only the panel's coordinator or chair may do this.")
-
-
-def can_triage(principal: Principal, panel_id: uuid.UUID) -> bool:
-    return principal.kind == "user" and principal.has_role(panel_id, *TRIAGERS)
-
-
-def sees_panel_cases(principal: Principal, panel_id: uuid.UUID) -> bool:
-    """Whoever reads the panel's cases may see what the rules found in them (a repeat)."""
-    return principal.kind == "user" and principal.has_role(panel_id, *PANEL_WIDE)
-
-
-def require_search(principal: Principal, panel_id: uuid.UUID) -> None:
-    """People search is for the panel's coordinators and chairs; another role on the panel
-    is told so, and a panel the caller has no role on is not revealed."""
-    refuse_analyst_only(principal)
-    if principal.kind == "api_key":
-        raise Forbidden("API keys may not search people.")
-    if principal.has_role(panel_id, *TRIAGERS):
-        return
-    if principal.panel_roles.get(panel_id):
-        raise Forbidden("Only the panel's coordinator or chair may search people.")
-    raise NotFound("No such panel.")

@@ -10,6 +10,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
+from api.common import access as common
+from api.common.fields import Text
+from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.errors import RULE_PROBLEMS
@@ -22,11 +25,9 @@ from api.problems import (
     RuleViolation,
     problem_responses,
 )
-from api.referrals import access, changes, repository
+from api.referrals import changes, repository
 from api.referrals.examples import EXAMPLES
-from api.referrals.fields import text
 from api.referrals.models import Referral
-from api.referrals.query import no_unknown_query
 from api.referrals.schemas import ReferralCreate
 from api.referrals.views import (
     STORED_VERDICT,
@@ -41,8 +42,9 @@ from api.security.principal import Principal
 
 router = APIRouter(prefix="/referrals", tags=["referrals"],
                    dependencies=[Depends(no_unknown_query)])
-_HEADERS = {200: {"headers": {"ETag": {"schema": {"type": "string"}}}}}
-_CHANGE_PROBLEMS = (*access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, NotFound,
+_HEADERS: dict[int | str, dict[str, Any]] = {
+    200: {"headers": {"ETag": {"schema": {"type": "string"}}}}}
+_CHANGE_PROBLEMS = (*common.CALLER_PROBLEMS, *common.BODY_PROBLEMS, Forbidden, NotFound,
                     Conflict, changes.ReferralTriaged, changes.ReferralWithdrawn,
                     PreconditionFailed, PreconditionRequired)
 
@@ -50,7 +52,7 @@ _CHANGE_PROBLEMS = (*access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, N
 class Withdrawal(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: text(10_000, 1)  # type: ignore[valid-type]
+    reason: Annotated[str, Text(10_000, 1)]
 
 
 @router.put("/{referral_id}", operation_id="amendReferral", response_model=ReferralRead,
@@ -83,7 +85,7 @@ def withdraw_referral(referral_id: uuid.UUID, body: Withdrawal, request: Request
 
 @router.get("/{referral_id}/versions", operation_id="listReferralVersions",
             response_model=ReferralVersions,
-            responses=problem_responses(*access.CALLER_PROBLEMS, NotFound))
+            responses=problem_responses(*common.CALLER_PROBLEMS, NotFound))
 def list_referral_versions(referral_id: uuid.UUID, request: Request, session: SessionDep,
                            principal: PrincipalDep) -> ReferralVersions:
     """Every version of the referral, oldest first; the last is the current one."""

@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.common import cursor as pagination
 from api.people.models import Person
 from api.problems import NotFound
-from api.referrals import access, listing, pagination
+from api.referrals import access, listing
 from api.referrals.models import Referral, ReferralStatus, RiskAssessment, TriageDecision
 from api.referrals.views import ReferralListItem
 from api.security.principal import Principal
@@ -40,7 +41,7 @@ def list_visible(session: Session, principal: Principal, *, panel_id: uuid.UUID 
                  submitted_to: date | None, cursor: str | None, limit: int,
                  external_reference: str | None = None,
                  ) -> tuple[list[ReferralListItem], str | None]:
-    query: Any = listing.items_query().where(access.referral_filter(principal))
+    query: Any = listing.items_query(principal).where(access.referral_filter(principal))
     if external_reference is not None:  # unique per agency: the index leads with it
         query = query.where(Referral.external_reference == external_reference)
     if panel_id is not None:

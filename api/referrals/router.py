@@ -12,6 +12,10 @@ from api import idempotency
 from api.audit.middleware import record_in
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
+from api.common import access as common
+from api.common.cursor import Cursor, Limit
+from api.common.fields import Day
+from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.errors import RULE_PROBLEMS
@@ -31,10 +35,7 @@ from api.problems import (
 )
 from api.referrals import access, repository, service, triage
 from api.referrals.examples import EXAMPLES
-from api.referrals.fields import Day
 from api.referrals.models import Referral, ReferralStatus
-from api.referrals.pagination import Cursor, Limit
-from api.referrals.query import no_unknown_query
 from api.referrals.schemas import ExternalReference, ReferralCreate
 from api.referrals.triage_schemas import TriageCreate
 from api.referrals.views import (
@@ -65,13 +66,13 @@ _LINKS = {
     "ListReferralVersions": {"operationId": "listReferralVersions",
                              "parameters": {"path.referral_id": _ID}},
 }
-_CREATED = {201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "string"}}},
-                  "links": _LINKS}}
+_CREATED: dict[int | str, dict[str, Any]] = {
+    201: {"headers": {**_HEADERS, "Location": {"schema": {"type": "string"}}}, "links": _LINKS}}
 
 
 @router.post("", status_code=201, operation_id="submitReferral", response_model=ReferralSubmitted,
              responses={**_CREATED, **problem_responses(
-                 *access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, NotFound,
+                 *common.CALLER_PROBLEMS, *common.BODY_PROBLEMS, Forbidden, NotFound,
                  IdempotencyInFlight, IdempotencyKeyReused, RuleViolation,
                  *RULE_PROBLEMS.values())})
 def submit_referral(body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPLES)],
@@ -99,7 +100,7 @@ def submit_referral(body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPL
 
 
 @router.get("", operation_id="listReferrals", response_model=ReferralPage,
-            responses=problem_responses(*access.CALLER_PROBLEMS, Forbidden))
+            responses=problem_responses(*common.CALLER_PROBLEMS, Forbidden))
 def list_referrals(
     session: SessionDep, principal: PrincipalDep, cursor: Cursor = None, limit: Limit = 50,
     panel_id: uuid.UUID | None = None, status: ReferralStatus | None = None,
@@ -109,17 +110,17 @@ def list_referrals(
         description="The referring agency's own reference: finds that referral")] = None,
 ) -> ReferralPage:
     """Referrals the caller may see, newest first; walk pages with `next_cursor`."""
-    access.refuse_analyst_only(principal)
+    common.refuse_analyst_only(principal)
     rows, next_cursor = repository.list_visible(
         session, principal, panel_id=panel_id, status=status, submitted_from=submitted_from,
         submitted_to=submitted_to, cursor=cursor, limit=limit,
         external_reference=external_reference)
-    return ReferralPage(items=rows, next_cursor=next_cursor)  # type: ignore[arg-type]
+    return ReferralPage(items=rows, next_cursor=next_cursor)
 
 
 @router.get("/{referral_id}", operation_id="getReferral", response_model=ReferralRead,
             responses={200: {"headers": _HEADERS, "links": _LINKS},
-                       **problem_responses(*access.CALLER_PROBLEMS, NotFound)})
+                       **problem_responses(*common.CALLER_PROBLEMS, NotFound)})
 def get_referral(referral_id: uuid.UUID, request: Request, session: SessionDep,
                  principal: PrincipalDep, response: Response) -> ReferralRead:
     """One referral with its people, verdict, risk assessment and triage decision."""
@@ -130,7 +131,7 @@ def get_referral(referral_id: uuid.UUID, request: Request, session: SessionDep,
 
 @router.get("/{referral_id}/match-candidates", operation_id="listReferralMatchCandidates",
             response_model=MatchCandidates,
-            responses=problem_responses(*access.CALLER_PROBLEMS, Forbidden, NotFound))
+            responses=problem_responses(*common.CALLER_PROBLEMS, Forbidden, NotFound))
 def match_candidates(referral_id: uuid.UUID, request: Request, session: SessionDep,
                      principal: PrincipalDep) -> MatchCandidates:
     """People on the panel's other referrals who may be this referral's victim, best first."""
@@ -144,7 +145,7 @@ def match_candidates(referral_id: uuid.UUID, request: Request, session: SessionD
 
 @router.post("/{referral_id}/triage", operation_id="triageReferral", response_model=ReferralRead,
              responses={200: {"headers": _HEADERS}, **problem_responses(
-                 *access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, NotFound, Conflict,
+                 *common.CALLER_PROBLEMS, *common.BODY_PROBLEMS, Forbidden, NotFound, Conflict,
                  PreconditionFailed, PreconditionRequired)})
 def triage_referral(referral_id: uuid.UUID, body: TriageCreate, request: Request,
                     session: SessionDep, principal: PrincipalDep, response: Response,

@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common.fields import Day, Flag, Long, Name, Short, Text
 from api.people.schemas import ChildIn, PersonIn, VictimIn
-from api.referrals.fields import Day, Flag, Long, Name, Short, text
 from api.referrals.models import ConsentStatus
 from domain.community_criteria import Vulnerability
 
@@ -17,8 +17,8 @@ PersonRef = Annotated[str, Field(
 ExternalReference = Annotated[str, Field(
     min_length=1, max_length=100, pattern=r"^[A-Za-z0-9]([A-Za-z0-9 ._/:#-]*[A-Za-z0-9._/:#-])?$",
     description="The referring agency's own reference, unique within the agency")]
-QuestionId = text(64, 1)
-AnswerValue = text(64, 1)
+QuestionId = Annotated[str, Text(64, 1)]
+AnswerValue = Annotated[str, Text(64, 1)]
 
 
 class Strict(BaseModel):
@@ -28,9 +28,9 @@ class Strict(BaseModel):
 class Referrer(Strict):
     name: Name
     role: Short | None = None
-    phone: text(32) | None = None  # type: ignore[valid-type]
-    email: text(254) | None = None  # type: ignore[valid-type]
-    address: text(500) | None = None  # type: ignore[valid-type]
+    phone: Annotated[str, Text(32)] | None = None
+    email: Annotated[str, Text(254)] | None = None
+    address: Annotated[str, Text(500)] | None = None
 
 
 class Consent(Strict):
@@ -42,9 +42,9 @@ class Consent(Strict):
 
 
 class RiskAssessmentIn(Strict):
-    instrument_key: text(64, 1)  # type: ignore[valid-type]
-    instrument_version: text(64, 1)  # type: ignore[valid-type]
-    answers: dict[QuestionId, AnswerValue] = Field(max_length=100)  # type: ignore[valid-type]
+    instrument_key: Annotated[str, Text(64, 1)]
+    instrument_version: Annotated[str, Text(64, 1)]
+    answers: dict[QuestionId, AnswerValue] = Field(max_length=100)
 
 
 class CommunityIn(Strict):
@@ -75,8 +75,9 @@ class ReferralCreate(Strict):
     children: list[ChildIn] = Field(default_factory=list, max_length=20)
     household_members: list[PersonIn] = Field(default_factory=list, max_length=20)
     relationships: list[Relationship] = Field(default_factory=list, max_length=100)
-    reason: text(10_000, 1)  # type: ignore[valid-type]
-    risks_identified: list[text(1000, 1)] = Field(default_factory=list, max_length=50)  # type: ignore[valid-type]
+    reason: Annotated[str, Text(10_000, 1)]
+    risks_identified: list[Annotated[str, Text(1000, 1)]] = Field(default_factory=list,
+                                                                  max_length=50)
     actions_taken: Long | None = None
     victim_aware: Flag
     victim_unaware_reason: Long | None = None
@@ -85,7 +86,7 @@ class ReferralCreate(Strict):
     safe_to_talk_to: Long | None = None
     unsafe_to_talk_to: Long | None = None
     referred_to_marac_elsewhere: Flag = False
-    other_marac_area: text(200) | None = None  # type: ignore[valid-type]
+    other_marac_area: Annotated[str, Text(200)] | None = None
     fire_service_referral_needed: Flag = False
     referrer_says_repeat: Flag = False
     last_marac_date: Day | None = None

@@ -2,15 +2,17 @@
 
 import functools
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from pydantic import BaseModel
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
-from api.db import Base, new_id, utcnow
+from api.db import Base, new_id, table_of, utcnow
 from api.panels.instruments import instrument_for
 from api.panels.repository import PanelRules, rules_of
 from api.people.keys import key_dicts, person_probe
@@ -23,6 +25,7 @@ from api.referrals.repeats import RepeatCandidate, find_repeats
 from api.referrals.schemas import ReferralCreate
 from api.security.principal import Principal
 from domain.scoring import ScoredAssessment
+from domain.verdicts import Verdict
 
 _DIRECT = ("external_reference", "referral_date", "reason", "risks_identified",
            "actions_taken", "victim_aware", "victim_unaware_reason", "victim_fears",
@@ -31,18 +34,14 @@ _DIRECT = ("external_reference", "referral_date", "reason", "risks_identified",
            "referrer_says_repeat", "last_marac_date", "professional_judgement")
 
 
-def _table(model: type[Base]) -> Table:
-    return model.__table__  # type: ignore[return-value]
-
-
 # Plain Core inserts of the rows built here: no unit-of-work flush on the intake path. Rows are
 # namespaces of column values (what a mapped object offers a reader, without its bookkeeping).
 Row = SimpleNamespace
 
-_INSERT_REFERRAL = insert(_table(Referral))
-_INSERT_ASSESSMENT = insert(_table(RiskAssessment))
-_INSERT_PEOPLE = insert(_table(Person))
-_INSERT_KEYS = insert(_table(PersonNameKey))
+_INSERT_REFERRAL = insert(table_of(Referral))
+_INSERT_ASSESSMENT = insert(table_of(RiskAssessment))
+_INSERT_PEOPLE = insert(table_of(Person))
+_INSERT_KEYS = insert(table_of(PersonNameKey))
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ def refuse_reused_reference(session: Session, agency_id: uuid.UUID, reference: s
 
 def verdict_of(session: Session, panel: PanelRules, body: ReferralCreate, people: list[Row],
              scored: ScoredAssessment | None,
-             ) -> tuple[verdict.Verdict, verdict.Verdict, list[RepeatCandidate]]:
+             ) -> tuple[Verdict, Verdict, list[RepeatCandidate]]:
     """The full verdict, the verdict on the form alone, and the repeat candidates."""
     perpetrators = [person_probe(p) for p in people if p.role is PersonRole.perpetrator]
     evidence = find_repeats(session, panel.id, person_probe(people[0]), perpetrators,
@@ -136,7 +135,7 @@ def _columns(row: Row) -> dict[str, Any]:
 
 @functools.cache
 def _empty(model: type[Base]) -> dict[str, None]:
-    return dict.fromkeys(c.name for c in _table(model).columns)
+    return dict.fromkeys(c.name for c in table_of(model).columns)
 
 
 def _row(model: type[Base], **values: Any) -> Row:
@@ -145,7 +144,7 @@ def _row(model: type[Base], **values: Any) -> Row:
 
 
 def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID,
-              outcome: verdict.Verdict, submitted: verdict.Verdict) -> Row:
+              outcome: Verdict, submitted: Verdict) -> Row:
     return _row(
         Referral, id=referral_id, panel_id=body.panel_id, status=ReferralStatus.submitted,
         submitted_at=utcnow(), version=1, case_id=None, is_repeat=False,
@@ -153,8 +152,8 @@ def _referral(body: ReferralCreate, principal: Principal, referral_id: uuid.UUID
         agency_id=principal.agency_id, **form_columns(body, outcome, submitted))
 
 
-def form_columns(body: ReferralCreate, outcome: verdict.Verdict,
-                 submitted: verdict.Verdict) -> dict[str, Any]:
+def form_columns(body: ReferralCreate, outcome: Verdict,
+                 submitted: Verdict) -> dict[str, Any]:
     """What the form and the verdict set on the referral row (all an amendment replaces)."""
     return dict(
         {name: getattr(body, name) for name in _DIRECT},
@@ -168,9 +167,9 @@ def form_columns(body: ReferralCreate, outcome: verdict.Verdict,
 
 def people_rows(body: ReferralCreate, referral_id: uuid.UUID) -> list[Row]:
     """The victim first, then perpetrators, children and household members in form order."""
-    groups = [(PersonRole.victim, [body.victim]), (PersonRole.perpetrator, body.perpetrators),
-              (PersonRole.child, body.children),
-              (PersonRole.household_member, body.household_members)]
+    groups: list[tuple[PersonRole, Sequence[BaseModel]]] = [
+        (PersonRole.victim, [body.victim]), (PersonRole.perpetrator, body.perpetrators),
+        (PersonRole.child, body.children), (PersonRole.household_member, body.household_members)]
     return [_row(Person, id=new_id(), referral_id=referral_id, panel_id=body.panel_id,
                  role=role, position=n, **entry.model_dump())
             for role, entries in groups for n, entry in enumerate(entries)]

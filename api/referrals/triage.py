@@ -91,9 +91,9 @@ def _case_for(session: Session, referral: Referral, body: TriageCreate) -> Case 
         return case
     if not isinstance(body, AcceptRepeat):
         return None
-    case = session.get(Case, body.case_id, with_for_update=True)
-    if case is None or case.panel_id != referral.panel_id:
+    existing = session.get(Case, body.case_id, with_for_update=True)
+    if existing is None or existing.panel_id != referral.panel_id:
         raise ValidationFailed("The case is not one of this panel's.", errors=[
             FieldError(pointer="/body/case_id", detail="no such case on this panel")])
-    case.last_referral_date = max(case.last_referral_date, referral.referral_date)
-    return case
+    existing.last_referral_date = max(existing.last_referral_date, referral.referral_date)
+    return existing

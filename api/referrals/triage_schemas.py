@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.referrals.fields import Day, Long, text
+from api.common.fields import Day, Long, Text
 from api.referrals.models import TriageOutcome
 
 
@@ -38,7 +38,7 @@ class AcceptRepeat(_Decision):
 
 class ReturnWithRecommendations(_Decision):
     outcome: Literal["return_with_recommendations"]
-    recommendations: text(10_000, 1)  # type: ignore[valid-type]
+    recommendations: Annotated[str, Text(10_000, 1)]
     review_date: Day
 
 

@@ -6,9 +6,9 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.common import access
 from api.people.models import Person, PersonRole
 from api.people.schemas import PersonBrief, PersonRead
-from api.referrals import access
 from api.referrals.models import ConsentStatus, Referral, ReferralStatus, RiskAssessment
 from api.referrals.models import TriageDecision as TriageRow
 from api.referrals.repeats import RepeatCandidate

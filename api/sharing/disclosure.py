@@ -18,8 +18,9 @@ from api.sharing.models import ConsentRecord, Disclosure, DisclosureMethod, Shar
 from api.sharing.problems import SharingBasisMissing
 from domain.sharing_gate import Basis, DecisionFacts, MissingBasis, sharing_basis
 
-__all__ = ["Basis", "DisclosureMethod", "MissingBasis", "bases_of", "basis_or_missing",
-           "case_consent", "current_basis", "record_disclosure", "require_basis"]
+__all__ = ["Basis", "DisclosureMethod", "MissingBasis", "SharingBasisMissing", "bases_of",
+           "basis_or_missing", "case_consent", "current_basis", "record_disclosure",
+           "require_basis"]
 
 
 def referral_consent(session: Session, referral: Referral) -> str:

@@ -9,6 +9,8 @@ from sqlalchemy.exc import IntegrityError
 
 from api.audit.unit_of_work import commit_audited
 from api.cases.models import Case
+from api.common import access as common
+from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.problems import (
@@ -19,8 +21,6 @@ from api.problems import (
     PreconditionRequired,
     problem_responses,
 )
-from api.referrals import access as common
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal, Role
 from api.sharing import access, consent, repository, service

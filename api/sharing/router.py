@@ -14,6 +14,8 @@ from api import idempotency
 from api.audit.middleware import record_in
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
+from api.common import access as common
+from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.problems import (
@@ -26,8 +28,6 @@ from api.problems import (
     PreconditionRequired,
     problem_responses,
 )
-from api.referrals import access as common
-from api.referrals.query import no_unknown_query
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
 from api.sharing import access, repository, service

@@ -2,11 +2,11 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.referrals.fields import Day, Flag, Long, Short, text
+from api.common.fields import Day, Flag, Long, Short, Text
 from api.referrals.models import ConsentStatus
 from api.sharing.models import DisclosureMethod
 from domain.sharing_gate import DecisionStatus, LegalGround
@@ -51,11 +51,11 @@ class ConsentRead(BaseModel):
 
 class GroundIn(_In):
     ground: LegalGround
-    explanation: text(10_000, 1)  # type: ignore[valid-type]
+    explanation: Annotated[str, Text(10_000, 1)]
 
 
 class Consultation(_In):
-    consulted: text(200, 1)  # type: ignore[valid-type]
+    consulted: Annotated[str, Text(200, 1)]
     consulted_on: Day | None = None
     advice: Long | None = None
 
@@ -63,14 +63,14 @@ class Consultation(_In):
 class DecisionFields(_In):
     """Every field of the Kent protocol's Appendix F "sharing without consent" form."""
 
-    at_risk: text(10_000, 1) = Field(description="Who is at risk")  # type: ignore[valid-type]
-    risk_from: text(10_000, 1) = Field(description="From whom")  # type: ignore[valid-type]
-    concerns: text(10_000, 1)  # type: ignore[valid-type]
+    at_risk: Annotated[str, Text(10_000, 1)] = Field(description="Who is at risk")
+    risk_from: Annotated[str, Text(10_000, 1)] = Field(description="From whom")
+    concerns: Annotated[str, Text(10_000, 1)]
     legal_grounds: list[GroundIn] = Field(min_length=1, max_length=10,
                                           description="At least one, each explained")
-    necessity: text(10_000, 1)  # type: ignore[valid-type]
-    proportionality: text(10_000, 1)  # type: ignore[valid-type]
-    without_sharing: text(10_000, 1) = Field(  # type: ignore[valid-type]
+    necessity: Annotated[str, Text(10_000, 1)]
+    proportionality: Annotated[str, Text(10_000, 1)]
+    without_sharing: Annotated[str, Text(10_000, 1)] = Field(
         description="What would happen if the information were not shared")
     consultations: list[Consultation] = Field(default_factory=list, max_length=20)
     victim_told: Flag | None = Field(default=None,
@@ -91,13 +91,13 @@ class DecisionStep(_In):
 
 
 class DecisionEnd(_In):
-    reason: text(10_000, 1)  # type: ignore[valid-type]
+    reason: Annotated[str, Text(10_000, 1)]
 
 
 class DecisionReview(_In):
     """A review on or after the review date: what was found, when the next one is, whose."""
 
-    note: text(10_000, 1)  # type: ignore[valid-type]
+    note: Annotated[str, Text(10_000, 1)]
     next_review_date: Day = Field(description="Today or later")
     review_owner_id: uuid.UUID | None = Field(
         default=None, description="A user on the panel; default the current owner")

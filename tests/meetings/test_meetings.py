@@ -61,6 +61,20 @@ def test_a_year_of_first_thursdays_is_listed_once(client, act_as, world, clock):
     assert _count(client, world.panel.id) == 12
 
 
+def test_a_weekday_is_a_whole_number_not_a_boolean(client, act_as, world, clock):
+    """JSON Schema's integer admits 3.0 but not false (pydantic alone read false as Monday)."""
+    act_as(world.coordinator)
+    body = {"panel_id": str(world.panel.id), "year": 2027,
+            "rule": {"kind": "nth_weekday", "weekday": False, "nth": 1}}
+    refused = client.post("/api/v1/meeting-series", json=body)
+    assert refused.status_code == 422, refused.text
+    assert _count(client, world.panel.id) == 0
+    body["rule"]["weekday"], body["year"] = 3.0, 2027.0
+    listed = client.post("/api/v1/meeting-series", json=body)
+    assert listed.status_code == 201, listed.text
+    assert listed.json()["listed"][0]["held_on"] == "2027-01-07"
+
+
 def test_every_other_monday_moves_off_easter_monday(client, act_as, world, clock):
     act_as(world.coordinator)
     made = client.post("/api/v1/meeting-series", json={

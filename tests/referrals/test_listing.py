@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from api.referrals import pagination
+from api.common import cursor as pagination
 from api.security.principal import Role, Scope
 from tests.referrals.factories import referral_body
 from tests.support.principals import api_key, user

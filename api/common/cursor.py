@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import BeforeValidator
-from sqlalchemy import Select, tuple_
+from sqlalchemy import Select, literal, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 # 8 bytes of microseconds since 1970 (big-endian, unsigned) and the row's 16-byte id, base64url
@@ -55,7 +55,7 @@ def page(query: Select[Any], at_col: InstrumentedAttribute[Any],
         at, row_id = decode(cursor)
         # A row-value comparison: PostgreSQL reads it as one index range on (.., at, id),
         # where the OR form is a filter over every row before the cursor.
-        query = query.where(tuple_(at_col, id_col) < tuple_(at, row_id))
+        query = query.where(tuple_(at_col, id_col) < tuple_(literal(at), literal(row_id)))
     return query.order_by(at_col.desc(), id_col.desc()).limit(limit + 1)
 
 

@@ -1,7 +1,11 @@
 """Query strings hold only the parameters a route declares: an unknown one is a 422, not
 silently ignored, so a misspelt filter (`stauts=accepted`) never returns everything."""
 
+from collections.abc import Iterator
+from typing import Any
+
 from fastapi import Request
+from fastapi.dependencies.models import Dependant
 
 from api.problems import FieldError, ValidationFailed
 
@@ -19,8 +23,9 @@ async def no_unknown_query(request: Request) -> None:
                        detail="unknown query parameter") for name in unknown])
 
 
-def _query_params(dependant):  # type: ignore[no-untyped-def]
-    """Query parameters of the route and of all its sub-dependencies."""
+def _query_params(dependant: Dependant) -> Iterator[Any]:
+    """Query parameters (FastAPI's ModelField, a private type) of the route and of all its
+    sub-dependencies."""
     yield from dependant.query_params
     for sub in dependant.dependencies:
         yield from _query_params(sub)

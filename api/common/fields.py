@@ -1,9 +1,12 @@
 """Bounded text for request bodies: a length limit, no NUL bytes, valid UTF-8."""
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
+from annotated_types import GroupedMetadata
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, StringConstraints
 
 # PostgreSQL cannot store NUL in text; lone surrogates cannot be encoded as UTF-8.
@@ -18,13 +21,18 @@ def _encodable(value: str) -> str:
     return value
 
 
-def text(max_length: int, min_length: int = 0) -> type[str]:
-    """A string of at most `max_length` characters that every database can store."""
-    return Annotated[  # type: ignore[return-value]
-        str,
-        StringConstraints(min_length=min_length, max_length=max_length, pattern=NO_NUL),
-        AfterValidator(_encodable),
-    ]
+@dataclass(frozen=True, slots=True)
+class Text(GroupedMetadata):
+    """A string of at most `max_length` characters that every database can store:
+    `Annotated[str, Text(200, 1)]` (pydantic unpacks the group; type checkers see a str)."""
+
+    max_length: int
+    min_length: int = 0
+
+    def __iter__(self) -> Iterator[object]:
+        yield from StringConstraints(min_length=self.min_length, max_length=self.max_length,
+                                     pattern=NO_NUL)
+        yield AfterValidator(_encodable)
 
 
 # Bidirectional controls reorder how a name is shown, so one name can read as another: a name
@@ -39,10 +47,11 @@ def _no_bidi(value: str) -> str:
     return value
 
 
-Name = Annotated[  # type: ignore[misc]
-    text(200, 1), AfterValidator(_no_bidi), Field(json_schema_extra={"pattern": NAME_PATTERN})]
-Short = text(100)
-Long = text(10_000)
+Name = Annotated[
+    str, Text(200, 1), AfterValidator(_no_bidi),
+    Field(json_schema_extra={"pattern": NAME_PATTERN})]
+Short = Annotated[str, Text(100)]
+Long = Annotated[str, Text(10_000)]
 
 # Months 01-12 and days 01-31 in the pattern itself: generated and hand-written dates then
 # fail only on days a month lacks (30 February), which "format": "date" states.
@@ -61,5 +70,17 @@ def _iso_day(value: object) -> object:
 # Dates the rules can do 12-month arithmetic on: the pattern states the range (1900 to 2099),
 # "format": "date" that it is a real calendar day; nothing else is read as a date (not 0).
 Day = Annotated[date, BeforeValidator(_iso_day), Field(json_schema_extra={"pattern": _ISO_DAY})]
+def _whole_number(value: object) -> object:
+    """JSON Schema's integer admits 30.0, so this does; not true, "30" or 30.5."""
+    if isinstance(value, bool | str):
+        raise ValueError("must be a whole number")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# A whole number in a JSON body: Annotated[int, Field(ge=.., le=..), WholeNumber] (the Field
+# first, so the schema says minimum and maximum). Pydantic alone would read false as 0.
+WholeNumber = BeforeValidator(_whole_number)
 # true or false only: not "true", not 1.
 Flag = Annotated[bool, Strict()]
