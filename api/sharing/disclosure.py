@@ -69,11 +69,11 @@ def bases_of(session: Session, case_ids: Iterable[uuid.UUID]
         ConsentRecord.referral_id.in_([r.id for r in latest.values()]))
         .order_by(ConsentRecord.sequence))}
     decisions: dict[uuid.UUID, list[DecisionFacts]] = {}
-    for row in session.execute(select(
+    for found in session.execute(select(
             Referral.case_id, SharingDecision.id, SharingDecision.status).join(
             Referral, Referral.id == SharingDecision.referral_id).where(
             Referral.case_id.in_(ids)).order_by(SharingDecision.decided_at, SharingDecision.id)):
-        decisions.setdefault(row.case_id, []).append(DecisionFacts(str(row.id), row.status))
+        decisions.setdefault(found.case_id, []).append(DecisionFacts(str(found.id), found.status))
     return {case_id: sharing_basis(_consent_of(latest.get(case_id), changed),
                                    decisions.get(case_id, [])) for case_id in ids}
 
