@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(actions_router.router, prefix=API_PREFIX)
     app.include_router(action_lists_router.router, prefix=API_PREFIX)
     app.include_router(sharing_router.router, prefix=API_PREFIX)
+    app.include_router(sharing_router.counts_router, prefix=API_PREFIX)
     app.include_router(sharing_records_router.router, prefix=API_PREFIX)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     spa.mount(app, settings.frontend_dist)  # last: every route above wins over the app

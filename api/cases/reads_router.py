@@ -22,7 +22,7 @@ from api.people.perpetrators import perpetrators_among
 from api.problems import Forbidden, NotFound, problem_responses
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
-from api.sharing.problems import SharingBasisMissing
+from api.sharing.disclosure import SharingBasisMissing
 from domain.need_to_know import Reading, case_reading
 
 router = APIRouter(prefix="/cases", tags=["cases"], dependencies=[Depends(no_unknown_query)])

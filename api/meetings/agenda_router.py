@@ -20,7 +20,7 @@ from api.people.perpetrators import RecipientIsPerpetrator
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
-from api.sharing.problems import SharingBasisMissing
+from api.sharing.disclosure import SharingBasisMissing
 
 router = APIRouter(prefix="/meetings", tags=["meetings"],
                    dependencies=[Depends(no_unknown_query)])

@@ -17,7 +17,7 @@ from api.meetings.models import HearingStatus
 from api.meetings.schemas import HearingList, HearingRead, LateAddition, ScheduleRun
 from api.problems import Conflict, Forbidden, NotFound, problem_responses
 from api.security.dependencies import PrincipalDep
-from api.sharing.problems import SharingBasisMissing
+from api.sharing.disclosure import SharingBasisMissing
 
 router = APIRouter(prefix="/hearings", tags=["meetings"],
                    dependencies=[Depends(no_unknown_query)])

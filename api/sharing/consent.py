@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from api.problems import Forbidden, NotFound
 from api.referrals.models import Referral
-from api.security.principal import Principal
+from api.security.principal import Principal, Role
 from api.sharing import access, repository
 from api.sharing.models import ConsentRecord
 from api.sharing.schemas import ConsentRead, ConsentState
@@ -25,7 +25,7 @@ def keeper_referral(session: Session, principal: Principal, referral_id: uuid.UU
     own = referral.agency_id == principal.agency_id
     if held & set(access.PROPOSERS) and own:
         return referral
-    if held == {access.Role.referrer}:
+    if held == {Role.referrer}:
         raise NotFound("No such referral.")
     raise Forbidden("Your role on this panel may not read or change this consent.")
 

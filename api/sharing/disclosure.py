@@ -18,8 +18,9 @@ from api.sharing.models import ConsentRecord, Disclosure, DisclosureMethod, Shar
 from api.sharing.problems import SharingBasisMissing
 from domain.sharing_gate import Basis, DecisionFacts, MissingBasis, sharing_basis
 
-__all__ = ["Basis", "DisclosureMethod", "MissingBasis", "bases_of", "basis_or_missing",
-           "case_consent", "current_basis", "record_disclosure", "require_basis"]
+__all__ = ["Basis", "DisclosureMethod", "MissingBasis", "SharingBasisMissing", "bases_of",
+           "basis_or_missing", "case_consent", "current_basis", "record_disclosure",
+           "require_basis"]
 
 
 def referral_consent(session: Session, referral: Referral) -> str:
@@ -68,11 +69,11 @@ def bases_of(session: Session, case_ids: Iterable[uuid.UUID]
         ConsentRecord.referral_id.in_([r.id for r in latest.values()]))
         .order_by(ConsentRecord.sequence))}
     decisions: dict[uuid.UUID, list[DecisionFacts]] = {}
-    for row in session.execute(select(
+    for found in session.execute(select(
             Referral.case_id, SharingDecision.id, SharingDecision.status).join(
             Referral, Referral.id == SharingDecision.referral_id).where(
             Referral.case_id.in_(ids)).order_by(SharingDecision.decided_at, SharingDecision.id)):
-        decisions.setdefault(row.case_id, []).append(DecisionFacts(str(row.id), row.status))
+        decisions.setdefault(found.case_id, []).append(DecisionFacts(str(found.id), found.status))
     return {case_id: sharing_basis(_consent_of(latest.get(case_id), changed),
                                    decisions.get(case_id, [])) for case_id in ids}
 

@@ -48,6 +48,7 @@ from domain.sharing_gate import DecisionStatus
 
 router = APIRouter(prefix="/information-sharing-decisions", tags=["sharing"],
                    dependencies=[Depends(no_unknown_query)])
+counts_router = APIRouter(tags=["sharing"], dependencies=[Depends(no_unknown_query)])
 _ETAG = {"ETag": {"schema": {"type": "string"}, "description": "Version for If-Match"}}
 _READ = (*common.CALLER_PROBLEMS, Forbidden, NotFound)
 _CHANGE = (*_READ, *common.BODY_PROBLEMS, PreconditionFailed, PreconditionRequired, Conflict,
@@ -118,8 +119,10 @@ def list_decisions(
     return DecisionList(items=[_read(d, case_id, today) for d, case_id in rows])
 
 
-@router.get("/counts", operation_id="countSharingDecisions", response_model=DecisionCounts,
-            responses=problem_responses(*_READ))
+# Its own path: under /information-sharing-decisions, "counts" would sit where a decision id
+# does, and other methods there would answer for /{decision_id} instead of 405.
+@counts_router.get("/information-sharing-decision-counts", operation_id="countSharingDecisions",
+                   response_model=DecisionCounts, responses=problem_responses(*_READ))
 def count_decisions(panel_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
                     today: TodayDep) -> DecisionCounts:
     """How many decisions stand in each state, and how many are past review: no content."""

@@ -16,13 +16,13 @@ from api.sharing.models import ConsentRecord, SharingDecision
 from api.sharing.problems import DecisionState, FourEyes, ReviewDatePast
 from api.sharing.schemas import ConsentUpdate, DecisionCreate, DecisionFields, DecisionReview
 from domain import sharing_decisions as rules
-from domain.errors import DomainError
+from domain.errors import DecisionStateError, DomainError, FourEyesError, ReviewDateError
 from domain.intake_checks import reason_issues
 from domain.sharing_decisions import DecisionAction
 from domain.sharing_gate import DecisionStatus
 
-_PROBLEMS = {rules.DecisionStateError: DecisionState, rules.FourEyesError: FourEyes,
-             rules.ReviewDateError: ReviewDatePast}
+_PROBLEMS = {DecisionStateError: DecisionState, FourEyesError: FourEyes,
+             ReviewDateError: ReviewDatePast}
 
 
 def _ruled(check: Any, *args: Any) -> Any:
@@ -129,7 +129,7 @@ def record_consent(session: Session, principal: Principal, referral: Referral,
                            body.victim_unaware_reason)
     if issues:
         raise ValidationFailed("The consent record is not complete.", errors=[FieldError(
-            pointer="/body/" + issue.path[-1], detail=issue.detail) for issue in issues])
+            pointer=f"/body/{issue.path[-1]}", detail=issue.detail) for issue in issues])
     record = ConsentRecord(
         referral_id=referral.id, sequence=sequence, status=body.status.value,
         reason=body.reason, method=body.method, obtained_by=body.obtained_by,

@@ -119,7 +119,7 @@ ROWS: dict[tuple[str, str], dict[str, dict[str, int]]] = {
         "own": _roles(("agency_representative",), 201, referrer=404), "other": _row(404)},
     ("GET", "/api/v1/information-sharing-decisions"): {
         "own": _roles(READERS, 200), "other": _row(404)},
-    ("GET", "/api/v1/information-sharing-decisions/counts"): {
+    ("GET", "/api/v1/information-sharing-decision-counts"): {
         "own": _roles(("coordinator", "chair", "analyst"), 200), "other": _row(404)},
     ("GET", "/api/v1/information-sharing-decisions/{decision_id}"): {
         "own": _roles(READERS, 200), "other": _row(404)},
@@ -151,8 +151,8 @@ FACTORIES: dict[tuple[str, str], Factory] = {
         DECISIONS, decision_body(w.referral(p)["id"], review_date="2099-01-01"), {}),
     ("GET", "/api/v1/information-sharing-decisions"): lambda w, a, p: (
         f"{DECISIONS}?panel_id={w.panels[p].id}", None, {}),
-    ("GET", "/api/v1/information-sharing-decisions/counts"): lambda w, a, p: (
-        f"{DECISIONS}/counts?panel_id={w.panels[p].id}", None, {}),
+    ("GET", "/api/v1/information-sharing-decision-counts"): lambda w, a, p: (
+        f"/api/v1/information-sharing-decision-counts?panel_id={w.panels[p].id}", None, {}),
     ("GET", "/api/v1/information-sharing-decisions/{decision_id}"): _get,
     ("PUT", "/api/v1/information-sharing-decisions/{decision_id}"): _edit,
     ("POST", "/api/v1/information-sharing-decisions/{decision_id}/submission"): _step(

@@ -158,7 +158,8 @@ def test_overdue_reviews_are_listed_for_their_owner_and_the_coordinator(client, 
     assert client.get(DECISIONS, params=params).json()["items"] == []  # another agency's
     act_as(user(world.agency.id, {world.panel.id: [Role.analyst]}))
     assert client.get(DECISIONS, params=params).status_code == 403
-    counts = client.get(f"{DECISIONS}/counts", params={"panel_id": str(world.panel.id)}).json()
+    counts = client.get("/api/v1/information-sharing-decision-counts",
+                        params={"panel_id": str(world.panel.id)}).json()
     assert counts["by_status"]["drafted"] == 1 and counts["review_overdue"] == 1
 
 

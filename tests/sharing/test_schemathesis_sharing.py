@@ -20,7 +20,7 @@ from tests.sharing.helpers import REFUSED
 from tests.support.auth import bearer, login, make_agency, make_panel, make_user
 from tests.test_schemathesis import CONFIG, QUICK, _credentials
 
-MINE = (r"^/api/v1/(information-sharing-decisions"
+MINE = (r"^/api/v1/(information-sharing-decision"
         r"|referrals/\{referral_id\}/consent|cases/\{case_id\}/(sharing-basis|disclosures))")
 
 
