@@ -4,6 +4,98 @@
  */
 
 export interface paths {
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Open Actions
+         * @description Open actions by due date: an agency's own (representatives, partner keys), or the
+         *     panel's (coordinator, chair); filter by panel or owner agency.
+         */
+        get: operations["listOpenActions"];
+        put?: never;
+        /**
+         * Record Actions
+         * @description Record an action agreed at a meeting (coordinator or chair), for agencies present only;
+         *     a joint action names each agency and makes one action per agency.
+         */
+        post: operations["recordActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Action
+         * @description One action with its state and whether it is overdue; ETag for updates.
+         */
+        get: operations["getAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Action
+         * @description Update an action (its agency, or the coordinator or chair in a meeting): progress, done
+         *     with an outcome, or not done with a reason. Needs If-Match.
+         */
+        patch: operations["updateAction"];
+        trace?: never;
+    };
+    "/api/v1/actions/{action_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Action History
+         * @description Every change to the action, oldest first: who, when, before and after.
+         */
+        get: operations["listActionHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{action_id}/reassignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassign Action
+         * @description Re-assign an open action at a later meeting to another agency present (coordinator or
+         *     chair). Needs If-Match.
+         */
+        post: operations["reassignAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/api-keys": {
         parameters: {
             query?: never;
@@ -370,7 +462,9 @@ export interface paths {
         };
         /**
          * List Cases
-         * @description Cases of the caller's panels, newest first; walk pages with `next_cursor`.
+         * @description Cases of the caller's panels, newest first; walk pages with `next_cursor`. A flag ends
+         *     12 months after the case was last heard: the case then leaves `flagged=true`. An agency
+         *     representative sees only cases on a meeting their agency is invited to, without names.
          */
         get: operations["listCases"];
         put?: never;
@@ -390,9 +484,114 @@ export interface paths {
         };
         /**
          * Get Case
-         * @description One case with its referral history, repeat window end and flag.
+         * @description One case with its referral history, repeat window end and flag (coordinators and chairs;
+         *     an IDVA reads the safety plan, an agency representative the summary).
          */
         get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Case Actions
+         * @description A case's action history, newest first, whatever each action's state (an agency sees
+         *     its own actions on the case).
+         */
+        get: operations["listCaseActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Disclosures
+         * @description Every disclosure of the case's details: when, to which agency (and person), how, and
+         *     on what basis; for the coordinator, and administrators answering a subject access request.
+         */
+        get: operations["listCaseDisclosures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/safety-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Case Safety Plan
+         * @description What the victim's safety plan needs, for the IDVA who speaks for the victim (and the
+         *     coordinator and chair); each IDVA read is logged as a disclosure.
+         */
+        get: operations["getCaseSafetyPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/sharing-basis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Sharing Basis
+         * @description Whether the case may be shared now: on consent, on a decision, or waiting for a basis.
+         */
+        get: operations["getCaseSharingBasis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Case Summary
+         * @description The minimal case summary: for an agency representative, only of a case on a meeting
+         *     their agency is invited to (each read is logged as a disclosure).
+         */
+        get: operations["getCaseSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -461,6 +660,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/information-sharing-decision-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count Decisions
+         * @description How many decisions stand in each state, and how many are past review: no content.
+         */
+        get: operations["countSharingDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-sharing-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Decisions
+         * @description A panel's sharing decisions the caller may read, by review date: coordinators and chairs
+         *     all of them; others their own agency's and those whose review they own.
+         */
+        get: operations["listSharingDecisions"];
+        put?: never;
+        /**
+         * Propose
+         * @description Propose (as a draft) sharing a case's information without the victim's consent.
+         */
+        post: operations["proposeSharingDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-sharing-decisions/{decision_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Sharing Decision
+         * @description One sharing decision with every field of the form and where it stands.
+         */
+        get: operations["getSharingDecision"];
+        /**
+         * Edit
+         * @description Replace a draft's fields (its proposer only; a submitted decision no longer changes).
+         */
+        put: operations["editSharingDecision"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-sharing-decisions/{decision_id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve
+         * @description A sharing approver of the proposing agency, not the proposer, approves it.
+         */
+        post: operations["approveSharingDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-sharing-decisions/{decision_id}/refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse
+         * @description A sharing approver of the proposing agency, not the proposer, refuses it, saying why.
+         */
+        post: operations["refuseSharingDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-sharing-decisions/{decision_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review
+         * @description Record a review (the note, the next review date and its owner; whether the victim has
+         *     now been told): the review's owner, the proposer, the coordinator or chair.
+         */
+        post: operations["reviewSharingDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-sharing-decisions/{decision_id}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit
+         * @description The proposer submits the draft for a manager's approval.
+         */
+        post: operations["submitSharingDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-sharing-decisions/{decision_id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw
+         * @description Withdraw an approved decision, saying why: the case then waits for a basis again.
+         *     The proposer, a sharing approver of the proposing agency, the coordinator or chair.
+         */
+        post: operations["withdrawSharingDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meeting-series": {
         parameters: {
             query?: never;
@@ -490,7 +860,8 @@ export interface paths {
         };
         /**
          * List Meetings
-         * @description One panel's meetings in date order, with their cut-off, agenda and minutes dates.
+         * @description One panel's meetings in date order, with their cut-off, agenda and minutes dates; walk
+         *     pages with `next_cursor`.
          */
         get: operations["listMeetings"];
         put?: never;
@@ -593,6 +964,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{meeting_id}/attendance/{attendance_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Attendance
+         * @description Record when an attendee arrived or left; an agency representative for their own agency.
+         */
+        patch: operations["updateAttendance"];
+        trace?: never;
+    };
     "/api/v1/meetings/{meeting_id}/cancel": {
         parameters: {
             query?: never;
@@ -667,6 +1058,46 @@ export interface paths {
          * @description Record a case's discussion once everyone present has signed; the case is then heard.
          */
         post: operations["recordDiscussion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/discussions/{discussion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Discussion
+         * @description One case's discussion at this meeting, with its version for If-Match.
+         */
+        get: operations["getDiscussion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{meeting_id}/discussions/{discussion_id}/victim-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record Victim Views
+         * @description The IDVA records their account of the victim's views on a case discussed.
+         */
+        put: operations["recordVictimViews"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -760,7 +1191,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Case Research
+         * @description One case's research: who has submitted (coordinator, chair) and your agency's form.
+         */
+        get: operations["getCaseResearch"];
         /**
          * Submit Research
          * @description Record your agency's research form for a case on the published agenda.
@@ -805,6 +1240,48 @@ export interface paths {
          * @description One panel: kind, cadence, age floor, deadlines, instrument and member agencies.
          */
         get: operations["getPanel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/panels/{panel_id}/actions/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Action Counts
+         * @description How many of the panel's actions are open, overdue, done and not done, and by category:
+         *     counts only (analysts, coordinator, chair).
+         */
+        get: operations["getActionCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/panels/{panel_id}/actions/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Overdue Actions
+         * @description A panel's overdue actions, longest overdue first (the coordinator and chair see all;
+         *     an agency its own), counted in the panel's working-day calendar.
+         */
+        get: operations["listOverdueActions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -942,7 +1419,8 @@ export interface paths {
         };
         /**
          * Get Referral
-         * @description One referral with its people, verdict, risk assessment and triage decision.
+         * @description One referral in full: its people, verdict, risk assessment and triage decision (the
+         *     referring agency, the coordinator and the chair; others on the panel are refused).
          */
         get: operations["getReferral"];
         /**
@@ -950,6 +1428,31 @@ export interface paths {
          * @description Replaces the form before triage (referring agency); the verdict is worked out again.
          */
         put: operations["amendReferral"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{referral_id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Consent
+         * @description The referral's consent now and its history (given, refused or not sought; how; by whom;
+         *     when; whether the victim is aware of the referral).
+         */
+        get: operations["getReferralConsent"];
+        /**
+         * Update Consent
+         * @description Record the consent as it stands now; the earlier records stay as its history.
+         */
+        put: operations["updateReferralConsent"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1164,6 +1667,267 @@ export interface components {
              */
             override_reason?: string | null;
         };
+        /**
+         * ActionCategory
+         * @description SafeLives action categories (safeguarding referrals split by route).
+         * @enum {string}
+         */
+        ActionCategory: "target_hardening_or_moving" | "joint_or_separate_visiting" | "perpetrator_management" | "prioritisation_or_flagging" | "review_of_legal_options" | "safeguarding_mash_children" | "safeguarding_adult_care_act" | "safeguarding_hate_crime" | "victim_update" | "other";
+        /** ActionChangeRead */
+        ActionChangeRead: {
+            /**
+             * Action Id
+             * Format: uuid
+             */
+            action_id: string;
+            /** After */
+            after: {
+                [key: string]: unknown;
+            };
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Before */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * By Agency Id
+             * Format: uuid
+             */
+            by_agency_id: string;
+            /**
+             * By Id
+             * Format: uuid
+             */
+            by_id: string;
+            /** By Kind */
+            by_kind: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @description recorded, progress, done, not_done or reassigned
+             */
+            kind: string;
+            /** Meeting Id */
+            meeting_id: string | null;
+        };
+        /**
+         * ActionCounts
+         * @description What an analyst sees: counts, never a case or a description.
+         */
+        ActionCounts: {
+            /** By Category */
+            by_category: {
+                [key: string]: number;
+            };
+            /** Done */
+            done: number;
+            /** Not Done */
+            not_done: number;
+            /** Open */
+            open: number;
+            /** Overdue */
+            overdue: number;
+            /**
+             * Panel Id
+             * Format: uuid
+             */
+            panel_id: string;
+        };
+        /**
+         * ActionCreate
+         * @description A SMART action agreed for a case at a meeting; a joint action names each agency.
+         */
+        ActionCreate: {
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            category: components["schemas"]["ActionCategory"];
+            /** Description */
+            description: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description The meeting that agreed it
+             */
+            meeting_id: string;
+            /**
+             * Owner Agency Ids
+             * @description Each agency taking the action, all recorded as attending the meeting; several make a joint action (one action per agency)
+             */
+            owner_agency_ids: string[];
+        };
+        /** ActionHistory */
+        ActionHistory: {
+            /**
+             * Items
+             * @description Oldest first
+             */
+            items: components["schemas"]["ActionChangeRead"][];
+        };
+        /** ActionPage */
+        ActionPage: {
+            /** Items */
+            items: components["schemas"]["ActionRead"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ActionRead */
+        ActionRead: {
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            category: components["schemas"]["ActionCategory"];
+            /** Closed On */
+            closed_on: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description The meeting that agreed it
+             */
+            meeting_id: string;
+            /** Outcome */
+            outcome: string | null;
+            /**
+             * Overdue
+             * @description Still open past the working day it fell due on, in the panel's bank-holiday calendar
+             */
+            overdue: boolean;
+            /**
+             * Owner Agency
+             * @description The owner agency's name
+             */
+            owner_agency: string;
+            /**
+             * Owner Agency Id
+             * Format: uuid
+             */
+            owner_agency_id: string;
+            /**
+             * Panel Id
+             * Format: uuid
+             */
+            panel_id: string;
+            /**
+             * Plan Id
+             * Format: uuid
+             * @description Shared by the agencies' parts of a joint action
+             */
+            plan_id: string;
+            /** Progress */
+            progress: string | null;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Recorded By Id
+             * Format: uuid
+             */
+            recorded_by_id: string;
+            /** Recorded By Kind */
+            recorded_by_kind: string;
+            status: components["schemas"]["ActionStatus"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * ActionReassign
+         * @description Re-assignment at a later meeting to another agency present at it.
+         */
+        ActionReassign: {
+            /**
+             * Due On
+             * @description A new due date; absent: unchanged
+             */
+            due_on?: string | null;
+            /**
+             * Meeting Id
+             * Format: uuid
+             * @description The later meeting that re-assigns it
+             */
+            meeting_id: string;
+            /**
+             * Owner Agency Id
+             * Format: uuid
+             */
+            owner_agency_id: string;
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * ActionStatus
+         * @enum {string}
+         */
+        ActionStatus: "open" | "done" | "not_done";
+        /**
+         * ActionUpdate
+         * @description An update from the owning agency (or given in a meeting): a progress note, done with
+         *     an outcome, or not done with a reason.
+         */
+        ActionUpdate: {
+            /**
+             * Meeting Id
+             * @description The meeting at which this update was given, for its minutes
+             */
+            meeting_id?: string | null;
+            /** Outcome */
+            outcome?: string | null;
+            /**
+             * Progress
+             * @description Progress so far, while still open
+             */
+            progress?: string | null;
+            /** Reason */
+            reason?: string | null;
+            /**
+             * Status
+             * @description done (needs outcome) or not_done (needs reason); absent: still open
+             */
+            status?: ("done" | "not_done") | null;
+        };
+        /** ActionsRecorded */
+        ActionsRecorded: {
+            /**
+             * Items
+             * @description One action per owner agency
+             */
+            items: components["schemas"]["ActionRead"][];
+        };
         /** AgencyList */
         AgencyList: {
             /** Items */
@@ -1256,11 +2020,9 @@ export interface components {
         AgendaSection: {
             /**
              * Actions
-             * @description Outstanding actions (filled by the actions work)
+             * @description Outstanding actions: still open from earlier meetings, by case
              */
-            actions?: {
-                [key: string]: string;
-            }[];
+            actions?: components["schemas"]["OutstandingAction"][];
             /** Cases */
             cases?: components["schemas"]["AgendaCase"][];
             kind: components["schemas"]["Section"];
@@ -1429,6 +2191,21 @@ export interface components {
             person_name: string;
             /** Standing */
             standing: string;
+            /**
+             * Version
+             * @description For If-Match when updating arrival or departure
+             */
+            version: number;
+        };
+        /**
+         * AttendanceTimes
+         * @description Arrival and departure; a time left out keeps the one recorded.
+         */
+        AttendanceTimes: {
+            /** Arrived At */
+            arrived_at?: string | null;
+            /** Departed At */
+            departed_at?: string | null;
         };
         /** AuditEntryRead */
         AuditEntryRead: {
@@ -1490,6 +2267,11 @@ export interface components {
          */
         CaseListItem: {
             /**
+             * Awaiting Sharing Basis
+             * @description Neither consent given nor an approved sharing decision: it goes on no agenda and is circulated to no agency until one is recorded
+             */
+            awaiting_sharing_basis: boolean;
+            /**
              * Created At
              * Format: date-time
              */
@@ -1504,6 +2286,16 @@ export interface components {
              * @description Agencies flag the case until this date
              */
             flagged_until: string | null;
+            /**
+             * Hearing Deadline
+             * @description When the case's next hearing is due (a case waiting or listed)
+             */
+            hearing_deadline?: string | null;
+            /**
+             * Hearing Warning
+             * @description no-meeting-listed or after-hearing-deadline: no listed meeting hears the case by its hearing deadline
+             */
+            hearing_warning?: string | null;
             /**
              * Id
              * Format: uuid
@@ -1537,7 +2329,7 @@ export interface components {
              * @description A referral on or before this date is a repeat
              */
             repeat_window_end: string;
-            /** @description The victim on the case's latest referral */
+            /** @description The victim on the case's latest referral; null for an agency representative, who reads names in the case summary */
             victim: components["schemas"]["PersonBrief"] | null;
         };
         /** CasePage */
@@ -1559,6 +2351,16 @@ export interface components {
              * @description Agencies flag the case until this date
              */
             flagged_until: string | null;
+            /**
+             * Hearing Deadline
+             * @description When the case's next hearing is due (a case waiting or listed)
+             */
+            hearing_deadline?: string | null;
+            /**
+             * Hearing Warning
+             * @description no-meeting-listed or after-hearing-deadline: no listed meeting hears the case by its hearing deadline
+             */
+            hearing_warning?: string | null;
             /**
              * Id
              * Format: uuid
@@ -1620,6 +2422,38 @@ export interface components {
             referral_date: string;
             status: components["schemas"]["ReferralStatus"];
         };
+        /**
+         * CaseSummaryRead
+         * @description The minimal case summary (as on the agenda): never contact details, who the victim fears
+         *     or anything marked as feared disclosed.
+         */
+        CaseSummaryRead: {
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            /** Children */
+            children: components["schemas"]["PersonSummary"][];
+            /**
+             * Panel Id
+             * Format: uuid
+             */
+            panel_id: string;
+            /** Perpetrators */
+            perpetrators: components["schemas"]["PersonSummary"][];
+            /**
+             * Referral Date
+             * Format: date
+             * @description Of the case's latest referral
+             */
+            referral_date: string;
+            /** Referring Agency */
+            referring_agency: string;
+            /** Repeat */
+            repeat: boolean;
+            victim: components["schemas"]["PersonSummary"] | null;
+        };
         /** ChildIn */
         ChildIn: {
             /** Address */
@@ -1630,6 +2464,11 @@ export interface components {
             date_of_birth?: string | null;
             /** Disability */
             disability?: string | null;
+            /**
+             * Do Not Circulate
+             * @description Details the victim fears disclosed: never in the agenda, minutes or a case summary
+             */
+            do_not_circulate?: ("aliases" | "date_of_birth" | "address" | "postcode")[];
             /** Ethnicity */
             ethnicity?: string | null;
             /** Family Name */
@@ -1681,11 +2520,90 @@ export interface components {
             reason?: string | null;
             status: components["schemas"]["ConsentStatus"];
         };
+        /** ConsentRead */
+        ConsentRead: {
+            current: components["schemas"]["ConsentState"];
+            /**
+             * History
+             * @description Every record, oldest first
+             */
+            history: components["schemas"]["ConsentState"][];
+            /**
+             * Referral Id
+             * Format: uuid
+             */
+            referral_id: string;
+        };
+        /** ConsentState */
+        ConsentState: {
+            /** Method */
+            method: string | null;
+            /** Obtained By */
+            obtained_by: string | null;
+            /** Obtained On */
+            obtained_on: string | null;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+            /**
+             * Recorded By Id
+             * @description Null for the intake's own record
+             */
+            recorded_by_id: string | null;
+            /**
+             * Sequence
+             * @description 1 is what intake recorded; each change adds one
+             */
+            sequence: number;
+            status: components["schemas"]["ConsentStatus"];
+            /** Victim Aware */
+            victim_aware: boolean;
+            /** Victim Unaware Reason */
+            victim_unaware_reason: string | null;
+        };
         /**
          * ConsentStatus
          * @enum {string}
          */
         ConsentStatus: "given" | "refused" | "not_sought";
+        /**
+         * ConsentUpdate
+         * @description The consent as it stands now; it replaces the current one, which stays in the history.
+         */
+        ConsentUpdate: {
+            /** Method */
+            method?: ("written" | "verbal") | null;
+            /** Obtained By */
+            obtained_by?: string | null;
+            /** Obtained On */
+            obtained_on?: string | null;
+            /**
+             * Reason
+             * @description Why refused or not sought
+             */
+            reason?: string | null;
+            status: components["schemas"]["ConsentStatus"];
+            /**
+             * Victim Aware
+             * @description Whether the victim is aware of the referral
+             */
+            victim_aware: boolean;
+            /** Victim Unaware Reason */
+            victim_unaware_reason?: string | null;
+        };
+        /** Consultation */
+        Consultation: {
+            /** Advice */
+            advice?: string | null;
+            /** Consulted */
+            consulted: string;
+            /** Consulted On */
+            consulted_on?: string | null;
+        };
         /** CriterionRead */
         CriterionRead: {
             /** Criterion */
@@ -1718,6 +2636,277 @@ export interface components {
              */
             referral_cutoff_working_days: number;
         };
+        /**
+         * DecisionCounts
+         * @description Counts only: what an analyst may see.
+         */
+        DecisionCounts: {
+            /** By Status */
+            by_status: {
+                [key: string]: number;
+            };
+            /**
+             * Panel Id
+             * Format: uuid
+             */
+            panel_id: string;
+            /** Review Overdue */
+            review_overdue: number;
+        };
+        /** DecisionCreate */
+        DecisionCreate: {
+            /**
+             * At Risk
+             * @description Who is at risk
+             */
+            at_risk: string;
+            /** Concerns */
+            concerns: string;
+            /** Consultations */
+            consultations?: components["schemas"]["Consultation"][];
+            /**
+             * Legal Grounds
+             * @description At least one, each explained
+             */
+            legal_grounds: components["schemas"]["GroundIn"][];
+            /** Necessity */
+            necessity: string;
+            /** Proportionality */
+            proportionality: string;
+            /**
+             * Referral Id
+             * Format: uuid
+             * @description The referral (and so the case) it covers
+             */
+            referral_id: string;
+            /**
+             * Review Date
+             * Format: date
+             * @description Today or later
+             */
+            review_date: string;
+            /**
+             * Review Owner Id
+             * @description A user on the panel who owns the review; default the proposer
+             */
+            review_owner_id?: string | null;
+            /**
+             * Risk From
+             * @description From whom
+             */
+            risk_from: string;
+            /** Victim Not Told Reason */
+            victim_not_told_reason?: string | null;
+            /**
+             * Victim Told
+             * @description Whether the victim was told; null: not yet
+             */
+            victim_told?: boolean | null;
+            /** Victim Told On */
+            victim_told_on?: string | null;
+            /**
+             * Without Sharing
+             * @description What would happen if the information were not shared
+             */
+            without_sharing: string;
+        };
+        /** DecisionEnd */
+        DecisionEnd: {
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * DecisionFields
+         * @description Every field of the Kent protocol's Appendix F "sharing without consent" form.
+         */
+        DecisionFields: {
+            /**
+             * At Risk
+             * @description Who is at risk
+             */
+            at_risk: string;
+            /** Concerns */
+            concerns: string;
+            /** Consultations */
+            consultations?: components["schemas"]["Consultation"][];
+            /**
+             * Legal Grounds
+             * @description At least one, each explained
+             */
+            legal_grounds: components["schemas"]["GroundIn"][];
+            /** Necessity */
+            necessity: string;
+            /** Proportionality */
+            proportionality: string;
+            /**
+             * Review Date
+             * Format: date
+             * @description Today or later
+             */
+            review_date: string;
+            /**
+             * Review Owner Id
+             * @description A user on the panel who owns the review; default the proposer
+             */
+            review_owner_id?: string | null;
+            /**
+             * Risk From
+             * @description From whom
+             */
+            risk_from: string;
+            /** Victim Not Told Reason */
+            victim_not_told_reason?: string | null;
+            /**
+             * Victim Told
+             * @description Whether the victim was told; null: not yet
+             */
+            victim_told?: boolean | null;
+            /** Victim Told On */
+            victim_told_on?: string | null;
+            /**
+             * Without Sharing
+             * @description What would happen if the information were not shared
+             */
+            without_sharing: string;
+        };
+        /** DecisionList */
+        DecisionList: {
+            /** Items */
+            items: components["schemas"]["DecisionRead"][];
+        };
+        /** DecisionRead */
+        DecisionRead: {
+            /** At Risk */
+            at_risk: string;
+            /**
+             * Case Id
+             * @description The case of the referral, once triaged
+             */
+            case_id: string | null;
+            /** Concerns */
+            concerns: string;
+            /** Consultations */
+            consultations: components["schemas"]["Consultation"][];
+            /** Decided At */
+            decided_at: string | null;
+            /** Decided By Id */
+            decided_by_id: string | null;
+            /** Decision Reason */
+            decision_reason: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Legal Grounds */
+            legal_grounds: components["schemas"]["GroundIn"][];
+            /** Necessity */
+            necessity: string;
+            /**
+             * Panel Id
+             * Format: uuid
+             */
+            panel_id: string;
+            /** Proportionality */
+            proportionality: string;
+            /**
+             * Proposed At
+             * Format: date-time
+             */
+            proposed_at: string;
+            /**
+             * Proposed By Id
+             * Format: uuid
+             */
+            proposed_by_id: string;
+            /**
+             * Proposer Agency Id
+             * Format: uuid
+             */
+            proposer_agency_id: string;
+            /**
+             * Referral Id
+             * Format: uuid
+             */
+            referral_id: string;
+            /**
+             * Review Date
+             * Format: date
+             */
+            review_date: string;
+            /** Review Overdue */
+            review_overdue: boolean;
+            /**
+             * Review Owner Id
+             * Format: uuid
+             */
+            review_owner_id: string;
+            /**
+             * Reviews
+             * @description Every review recorded, oldest first
+             */
+            reviews: components["schemas"]["ReviewRecord"][];
+            /** Risk From */
+            risk_from: string;
+            status: components["schemas"]["DecisionStatus"];
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Victim Not Told Reason */
+            victim_not_told_reason: string | null;
+            /** Victim Told */
+            victim_told: boolean | null;
+            /** Victim Told On */
+            victim_told_on: string | null;
+            /** Withdrawal Reason */
+            withdrawal_reason: string | null;
+            /** Withdrawn At */
+            withdrawn_at: string | null;
+            /** Withdrawn By Id */
+            withdrawn_by_id: string | null;
+            /** Without Sharing */
+            without_sharing: string;
+        };
+        /**
+         * DecisionReview
+         * @description A review on or after the review date: what was found, when the next one is, whose.
+         */
+        DecisionReview: {
+            /**
+             * Next Review Date
+             * Format: date
+             * @description Today or later
+             */
+            next_review_date: string;
+            /** Note */
+            note: string;
+            /**
+             * Review Owner Id
+             * @description A user on the panel; default the current owner
+             */
+            review_owner_id?: string | null;
+            /** Victim Not Told Reason */
+            victim_not_told_reason?: string | null;
+            /**
+             * Victim Told
+             * @description Set when the victim has now been told (or will not be)
+             */
+            victim_told?: boolean | null;
+            /** Victim Told On */
+            victim_told_on?: string | null;
+        };
+        /**
+         * DecisionStatus
+         * @enum {string}
+         */
+        DecisionStatus: "drafted" | "submitted" | "approved" | "refused" | "withdrawn";
+        /** DecisionStep */
+        DecisionStep: {
+            /**
+             * Reason
+             * @description The manager's reasons
+             */
+            reason?: string | null;
+        };
         /** DeclarationCreate */
         DeclarationCreate: {
             /**
@@ -1735,6 +2924,62 @@ export interface components {
             hearing_id: string;
             /** Reason */
             reason: string;
+        };
+        /** DisclosureList */
+        DisclosureList: {
+            /** Items */
+            items: components["schemas"]["DisclosureRead"][];
+        };
+        /**
+         * DisclosureMethod
+         * @enum {string}
+         */
+        DisclosureMethod: "agenda" | "minutes" | "case_summary" | "safety_plan" | "export";
+        /** DisclosureRead */
+        DisclosureRead: {
+            /**
+             * Agency Id
+             * Format: uuid
+             */
+            agency_id: string;
+            /**
+             * Basis
+             * @enum {string}
+             */
+            basis: "consent" | "decision";
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            /**
+             * Decision Id
+             * @description The sharing decision it rested on
+             */
+            decision_id: string | null;
+            /**
+             * Disclosed At
+             * Format: date-time
+             */
+            disclosed_at: string;
+            /** Disclosed By Id */
+            disclosed_by_id: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            method: components["schemas"]["DisclosureMethod"];
+            /**
+             * Recipient User Id
+             * @description The person, when one read it
+             */
+            recipient_user_id: string | null;
+            /**
+             * Source Id
+             * @description e.g. the agenda publication
+             */
+            source_id: string | null;
         };
         /** DiscussionCreate */
         DiscussionCreate: {
@@ -1805,6 +3050,11 @@ export interface components {
             shared: {
                 [key: string]: string;
             }[];
+            /**
+             * Version
+             * @description For If-Match when the IDVA records the victim's views
+             */
+            version: number;
             /** Victim Updater */
             victim_updater: string;
             /** Victim Views */
@@ -1833,6 +3083,12 @@ export interface components {
              * @description JSON Pointer (RFC 6901) into the request, e.g. /body/victim/date_of_birth
              */
             pointer: string;
+        };
+        /** GroundIn */
+        GroundIn: {
+            /** Explanation */
+            explanation: string;
+            ground: components["schemas"]["LegalGround"];
         };
         /** Health */
         Health: {
@@ -1893,7 +3149,7 @@ export interface components {
             status: components["schemas"]["HearingStatus"];
             /**
              * Warning
-             * @description no-meeting-listed or after-hearing-deadline
+             * @description no-meeting-listed, after-hearing-deadline, or awaiting-sharing-basis (neither consent nor an approved sharing decision: it goes on no agenda until one is recorded)
              */
             warning: string | null;
         };
@@ -1968,6 +3224,12 @@ export interface components {
              */
             meeting_id: string;
         };
+        /**
+         * LegalGround
+         * @description The grounds on which information may be shared without consent (domain.md).
+         * @enum {string}
+         */
+        LegalGround: "prevention_or_detection_of_crime" | "apprehension_or_prosecution_of_offenders" | "vital_interests" | "administration_of_justice" | "statutory_functions" | "court_order" | "overriding_public_interest" | "child_protection" | "right_to_life" | "freedom_from_torture_or_degrading_treatment";
         /** LoginRequest */
         LoginRequest: {
             /** Email */
@@ -2039,6 +3301,11 @@ export interface components {
             agency_id: string;
             /** Is Administrator */
             is_administrator: boolean;
+            /**
+             * Is Sharing Approver
+             * @description May approve or refuse their agency's decisions to share without consent
+             */
+            is_sharing_approver: boolean;
             /** Panels */
             panels: components["schemas"]["PanelRoles"][];
             /**
@@ -2082,6 +3349,11 @@ export interface components {
         MeetingList: {
             /** Items */
             items: components["schemas"]["MeetingRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page
+             */
+            next_cursor?: string | null;
         };
         /** MeetingMove */
         MeetingMove: {
@@ -2258,13 +3530,19 @@ export interface components {
         MinutesCase: {
             /**
              * Actions
-             * @description The action plan (filled by the actions work)
+             * @description The action plan agreed for the case at this meeting
              */
-            actions?: {
-                [key: string]: string;
-            }[];
-            /** Deferral Reason */
+            actions?: components["schemas"]["ActionRead"][];
+            /**
+             * Deferral Reason
+             * @description Why it was deferred, when deferred
+             */
             deferral_reason?: string | null;
+            /**
+             * Discussion Id
+             * @description The discussion, when heard
+             */
+            discussion_id?: string | null;
             /** Lead Agency Id */
             lead_agency_id?: string | null;
             /**
@@ -2294,6 +3572,11 @@ export interface components {
         };
         /** MinutesRead */
         MinutesRead: {
+            /**
+             * Action Updates
+             * @description Each update given at this meeting on an action (progress, done, not done, re-assigned)
+             */
+            action_updates?: components["schemas"]["ActionChangeRead"][];
             /** Apologies */
             apologies: components["schemas"]["AttendanceRead"][];
             /** Attendance */
@@ -2360,6 +3643,47 @@ export interface components {
              * @description 0 is Monday
              */
             weekday: number;
+        };
+        /**
+         * OutstandingAction
+         * @description An action still open from an earlier meeting, as the agenda lists it.
+         */
+        OutstandingAction: {
+            /**
+             * Action Id
+             * Format: uuid
+             */
+            action_id: string;
+            /**
+             * Agreed At Meeting Id
+             * Format: uuid
+             */
+            agreed_at_meeting_id: string;
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            category: components["schemas"]["ActionCategory"];
+            /** Description */
+            description: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Overdue
+             * @description Overdue on the meeting's day
+             */
+            overdue: boolean;
+            /** Owner Agency */
+            owner_agency: string;
+            /**
+             * Owner Agency Id
+             * Format: uuid
+             */
+            owner_agency_id: string;
         };
         /**
          * PanelKind
@@ -2540,6 +3864,11 @@ export interface components {
             date_of_birth?: string | null;
             /** Disability */
             disability?: string | null;
+            /**
+             * Do Not Circulate
+             * @description Details the victim fears disclosed: never in the agenda, minutes or a case summary
+             */
+            do_not_circulate?: ("aliases" | "date_of_birth" | "address" | "postcode")[];
             /** Ethnicity */
             ethnicity?: string | null;
             /** Family Name */
@@ -2569,6 +3898,11 @@ export interface components {
             date_of_birth: string | null;
             /** Disability */
             disability: string | null;
+            /**
+             * Do Not Circulate
+             * @description Details the victim fears disclosed
+             */
+            do_not_circulate?: string[];
             /** Ethnicity */
             ethnicity: string | null;
             /** Family Name */
@@ -2671,7 +4005,8 @@ export interface components {
         };
         /**
          * PersonSummary
-         * @description Only the minimal details: never who the victim fears or how to contact anyone.
+         * @description Only the minimal details (agenda, minutes, case summary): never who the victim fears or
+         *     how to contact anyone, and nothing marked as feared disclosed.
          */
         PersonSummary: {
             /** Address */
@@ -2895,6 +4230,11 @@ export interface components {
              * @description The referring agency
              */
             agency_name: string | null;
+            /**
+             * Awaiting Sharing Basis
+             * @description Neither consent given nor an approved sharing decision: it would wait for a basis before going on an agenda
+             */
+            awaiting_sharing_basis: boolean;
             /** Case Id */
             case_id: string | null;
             /**
@@ -2902,6 +4242,7 @@ export interface components {
              * @description Children named on the referral
              */
             children: number;
+            /** @description The consent now (its latest record) */
             consent_status: components["schemas"]["ConsentStatus"];
             /** Eligible */
             eligible: boolean;
@@ -3399,6 +4740,31 @@ export interface components {
              */
             review_date: string;
         };
+        /** ReviewRecord */
+        ReviewRecord: {
+            /**
+             * Next Review Date
+             * Format: date
+             */
+            next_review_date: string;
+            /** Note */
+            note: string;
+            /**
+             * Review Owner Id
+             * Format: uuid
+             */
+            review_owner_id: string;
+            /**
+             * Reviewed At
+             * Format: date-time
+             */
+            reviewed_at: string;
+            /**
+             * Reviewed By Id
+             * Format: uuid
+             */
+            reviewed_by_id: string;
+        };
         /** RiskAssessmentIn */
         RiskAssessmentIn: {
             /** Answers */
@@ -3472,8 +4838,144 @@ export interface components {
             is_active: boolean;
             /** Is Administrator */
             is_administrator: boolean;
+            /**
+             * Is Sharing Approver
+             * @default false
+             */
+            is_sharing_approver: boolean;
             /** Memberships */
             memberships: components["schemas"]["Membership"][];
+        };
+        /** SafetyPlanChild */
+        SafetyPlanChild: {
+            /** Address */
+            address: string | null;
+            /** Date Of Birth */
+            date_of_birth: string | null;
+            /** Family Name */
+            family_name: string;
+            /** Given Names */
+            given_names: string;
+            /** Postcode */
+            postcode: string | null;
+            /** School */
+            school: string | null;
+        };
+        /** SafetyPlanPerpetrator */
+        SafetyPlanPerpetrator: {
+            /** Address */
+            address: string | null;
+            /** Aliases */
+            aliases: string[];
+            /** Date Of Birth */
+            date_of_birth: string | null;
+            /** Family Name */
+            family_name: string;
+            /** Given Names */
+            given_names: string;
+            /** Postcode */
+            postcode: string | null;
+            /** Relationship To Victim */
+            relationship_to_victim: string | null;
+        };
+        /**
+         * SafetyPlanRead
+         * @description What the IDVA needs to plan the victim's safety: how to reach the victim safely, whether
+         *     they know of the referral, whom they fear and trust, the risks and the checklist answers,
+         *     the perpetrators and the children. Not the referrer's narrative or judgement, the triage
+         *     record, other household members, ethnicity, sexuality or GP.
+         */
+        SafetyPlanRead: {
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            /** Children */
+            children: components["schemas"]["SafetyPlanChild"][];
+            consent_status: components["schemas"]["ConsentStatus"];
+            /**
+             * Panel Id
+             * Format: uuid
+             */
+            panel_id: string;
+            /** Perpetrators */
+            perpetrators: components["schemas"]["SafetyPlanPerpetrator"][];
+            /**
+             * Referral Date
+             * Format: date
+             */
+            referral_date: string;
+            /**
+             * Referral Id
+             * Format: uuid
+             * @description The case's latest accepted referral
+             */
+            referral_id: string;
+            /** Referring Agency */
+            referring_agency: string;
+            /** Repeat */
+            repeat: boolean;
+            risk_assessment: components["schemas"]["SafetyPlanRisk"] | null;
+            /** Risks Identified */
+            risks_identified: string[];
+            /** Safe To Talk To */
+            safe_to_talk_to: string | null;
+            /** Unsafe To Talk To */
+            unsafe_to_talk_to: string | null;
+            victim: components["schemas"]["SafetyPlanVictim"] | null;
+            /** Victim Aware */
+            victim_aware: boolean;
+            /** Victim Fears */
+            victim_fears: string | null;
+            /** Victim Unaware Reason */
+            victim_unaware_reason: string | null;
+        };
+        /** SafetyPlanRisk */
+        SafetyPlanRisk: {
+            /** Answers */
+            answers: {
+                [key: string]: string;
+            };
+            /** Instrument Key */
+            instrument_key: string;
+            /** Instrument Version */
+            instrument_version: string;
+            /** Score */
+            score: number;
+            /** Threshold */
+            threshold: number;
+        };
+        /** SafetyPlanVictim */
+        SafetyPlanVictim: {
+            /** Accommodation */
+            accommodation: string | null;
+            /** Address */
+            address: string | null;
+            /** Aliases */
+            aliases: string[];
+            /** Date Of Birth */
+            date_of_birth: string | null;
+            /** Disability */
+            disability: string | null;
+            /** Family Name */
+            family_name: string;
+            /** Given Names */
+            given_names: string;
+            /** Phone */
+            phone: string | null;
+            /** Postcode */
+            postcode: string | null;
+            /** Preferred Contact */
+            preferred_contact: string | null;
+            /** Pregnancy Details */
+            pregnancy_details: string | null;
+            /** Pregnant */
+            pregnant: boolean | null;
+            /** Safe Times */
+            safe_times: string | null;
+            /** Safe To Call */
+            safe_to_call: boolean | null;
         };
         /** ScheduleRun */
         ScheduleRun: {
@@ -3488,7 +4990,7 @@ export interface components {
          * @description What an API key may do; users' rights come from their roles instead.
          * @enum {string}
          */
-        Scope: "referrals:submit" | "referrals:read";
+        Scope: "referrals:submit" | "referrals:read" | "actions:read" | "actions:write";
         /**
          * Section
          * @description SafeLives agenda order; the enum's order is the agenda's order.
@@ -3510,6 +5012,26 @@ export interface components {
             kind: "fact" | "opinion";
             /** Text */
             text: string;
+        };
+        /** SharingBasisRead */
+        SharingBasisRead: {
+            /**
+             * Basis
+             * @description Null: waiting for a basis
+             */
+            basis: ("consent" | "decision") | null;
+            /**
+             * Case Id
+             * Format: uuid
+             */
+            case_id: string;
+            /** Decision Id */
+            decision_id: string | null;
+            /**
+             * Missing
+             * @description What is missing, when there is no basis
+             */
+            missing: string | null;
         };
         /** SkippedDate */
         SkippedDate: {
@@ -3610,13 +5132,25 @@ export interface components {
              * Format: uuid
              */
             agency_id: string;
+            /** Date Of Birth */
+            date_of_birth?: string | null;
             /** Email */
             email: string;
+            /** Family Name */
+            family_name?: string | null;
+            /** Given Names */
+            given_names?: string | null;
             /**
              * Is Administrator
              * @default false
              */
             is_administrator: boolean;
+            /**
+             * Is Sharing Approver
+             * @description A manager who approves or refuses their agency's decisions to share information without consent
+             * @default false
+             */
+            is_sharing_approver: boolean;
             /** Memberships */
             memberships?: components["schemas"]["Membership"][];
             /**
@@ -3644,6 +5178,8 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /** Date Of Birth */
+            date_of_birth: string | null;
             /** Email */
             email: string;
             /**
@@ -3651,6 +5187,10 @@ export interface components {
              * @description Recent failed logins, over every client
              */
             failed_logins: number;
+            /** Family Name */
+            family_name: string | null;
+            /** Given Names */
+            given_names: string | null;
             /**
              * Id
              * Format: uuid
@@ -3660,6 +5200,8 @@ export interface components {
             is_active: boolean;
             /** Is Administrator */
             is_administrator: boolean;
+            /** Is Sharing Approver */
+            is_sharing_approver: boolean;
             /**
              * Locked Until
              * @description Until when logins from clients this user has not logged in from are slowed down; nothing locks an account
@@ -3672,10 +5214,18 @@ export interface components {
         };
         /** UserUpdate */
         UserUpdate: {
+            /** Date Of Birth */
+            date_of_birth?: string | null;
+            /** Family Name */
+            family_name?: string | null;
+            /** Given Names */
+            given_names?: string | null;
             /** Is Active */
             is_active?: boolean | null;
             /** Is Administrator */
             is_administrator?: boolean | null;
+            /** Is Sharing Approver */
+            is_sharing_approver?: boolean | null;
             /** Memberships */
             memberships?: components["schemas"]["Membership"][] | null;
         };
@@ -3704,6 +5254,11 @@ export interface components {
             date_of_birth: string;
             /** Disability */
             disability?: string | null;
+            /**
+             * Do Not Circulate
+             * @description Details the victim fears disclosed: never in the agenda, minutes or a case summary
+             */
+            do_not_circulate?: ("aliases" | "date_of_birth" | "address" | "postcode")[];
             /** Ethnicity */
             ethnicity?: string | null;
             /** Family Name */
@@ -3733,6 +5288,14 @@ export interface components {
             /** Sexuality */
             sexuality?: string | null;
         };
+        /** VictimViews */
+        VictimViews: {
+            /**
+             * Victim Views
+             * @description The IDVA's account of the victim's views
+             */
+            victim_views: string;
+        };
         /**
          * Vulnerability
          * @description Community MARAC: the needs that make a victim or perpetrator vulnerable.
@@ -3753,6 +5316,602 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listOpenActions: {
+        parameters: {
+            query?: {
+                /** @description next_cursor from the previous page (32 characters, base64url) */
+                cursor?: string | null;
+                /** @description Page size, at most 100 */
+                limit?: number;
+                panel_id?: string | null;
+                agency_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page as JSON, or as CSV with `Accept: text/csv` (next page's cursor in the `Next-Cursor` header) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    recordActions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe submission: the same key and body return the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionsRecorded"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/idempotency-key-in-flight: Request still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/action-agency-absent: The agency was not present; /problems/action-case-not-at-meeting: The case is not on this meeting; /problems/action-due-before-meeting: Due before the meeting; /problems/action-meeting-not-held: Not a meeting held by this panel; /problems/idempotency-key-reused: Idempotency-Key reused; /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    getAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    updateAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/action-closed: The action is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/action-meeting-not-held: Not a meeting held by this panel; /problems/action-outcome-required: Outcome required; /problems/action-reason-required: Reason required; /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    listActionHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionHistory"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    reassignAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionReassign"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/action-closed: The action is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/action-agency-absent: The agency was not present; /problems/action-due-before-meeting: Due before the meeting; /problems/action-meeting-not-held: Not a meeting held by this panel; /problems/action-not-a-later-meeting: Not a later meeting; /problems/action-same-owner: Already that agency's action; /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: {
@@ -5224,8 +7383,423 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
             /** @description /problems/not-found: Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    listCaseActions: {
+        parameters: {
+            query?: {
+                /** @description next_cursor from the previous page (32 characters, base64url) */
+                cursor?: string | null;
+                /** @description Page size, at most 100 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page as JSON, or as CSV with `Accept: text/csv` (next page's cursor in the `Next-Cursor` header) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    listCaseDisclosures: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureList"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    getCaseSafetyPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyPlanRead"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/sharing-basis-missing: No basis to share the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    getCaseSharingBasis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingBasisRead"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    getCaseSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryRead"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/sharing-basis-missing: No basis to share the case */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5507,7 +8081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description /problems/conflict: Conflict; /problems/hearing-not-open: The case is not waiting to be heard; /problems/meeting-cancelled: The meeting is cancelled; /problems/meeting-started: The meeting has started */
+            /** @description /problems/conflict: Conflict; /problems/hearing-not-open: The case is not waiting to be heard; /problems/meeting-cancelled: The meeting is cancelled; /problems/meeting-started: The meeting has started; /problems/sharing-basis-missing: No basis to share the case */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5527,6 +8101,1129 @@ export interface operations {
             };
             /** @description /problems/late-addition-not-needed: Not a late addition; /problems/validation-error: Invalid request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    countSharingDecisions: {
+        parameters: {
+            query: {
+                panel_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionCounts"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    listSharingDecisions: {
+        parameters: {
+            query: {
+                panel_id: string;
+                status?: components["schemas"]["DecisionStatus"] | null;
+                referral_id?: string | null;
+                /** @description true: only decisions past their review date, not yet refused or withdrawn */
+                review_overdue?: boolean;
+                review_owner_id?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionList"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    proposeSharingDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe submission: the same key and body return the first response. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/idempotency-key-in-flight: Request still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/idempotency-key-reused: Idempotency-Key reused; /problems/sharing-decision-review-date-past: Review date in the past; /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    getSharingDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    editSharingDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionFields"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/conflict: Conflict; /problems/sharing-decision-state: The sharing decision cannot take this step */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/sharing-decision-review-date-past: Review date in the past; /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    approveSharingDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionStep"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed; /problems/sharing-decision-four-eyes: The proposer cannot decide; /problems/sharing-decision-not-approver: Not a sharing approver for this agency */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/conflict: Conflict; /problems/sharing-decision-state: The sharing decision cannot take this step */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    refuseSharingDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionEnd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed; /problems/sharing-decision-four-eyes: The proposer cannot decide; /problems/sharing-decision-not-approver: Not a sharing approver for this agency */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/conflict: Conflict; /problems/sharing-decision-state: The sharing decision cannot take this step */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    reviewSharingDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionReview"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/conflict: Conflict; /problems/sharing-decision-state: The sharing decision cannot take this step */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/sharing-decision-review-date-past: Review date in the past; /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    submitSharingDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/conflict: Conflict; /problems/sharing-decision-state: The sharing decision cannot take this step */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    withdrawSharingDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionEnd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed; /problems/sharing-decision-not-approver: Not a sharing approver for this agency */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/conflict: Conflict; /problems/sharing-decision-state: The sharing decision cannot take this step */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5657,6 +9354,8 @@ export interface operations {
                 from?: string | null;
                 to?: string | null;
                 limit?: number;
+                /** @description next_cursor from the previous page (32 characters, base64url) */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -6118,7 +9817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description /problems/agenda-already-published: Agenda already published; /problems/conflict: Conflict; /problems/meeting-cancelled: The meeting is cancelled */
+            /** @description /problems/agenda-already-published: Agenda already published; /problems/conflict: Conflict; /problems/meeting-cancelled: The meeting is cancelled; /problems/sharing-basis-missing: No basis to share the case */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6136,7 +9835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description /problems/agenda-recipients-not-members: Not member agencies; /problems/validation-error: Invalid request */
+            /** @description /problems/agenda-recipients-not-members: Not member agencies; /problems/recipient-is-perpetrator: A recipient is a perpetrator on a case; /problems/validation-error: Invalid request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6321,6 +10020,137 @@ export interface operations {
             };
             /** @description /problems/agency-not-a-member: Not a member agency; /problems/validation-error: Invalid request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    updateAttendance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                meeting_id: string;
+                attendance_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceTimes"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/meeting-cancelled: The meeting is cancelled; /problems/meeting-not-yet-held: The meeting's day has not come */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/declaration-not-attending: Not attending this meeting; /problems/departure-before-arrival: Departure before arrival; /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6799,6 +10629,216 @@ export interface operations {
             };
         };
     };
+    getDiscussion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                discussion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionRead"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    recordVictimViews: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                meeting_id: string;
+                discussion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VictimViews"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscussionRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/meeting-cancelled: The meeting is cancelled; /problems/meeting-not-yet-held: The meeting's day has not come */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
     getMeetingMinutes: {
         parameters: {
             query?: never;
@@ -6935,7 +10975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description /problems/agenda-already-published: Agenda already published; /problems/conflict: Conflict; /problems/meeting-cancelled: The meeting is cancelled; /problems/meeting-not-yet-held: The meeting's day has not come */
+            /** @description /problems/agenda-already-published: Agenda already published; /problems/conflict: Conflict; /problems/meeting-cancelled: The meeting is cancelled; /problems/meeting-not-yet-held: The meeting's day has not come; /problems/sharing-basis-missing: No basis to share the case */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6953,7 +10993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description /problems/agenda-recipients-not-members: Not member agencies; /problems/validation-error: Invalid request */
+            /** @description /problems/agenda-recipients-not-members: Not member agencies; /problems/recipient-is-perpetrator: A recipient is a perpetrator on a case; /problems/validation-error: Invalid request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7118,6 +11158,83 @@ export interface operations {
             header?: never;
             path: {
                 meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResearchOverview"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    getCaseResearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                hearing_id: string;
             };
             cookie?: never;
         };
@@ -7374,6 +11491,164 @@ export interface operations {
             };
             /** @description /problems/unauthenticated: Authentication required */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    getActionCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                panel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionCounts"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    listOverdueActions: {
+        parameters: {
+            query?: {
+                /** @description next_cursor from the previous page (32 characters, base64url) */
+                cursor?: string | null;
+                /** @description Page size, at most 100 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                panel_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page as JSON, or as CSV with `Accept: text/csv` (next page's cursor in the `Next-Cursor` header) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPage"];
+                    "text/csv": string;
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7746,7 +12021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description /problems/rule-answer-count: The request breaks a MARAC rule; /problems/rule-invalid-answer: The request breaks a MARAC rule; /problems/rule-invalid-config: The request breaks a MARAC rule; /problems/rule-invalid-date-order: The request breaks a MARAC rule; /problems/rule-invalid-instrument: The request breaks a MARAC rule; /problems/rule-missing-rationale: The request breaks a MARAC rule; /problems/rule-not-a-working-day: The request breaks a MARAC rule; /problems/rule-unknown-instrument: The request breaks a MARAC rule; /problems/rule-unknown-subdivision: The request breaks a MARAC rule; /problems/rule-unknown-vulnerability: The request breaks a MARAC rule; /problems/rule-wrong-instrument: The request breaks a MARAC rule; /problems/validation-error: Invalid request */
+            /** @description /problems/rule-answer-count: The request breaks a MARAC rule; /problems/rule-invalid-answer: The request breaks a MARAC rule; /problems/rule-invalid-config: The request breaks a MARAC rule; /problems/rule-invalid-date-order: The request breaks a MARAC rule; /problems/rule-invalid-instrument: The request breaks a MARAC rule; /problems/rule-missing-rationale: The request breaks a MARAC rule; /problems/rule-not-a-working-day: The request breaks a MARAC rule; /problems/rule-sharing-decision-four-eyes: The request breaks a MARAC rule; /problems/rule-sharing-decision-review-date: The request breaks a MARAC rule; /problems/rule-sharing-decision-state: The request breaks a MARAC rule; /problems/rule-unknown-instrument: The request breaks a MARAC rule; /problems/rule-unknown-subdivision: The request breaks a MARAC rule; /problems/rule-unknown-vulnerability: The request breaks a MARAC rule; /problems/rule-wrong-instrument: The request breaks a MARAC rule; /problems/validation-error: Invalid request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8038,7 +12313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description /problems/idempotency-key-reused: Idempotency-Key reused; /problems/rule-answer-count: The request breaks a MARAC rule; /problems/rule-invalid-answer: The request breaks a MARAC rule; /problems/rule-invalid-config: The request breaks a MARAC rule; /problems/rule-invalid-date-order: The request breaks a MARAC rule; /problems/rule-invalid-instrument: The request breaks a MARAC rule; /problems/rule-missing-rationale: The request breaks a MARAC rule; /problems/rule-not-a-working-day: The request breaks a MARAC rule; /problems/rule-unknown-instrument: The request breaks a MARAC rule; /problems/rule-unknown-subdivision: The request breaks a MARAC rule; /problems/rule-unknown-vulnerability: The request breaks a MARAC rule; /problems/rule-violation: The request breaks a MARAC rule; /problems/rule-wrong-instrument: The request breaks a MARAC rule; /problems/validation-error: Invalid request */
+            /** @description /problems/idempotency-key-reused: Idempotency-Key reused; /problems/rule-answer-count: The request breaks a MARAC rule; /problems/rule-invalid-answer: The request breaks a MARAC rule; /problems/rule-invalid-config: The request breaks a MARAC rule; /problems/rule-invalid-date-order: The request breaks a MARAC rule; /problems/rule-invalid-instrument: The request breaks a MARAC rule; /problems/rule-missing-rationale: The request breaks a MARAC rule; /problems/rule-not-a-working-day: The request breaks a MARAC rule; /problems/rule-sharing-decision-four-eyes: The request breaks a MARAC rule; /problems/rule-sharing-decision-review-date: The request breaks a MARAC rule; /problems/rule-sharing-decision-state: The request breaks a MARAC rule; /problems/rule-unknown-instrument: The request breaks a MARAC rule; /problems/rule-unknown-subdivision: The request breaks a MARAC rule; /problems/rule-unknown-vulnerability: The request breaks a MARAC rule; /problems/rule-violation: The request breaks a MARAC rule; /problems/rule-wrong-instrument: The request breaks a MARAC rule; /problems/validation-error: Invalid request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8091,6 +12366,15 @@ export interface operations {
             };
             /** @description /problems/unauthenticated: Authentication required */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8227,7 +12511,215 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDocument"];
                 };
             };
-            /** @description /problems/rule-answer-count: The request breaks a MARAC rule; /problems/rule-invalid-answer: The request breaks a MARAC rule; /problems/rule-invalid-config: The request breaks a MARAC rule; /problems/rule-invalid-date-order: The request breaks a MARAC rule; /problems/rule-invalid-instrument: The request breaks a MARAC rule; /problems/rule-missing-rationale: The request breaks a MARAC rule; /problems/rule-not-a-working-day: The request breaks a MARAC rule; /problems/rule-unknown-instrument: The request breaks a MARAC rule; /problems/rule-unknown-subdivision: The request breaks a MARAC rule; /problems/rule-unknown-vulnerability: The request breaks a MARAC rule; /problems/rule-violation: The request breaks a MARAC rule; /problems/rule-wrong-instrument: The request breaks a MARAC rule; /problems/validation-error: Invalid request */
+            /** @description /problems/rule-answer-count: The request breaks a MARAC rule; /problems/rule-invalid-answer: The request breaks a MARAC rule; /problems/rule-invalid-config: The request breaks a MARAC rule; /problems/rule-invalid-date-order: The request breaks a MARAC rule; /problems/rule-invalid-instrument: The request breaks a MARAC rule; /problems/rule-missing-rationale: The request breaks a MARAC rule; /problems/rule-not-a-working-day: The request breaks a MARAC rule; /problems/rule-sharing-decision-four-eyes: The request breaks a MARAC rule; /problems/rule-sharing-decision-review-date: The request breaks a MARAC rule; /problems/rule-sharing-decision-state: The request breaks a MARAC rule; /problems/rule-unknown-instrument: The request breaks a MARAC rule; /problems/rule-unknown-subdivision: The request breaks a MARAC rule; /problems/rule-unknown-vulnerability: The request breaks a MARAC rule; /problems/rule-violation: The request breaks a MARAC rule; /problems/rule-wrong-instrument: The request breaks a MARAC rule; /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-required: If-Match required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    getReferralConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRead"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/rate-limited: Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/internal-error: Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    updateReferralConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from the last read; required on updates (428 without, 412 if stale). */
+                "If-Match"?: string | null;
+            };
+            path: {
+                referral_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRead"];
+                };
+            };
+            /** @description /problems/bad-request: Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/unauthenticated: Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/not-found: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/conflict: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/precondition-failed: Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/payload-too-large: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/validation-error: Invalid request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8493,6 +12985,15 @@ export interface operations {
             };
             /** @description /problems/unauthenticated: Authentication required */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description /problems/forbidden: Not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,7 @@ const PANEL = "0190a000-0000-7000-8000-000000000001";
 const OTHER = "0190a000-0000-7000-8000-000000000002";
 
 function me(roles: Me["panels"][number]["roles"], admin = false): Me {
-  return { user_id: "u", agency_id: "a", is_administrator: admin, panels: roles.length ? [{ panel_id: PANEL, roles }] : [] };
+  return { user_id: "u", agency_id: "a", is_administrator: admin, is_sharing_approver: false, panels: roles.length ? [{ panel_id: PANEL, roles }] : [] };
 }
 
 const labels = (m: Me) => navigation(m).map((i) => i.label);

@@ -75,6 +75,7 @@ function NewUser({ onCreated }: { onCreated(): void }) {
           password,
           agency_id: agencyId,
           is_administrator: false,
+          is_sharing_approver: false,
           memberships: panelId ? [{ panel_id: panelId, role }] : [],
         },
       }));
