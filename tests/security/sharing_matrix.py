@@ -16,7 +16,7 @@ from tests.support.auth import bearer, login, make_user
 
 Request = tuple[str, dict[str, Any] | None, dict[str, str]]
 Factory = Callable[[MatrixWorld, str, str], Request]
-UNSEEN = {"administrator": 404, "key_submit": 404, "key_read": 404}
+UNSEEN = {"administrator": 404, "key_submit": 404, "key_read": 404, "key_actions": 404}
 READERS = ("coordinator", "chair", "agency_representative", "referrer", "idva")
 
 
