@@ -359,6 +359,7 @@ async function run(server, context) {
     await page.getByRole("button", { name: "Save the update" }).click();
     await page.getByRole("heading", { name: "There is a problem" }).waitFor();
     await page.locator("#outcome-error").waitFor(); // the API's field error, next to its field
+    assert.match(await page.locator("#outcome-error").innerText(), /Enter the outcome of the action/);
     await check(page, "action-update-errors");
     await page.getByLabel("Outcome").fill("Locks fitted on both doors (demo).");
     await page.getByRole("button", { name: "Save the update" }).click();

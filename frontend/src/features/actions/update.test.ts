@@ -25,6 +25,10 @@ describe("updateErrors", () => {
     expect(updateErrors(problem("validation", [{ pointer: "/body/outcome", detail: "Enter an outcome" }])))
       .toEqual([{ href: "#outcome", text: "Enter an outcome" }]);
   });
+  it("says what to enter when the API finds a text empty", () => {
+    expect(updateErrors(problem("validation", [{ pointer: "/body/reason", detail: "String should have at least 1 character" }])))
+      .toEqual([{ href: "#reason", text: "Enter why the action was not done" }]);
+  });
   it("places a problem without a pointer on the field it is about", () => {
     expect(updateErrors(problem("action-reason-required"))).toEqual([{ href: "#reason", text: "Enter why the action was not done" }]);
     expect(updateErrors(problem("action-outcome-required"))).toEqual([{ href: "#outcome", text: "Enter the outcome of the action" }]);

@@ -29,10 +29,19 @@ const PROBLEM_FIELD: Record<string, { id: string; text: string }> = {
   "action-reason-required": { id: "reason", text: "Enter why the action was not done" },
 };
 
+const EMPTY_TEXT: Record<string, string> = {
+  outcome: "Enter the outcome of the action",
+  reason: "Enter why the action was not done",
+};
+
 /** The error summary's entries for a refused update (a 412 is handled by the page). */
 export function updateErrors(error: unknown): SummaryError[] {
   if (!(error instanceof ApiError)) return [];
   const byField = errorsByField(error.fieldErrors);
+  for (const [id, text] of Object.entries(EMPTY_TEXT)) {
+    // The API's message for an empty text is generic; GOV.UK says what to enter.
+    if (byField[id] && /at least 1 character/i.test(byField[id])) byField[id] = text;
+  }
   if (byField.status && !byField.outcome && !byField.reason) {
     byField.status = "Select whether the action is done or not done";
   }
