@@ -208,6 +208,9 @@ async function run(server, context) {
     throw new Error("no meeting date was accepted");
   };
   await addMeeting(Array.from({ length: 20 }, (_, i) => 28 + i), {});
+  let housingAgency = "";
+  let actionCase = "";
+  const actionIds = [];
   const todayHeld = await http.post("/api/v1/meetings", token,
     { panel_id: panelId, held_on: day(0), emergency: true, emergency_reason: "Threats to kill (demo)." }).catch(() => null);
   const emergency = todayHeld?.data ?? await addMeeting([1, 2, 3, 4, 5, 6, 7],
@@ -253,6 +256,24 @@ async function run(server, context) {
     await secondCase.getByRole("button", { name: "Defer the case" }).click();
     await page.getByText(/deferred to the next meeting\.$/).waitFor(); // it leaves this agenda
     await check(page, "meeting-day");
+    // Actions are agreed at the meeting for agencies present: the housing representative's
+    // agency attends, and two actions are recorded through the API (as the chair would).
+    const housing = await http.login("north-agency-representative@demo.invalid", password);
+    housingAgency = (await http.get("/api/v1/auth/me", housing)).data.agency_id;
+    await http.post(`/api/v1/meetings/${emergency.id}/attendance`, token, {
+      person_name: "Harper Housing", agency_id: housingAgency, standing: "lead", apologies: false,
+      arrived_at: new Date().toISOString(),
+    });
+    const onMeeting = (await http.get(`/api/v1/hearings?panel_id=${panelId}&limit=100`, token)).data.items
+      .filter((h) => h.meeting_id === emergency.id && ["heard", "listed"].includes(h.status));
+    actionCase = onMeeting[0].case_id;
+    for (const description of ["Fit extra locks at the victim's home (demo).", "Find a refuge place (demo)."]) {
+      const made = await http.post("/api/v1/actions", token, {
+        meeting_id: emergency.id, case_id: actionCase, owner_agency_ids: [housingAgency],
+        category: "target_hardening_or_moving", description, due_on: day(14),
+      }, { "Idempotency-Key": crypto.randomUUID() });
+      actionIds.push(made.data.items[0].id);
+    }
     await page.getByRole("button", { name: "Circulate the minutes" }).click();
     await page.getByText(/^Circulated/).first().waitFor();
     await check(page, "meeting-minutes");
@@ -263,6 +284,18 @@ async function run(server, context) {
   await page.getByRole("heading", { name: /^Case opened/ }).waitFor();
   await page.getByRole("heading", { name: "Hearings" }).waitFor();
   await check(page, "case-hearings");
+
+  if (actionIds.length) {
+    console.log("actions: the case lists its actions; the coordinator sees the panel's open and overdue ones");
+    await page.goto(`${base}/cases/${actionCase}`);
+    await page.getByRole("heading", { name: "Actions", exact: true }).waitFor();
+    await page.getByRole("table", { name: "Actions of this case" }).getByText("Fit extra locks").waitFor();
+    await check(page, "case-actions");
+    await page.getByRole("link", { name: "Actions", exact: true }).click();
+    await page.getByRole("table", { name: "Open actions of the panel" }).waitFor();
+    await page.getByText("No action of this panel is overdue.").or(page.getByRole("table", { name: "Overdue actions" })).waitFor();
+    await check(page, "actions-panel");
+  }
 
   console.log("reload keeps the session (refresh cookie), then an ended session keeps the typing");
   const fourth = await submit({ given: "Jo", family: "Person", dob: "1979-03-03" });
@@ -309,6 +342,47 @@ async function run(server, context) {
   assert.equal(await page.getByRole("button").filter({ hasText: /Publish|Circulate|Record/ }).count(), 0);
   await check(page, "referrer-meeting");
   await page.getByRole("button", { name: "Sign out" }).click();
+
+  if (actionIds.length) {
+    console.log("actions as the agency representative: done with an outcome, a refusal, and a concurrent change");
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await signIn(page, "north-agency-representative@demo.invalid", password);
+    await page.getByRole("heading", { name: "Referrals" }).waitFor();
+    await page.getByRole("link", { name: "Actions", exact: true }).click();
+    const mine = page.getByRole("table", { name: "Your agency's open actions" });
+    await mine.getByText("Fit extra locks").waitFor();
+    assert.equal(await page.getByRole("table", { name: "Overdue actions" }).count(), 0, "the overdue list is the panel's");
+    await check(page, "actions-agency");
+    await page.goto(`${base}/actions/${actionIds[0]}`);
+    await page.getByRole("heading", { name: /^Action: / }).waitFor();
+    await page.getByLabel("Done", { exact: true }).check();
+    await page.getByRole("button", { name: "Save the update" }).click();
+    await page.getByRole("heading", { name: "There is a problem" }).waitFor();
+    await page.locator("#outcome-error").waitFor(); // the API's field error, next to its field
+    assert.match(await page.locator("#outcome-error").innerText(), /Enter the outcome of the action/);
+    await check(page, "action-update-errors");
+    await page.getByLabel("Outcome").fill("Locks fitted on both doors (demo).");
+    await page.getByRole("button", { name: "Save the update" }).click();
+    await page.getByText("Action updated: done.").waitFor();
+    await check(page, "action-done");
+    await page.goto(`${base}/actions/${actionIds[1]}`);
+    await page.getByRole("heading", { name: /^Action: / }).waitFor();
+    const elsewhere = await http.login(coordinator, password); // the earlier token was revoked
+    const { headers } = await http.get(`/api/v1/actions/${actionIds[1]}`, elsewhere);
+    await http.patch(`/api/v1/actions/${actionIds[1]}`, elsewhere, { progress: "Refuge contacted (demo)." },
+      { "If-Match": headers.get("etag") });
+    await page.getByLabel("Not done", { exact: true }).check();
+    await page.getByLabel("Why it was not done").fill("The victim chose to stay with family (demo).");
+    await page.getByRole("button", { name: "Save the update" }).click();
+    await page.getByText("Someone else changed this action while you were looking at it").first().waitFor();
+    await check(page, "action-conflict");
+    await page.getByRole("button", { name: "Reload the action" }).click();
+    await page.getByText("Refuge contacted (demo).").waitFor();
+    assert.equal(await page.getByLabel("Why it was not done").inputValue(), "The victim chose to stay with family (demo).");
+    await page.getByRole("button", { name: "Save the update" }).click();
+    await page.getByText("Action updated: not done.").waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+  }
 
   console.log("administration as the administrator");
   await page.getByRole("heading", { name: "Sign in" }).waitFor();

@@ -4,6 +4,7 @@ import { Layout } from "./Layout";
 import { homePath } from "./permissions";
 import { PanelsProvider } from "./panels";
 import { useSession } from "./session";
+import { ActionRoutes } from "../features/actions/routes";
 import { AdminRoutes } from "../features/admin/routes";
 import { CaseRoutes } from "../features/cases/routes";
 import { MeetingRoutes } from "../features/meetings/routes";
@@ -24,6 +25,7 @@ function SignedInRoutes() {
       <Route path="/referrals/*" element={<ReferralRoutes />} />
       <Route path="/cases/*" element={<CaseRoutes />} />
       <Route path="/meetings/*" element={<MeetingRoutes />} />
+      <Route path="/actions/*" element={<ActionRoutes />} />
       <Route path="/admin/*" element={<AdminRoutes />} />
       <Route path="/no-access" element={<NoAccess />} />
       <Route path="*" element={<NotFound />} />

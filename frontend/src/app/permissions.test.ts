@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canTriage, homePath, navigation, seesCases, type Me } from "./permissions";
+import { canTriage, homePath, navigation, runsActions, seesCases, type Me } from "./permissions";
 
 const PANEL = "0190a000-0000-7000-8000-000000000001";
 const OTHER = "0190a000-0000-7000-8000-000000000002";
@@ -12,9 +12,9 @@ const labels = (m: Me) => navigation(m).map((i) => i.label);
 
 describe("what each role is offered", () => {
   it.each([
-    ["coordinator", ["Referrals", "New referral", "Cases", "Meetings"]],
-    ["chair", ["Referrals", "New referral", "Cases", "Meetings"]],
-    ["agency_representative", ["Referrals", "New referral", "Cases", "Meetings"]],
+    ["coordinator", ["Referrals", "New referral", "Cases", "Meetings", "Actions"]],
+    ["chair", ["Referrals", "New referral", "Cases", "Meetings", "Actions"]],
+    ["agency_representative", ["Referrals", "New referral", "Cases", "Meetings", "Actions"]],
     ["idva", ["Referrals", "New referral", "Cases", "Meetings"]],
     ["referrer", ["Referrals", "New referral", "Meetings"]],
     ["analyst", ["Meetings"]],
@@ -38,5 +38,11 @@ describe("what each role is offered", () => {
     expect(seesCases(me(["referrer"]))).toBe(false);
     expect(homePath(me(["analyst"]))).toBe("/meetings");
     expect(homePath(me([]))).toBe("/no-access");
+  });
+
+  it("coordinators and chairs run a panel's actions; an agency representative reads their own", () => {
+    expect(runsActions(me(["coordinator"]), PANEL)).toBe(true);
+    expect(runsActions(me(["chair"]), OTHER)).toBe(false);
+    expect(runsActions(me(["agency_representative"]), PANEL)).toBe(false);
   });
 });

@@ -36,6 +36,19 @@ export function seesMeetings(me: Me): boolean {
   return me.panels.some((p) => p.roles.length > 0);
 }
 
+/** Action lists: the panel's runners (all its actions) and agency representatives (their own). */
+export const ACTION_RUNNERS: Role[] = ["coordinator", "chair"];
+export const ACTION_READERS: Role[] = [...ACTION_RUNNERS, "agency_representative"];
+
+export function seesActions(me: Me): boolean {
+  return panelsWhere(me, ACTION_READERS).length > 0;
+}
+
+/** Runs the panel's action plan: sees every agency's actions and the overdue list. */
+export function runsActions(me: Me, panelId: string): boolean {
+  return panelsWhere(me, ACTION_RUNNERS).includes(panelId);
+}
+
 export function canSubmit(me: Me): boolean {
   return panelsWhere(me, SUBMITTERS).length > 0;
 }
@@ -52,6 +65,7 @@ export function navigation(me: Me): NavItem[] {
   if (canSubmit(me)) items.push({ href: "/referrals/new", label: "New referral" });
   if (seesCases(me)) items.push({ href: "/cases", label: "Cases" });
   if (seesMeetings(me)) items.push({ href: "/meetings", label: "Meetings" });
+  if (seesActions(me)) items.push({ href: "/actions", label: "Actions" });
   if (me.is_administrator) {
     items.push({ href: "/admin/users", label: "Users" });
     items.push({ href: "/admin/api-keys", label: "API keys" });

@@ -3,6 +3,7 @@ import { client, unwrap } from "../../api/client";
 import { usePanelLabel } from "../../app/panels";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
 import { formatDate, humanise, shortRef } from "../../lib/format";
+import { CaseActions } from "../actions/routes";
 import { STATUS_COLOUR } from "../referrals/InboxPage";
 import { repeatWindow } from "./window";
 
@@ -144,9 +145,10 @@ function CasePage() {
         </tbody>
       </table>
       <CaseHearings caseId={c.id} panelId={c.panel_id} today={today} />
+      <CaseActions caseId={c.id} />
       <div className="govuk-inset-text">
-        Actions and information-sharing decisions for this case appear here once those parts of
-        the service are available.
+        Information-sharing decisions for this case appear here once that part of the service is
+        available.
       </div>
     </>
   );
