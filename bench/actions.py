@@ -30,7 +30,7 @@ from bench.server import uvicorn_server  # noqa: E402
 
 DB_NAME = "marac_bench_actions"
 SEED = 20261125
-GET_LUA = Path(__file__).resolve().parent / "lua" / "get_url.lua"
+GET_LUA = loadgen.GET_LUA
 RESULTS = Path(__file__).resolve().parent / "results"
 CATEGORIES = ("target_hardening_or_moving", "joint_or_separate_visiting",
               "perpetrator_management", "prioritisation_or_flagging", "review_of_legal_options",

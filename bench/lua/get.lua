@@ -1,5 +1,6 @@
--- wrk script: GETs the paths in BENCH_PATHS (one per line), cycling, with an auth header from
--- BENCH_AUTH (one "Name: value" line). Prints the same JSON summary as post.lua.
+-- wrk script: GETs the paths in BENCH_PATHS (one per line), cycling, or the URL given to wrk
+-- when BENCH_PATHS is unset, with an auth header from BENCH_AUTH ("Name: value" lines, taken
+-- round robin). Prints the same JSON summary as post.lua.
 local threads = {}
 local counter = 0
 
@@ -29,10 +30,12 @@ function request()
   counter = counter + 1
   local headers = {}
   if #auth > 0 then
-    local name, value = auth[1]:match("^([^:]+):%s*(.*)$")
+    local name, value = auth[(counter % #auth) + 1]:match("^([^:]+):%s*(.*)$")
     headers[name] = value
   end
-  return wrk.format("GET", paths[(counter % #paths) + 1], headers, nil)
+  local path = nil  -- the URL given to wrk
+  if #paths > 0 then path = paths[(counter % #paths) + 1] end
+  return wrk.format("GET", path, headers, nil)
 end
 
 function response(status, headers, body)
