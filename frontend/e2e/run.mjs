@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
 import { api, referralBody, startServer, totp } from "./server.mjs";
+import { sharingFlow } from "./flows/sharing.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = resolve(import.meta.dirname, "..", "screenshots");
@@ -418,6 +419,8 @@ async function run(server, context) {
   await page.getByRole("heading", { name: "Referrals" }).waitFor();
   await page.reload(); // the refresh cookie was set by the second step, so a reload keeps the session
   await page.getByRole("heading", { name: "Referrals" }).waitFor();
+
+  await sharingFlow({ page, base, password, http, check, signIn });
 
   assert.deepEqual(errors.filter((e) => !/401|412|Failed to load resource/.test(e)), [], "console errors");
   console.log("end-to-end: all steps passed");
