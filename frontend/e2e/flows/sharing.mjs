@@ -12,7 +12,9 @@ export async function sharingFlow({ page, base, password, http, check, signIn })
   const panelId = (await http.get("/api/v1/auth/me", coordinator)).data.panels[0].panel_id;
   const body = { ...referralBody(panelId, { given: "Sasha", family: "Sharing", dob: "1991-09-09" }),
     consent: { status: "refused", reason: "Fears the perpetrator will find out (demo)." } };
-  const referral = (await http.post("/api/v1/referrals", coordinator, body,
+  // The housing agency refers, so its representative reads the referral and proposes on it.
+  const housing = await http.login("north-agency-representative@demo.invalid", password);
+  const referral = (await http.post("/api/v1/referrals", housing, body,
     { "Idempotency-Key": crypto.randomUUID() })).data;
   const { headers } = await http.get(`/api/v1/referrals/${referral.id}`, coordinator);
   const caseId = (await http.post(`/api/v1/referrals/${referral.id}/triage`, coordinator,
@@ -37,8 +39,9 @@ export async function sharingFlow({ page, base, password, http, check, signIn })
   await check(page, "sharing-consent");
 
   await signOutAndIn("north-agency-representative@demo.invalid");
-  await page.goto(`${base}/cases/${caseId}`);
-  await page.getByRole("link", { name: /^Propose sharing without consent/ }).first().click();
+  await page.goto(`${base}/referrals/${referral.id}`); // a representative reads the referral, not the case
+  await page.getByRole("heading", { name: "Information sharing" }).waitFor();
+  await page.getByRole("link", { name: "Propose sharing without consent" }).click();
   await page.getByRole("heading", { name: "Propose sharing without consent" }).waitFor();
   await page.getByLabel("Who is at risk").fill("Sasha Sharing and her two children (demo).");
   await page.getByLabel("Review date").fill(day(30));
@@ -82,7 +85,7 @@ export async function sharingFlow({ page, base, password, http, check, signIn })
   await page.getByRole("link", { name: /^Sasha Sharing/ }).click();
   await page.getByRole("heading", { name: "Approve or refuse" }).waitFor();
   // Meanwhile the proposer records a review elsewhere: the approver's If-Match is stale.
-  const proposer = await http.login("north-agency-representative@demo.invalid", password);
+  const proposer = housing;
   const current = await http.get(`/api/v1/information-sharing-decisions/${decisionId}`, proposer);
   await http.post(`/api/v1/information-sharing-decisions/${decisionId}/reviews`, proposer,
     { note: "Checked with the IDVA before approval (demo).", next_review_date: day(28) },

@@ -186,6 +186,32 @@ export function CaseSharing({ caseId, panelId, referrals }: {
   );
 }
 
+/** The referral page's part: its sharing decisions, its consent, proposing one. */
+export function ReferralSharing({ referralId, panelId }: { referralId: string; panelId: string }) {
+  const me = useMe();
+  const proposes = has(me, panelId, PROPOSERS);
+  const keeps = proposes || has(me, panelId, CONSENT_KEEPERS);
+  const [decisions] = useLoad(
+    () => unwrap(() => client.GET("/api/v1/information-sharing-decisions", {
+      params: { query: { panel_id: panelId, referral_id: referralId, limit: 100 } },
+    })).then((d) => d.items, () => null),
+    `${referralId}/decisions`,
+  );
+  if (!has(me, panelId, SHARING_READERS)) return null;
+  return (
+    <section aria-labelledby="sharing-heading">
+      <h2 className="govuk-heading-m" id="sharing-heading">Information sharing</h2>
+      {decisions.status === "ready" && decisions.data && (decisions.data.length
+        ? <DecisionTable items={decisions.data} caption="Sharing decisions of this referral" hiddenCaption />
+        : <p className="govuk-body">No decision to share without consent has been proposed for this referral.</p>)}
+      <ul className="govuk-list">
+        {keeps && <li><Link className="govuk-link" to={`/sharing/consent/${referralId}`}>Consent to share</Link></li>}
+        {proposes && <li><Link className="govuk-link" to={`/sharing/new?referral=${referralId}`}>Propose sharing without consent</Link></li>}
+      </ul>
+    </section>
+  );
+}
+
 function ProposePage() {
   const [params] = useSearchParams();
   const referralId = params.get("referral") ?? "";
