@@ -1,15 +1,29 @@
 // The Appendix F fields, shared by "propose" and "change the draft"; and the small pieces the
 // sharing screens share (the concurrent-change warning, the error summary from field ids).
+import { useMemo } from "react";
 import type { ReactNode } from "react";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import type { SummaryError } from "../../lib/fieldErrors";
 import { Radios, TextInput, Textarea } from "../../components/fields";
 import { chosenGrounds, GROUNDS } from "./form";
 import type { DecisionForm, Errors, LegalGround } from "./form";
 
+/** The error summary for errors by field id. Memoised on the errors object (set on each send),
+ * so typing afterwards never moves focus back to the summary. */
 export function Summary({ errors }: { errors: Errors }) {
-  return <ErrorSummary errors={Object.entries(errors).map(([id, text]) => ({
-    href: document.getElementById(id) ? `#${id}` : "#", text,
-  }))} />;
+  const list = useMemo(() => summaryList(errors), [errors]);
+  return <ErrorSummary errors={list} />;
+}
+
+// In the order the fields appear on the page, as GOV.UK asks; unknown ids go last, unlinked.
+function summaryList(errors: Errors): SummaryError[] {
+  const at = (id: string) => document.getElementById(id);
+  const entries = Object.entries(errors).sort(([a], [b]) => {
+    const [x, y] = [at(a), at(b)];
+    if (!x || !y) return x ? -1 : y ? 1 : 0;
+    return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+  return entries.map(([id, text]) => ({ href: at(id) ? `#${id}` : "#", text }));
 }
 
 export function Conflict({ what, onReload }: { what: string; onReload(): void }) {

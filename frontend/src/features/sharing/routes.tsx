@@ -144,10 +144,11 @@ export function CaseSharing({ caseId, panelId, referrals }: {
       : Promise.resolve(null),
     `${caseId}/basis`,
   );
+  // Per referral (a case has few), so a panel's many decisions never push this case's out.
   const [decisions] = useLoad(
-    () => unwrap(() => client.GET("/api/v1/information-sharing-decisions", {
-      params: { query: { panel_id: panelId, limit: 500 } },
-    })).then((d) => d.items.filter((x) => x.case_id === caseId), () => null),
+    () => Promise.all(referrals.map((r) => unwrap(() => client.GET("/api/v1/information-sharing-decisions", {
+      params: { query: { panel_id: panelId, referral_id: r.id, limit: 100 } },
+    })))).then((pages) => pages.flatMap((p) => p.items), () => null),
     `${caseId}/decisions`,
   );
   if (!has(me, panelId, SHARING_READERS)) return null;
