@@ -160,8 +160,9 @@ export function CaseSharing({ caseId, panelId, referrals }: {
       {basis.status === "ready" && basis.data && (
         <SummaryList rows={[["Sharing basis", basis.data.basis === "consent" ? "The victim's consent"
           : basis.data.basis === "decision" ? (
-            <>Approved sharing decision{basis.data.decision_id && <> (<Link className="govuk-link" to={`/sharing/${basis.data.decision_id}`}>
-              open it</Link>)</>}</>
+            basis.data.decision_id
+              ? <Link className="govuk-link" to={`/sharing/${basis.data.decision_id}`}>Approved sharing decision</Link>
+              : "Approved sharing decision"
           ) : (
             <><Tag colour="red">Awaiting sharing basis</Tag><p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{basis.data.missing}</p></>
           )]]} />
