@@ -90,7 +90,7 @@ export async function actionsFlow({ page, base, password, http, panelId, check, 
   await page.getByLabel("Agency taking it on").locator(`option[value="${other.agency_id}"]`).waitFor({ state: "attached" });
   await page.getByLabel("Agency taking it on").selectOption(other.agency_id);
   await page.getByLabel("New due date (optional)").fill(day(28));
-  await page.getByLabel("Why it is re-assigned").fill("The police now lead on the home's security (actions flow).");
+  await page.getByLabel("Why it is re-assigned").fill("Another agency attending now leads on this (actions flow).");
   const { headers } = await http.get(`/api/v1/actions/${actionId}`, runner);
   await http.patch(`/api/v1/actions/${actionId}`, runner, { progress: "Alarm ordered (actions flow)." },
     { "If-Match": headers.get("etag") });
@@ -100,7 +100,7 @@ export async function actionsFlow({ page, base, password, http, panelId, check, 
   await page.getByRole("button", { name: "Reload the action" }).click();
   await page.getByText("Alarm ordered (actions flow).").waitFor();
   assert.equal(await page.getByLabel("Why it is re-assigned").inputValue(),
-    "The police now lead on the home's security (actions flow).", "the typing is kept");
+    "Another agency attending now leads on this (actions flow).", "the typing is kept");
   assert.equal(await page.getByLabel("Agency taking it on").inputValue(), other.agency_id);
   await page.getByRole("button", { name: "Re-assign the action" }).click();
   await page.getByText(`Action re-assigned to ${other.name}`).waitFor();
@@ -119,7 +119,7 @@ export async function actionsFlow({ page, base, password, http, panelId, check, 
   const agencyRow = reassigned.getByRole("row", { name: /^Agency/ });
   const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   assert.match(await agencyRow.innerText(), new RegExp(`${escape(ownerName)}\\s+${escape(other.name)}`));
-  await reassigned.getByText("The police now lead on the home's security (actions flow).").waitFor();
+  await reassigned.getByText("Another agency attending now leads on this (actions flow).").waitFor();
   await page.getByRole("table", { name: /Progress noted/ }).getByText("Alarm ordered (actions flow).").waitFor();
   await check(page, "action-history");
 }
