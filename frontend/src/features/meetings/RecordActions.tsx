@@ -8,6 +8,7 @@ import { Link } from "react-router";
 import { client, unwrap } from "../../api/client";
 import type { Schemas } from "../../api/client";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { useLoad } from "../../components/page";
 import { Select, Textarea, TextInput } from "../../components/fields";
 import { formatDate } from "../../lib/format";
 import { CATEGORIES, EMPTY_ACTION, actionBody, actionChecks, actionErrors, summaryOf } from "./recordActions";
@@ -22,7 +23,16 @@ export function RecordActions({ meetingId, heldOn, caseId, hearingId, present }:
   const prefix = `action-${hearingId}-`;
   const [form, setForm] = useState<ActionForm>(EMPTY_ACTION);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // The case's actions agreed at this meeting (read again after each one recorded).
+  const [agreed, reloadAgreed] = useLoad(
+    () => unwrap(() => client.GET("/api/v1/cases/{case_id}/actions", {
+      params: { path: { case_id: caseId }, query: { limit: 100 } },
+    })).then((page) => (typeof page === "string" ? [] : page.items.filter((a) => a.meeting_id === meetingId))),
+    `${caseId}/${meetingId}`,
+  );
   const [recorded, setRecorded] = useState<Recorded[]>([]);
+  const shown = [...(agreed.status === "ready" ? agreed.data : []), ...recorded]
+    .filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i);
   const [busy, setBusy] = useState(false);
   const key = useRef(crypto.randomUUID());
   const set = (patch: Partial<ActionForm>) => {
@@ -47,6 +57,7 @@ export function RecordActions({ meetingId, heldOn, caseId, hearingId, present }:
       }));
       setErrors({});
       setRecorded((r) => [...r, ...made.items]);
+      reloadAgreed();
       key.current = crypto.randomUUID();
       setForm(EMPTY_ACTION);
     } catch (error) {
@@ -60,9 +71,10 @@ export function RecordActions({ meetingId, heldOn, caseId, hearingId, present }:
   return (
     <section aria-labelledby={`${prefix}heading`}>
       <h4 className="govuk-heading-s" id={`${prefix}heading`}>Actions agreed</h4>
-      {recorded.length > 0 && (
+      {shown.length === 0 && <p className="govuk-body">None yet.</p>}
+      {shown.length > 0 && (
         <ul className="govuk-list govuk-list--bullet" aria-live="polite">
-          {recorded.map((a) => (
+          {shown.map((a) => (
             <li key={a.id}>
               <Link className="govuk-link" to={`/actions/${a.id}`}>{a.description}</Link>: {a.owner_agency}, due {formatDate(a.due_on)}
             </li>
