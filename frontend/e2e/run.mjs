@@ -11,6 +11,7 @@ import { chromium } from "playwright-core";
 import { actionsFlow } from "./flows/actions.mjs";
 import { referralRowsFlow } from "./flows/referral-form.mjs";
 import { api, referralBody, startServer, totp } from "./server.mjs";
+import { sharingFlow } from "./flows/sharing.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = resolve(import.meta.dirname, "..", "screenshots");
@@ -423,6 +424,7 @@ async function run(server, context) {
 
   await referralRowsFlow({ page, base, check });
   await actionsFlow({ page, base, password, http, panelId, check, database: server.database, meetingId: todayHeld && emergency.id });
+  await sharingFlow({ page, base, password, http, check, signIn });
   assert.deepEqual(errors.filter((e) => !/401|412|Failed to load resource/.test(e)), [], "console errors");
   console.log("end-to-end: all steps passed");
 }
