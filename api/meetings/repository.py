@@ -11,6 +11,8 @@ from api.cases.models import Case
 from api.common import cursor as pagination
 from api.meetings.models import (
     AgendaPublication,
+    Deferral,
+    Discussion,
     Hearing,
     HearingStatus,
     Meeting,
@@ -115,15 +117,47 @@ def agenda_hearings(session: Session, meeting_id: uuid.UUID) -> list[Hearing]:
         Hearing.status.in_((HearingStatus.listed, HearingStatus.heard)))))
 
 
-def referrals_by_id(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    """What a case summary needs of each referral (not its whole body)."""
-    return {r.id: r for r in session.execute(select(
-        Referral.id, Referral.is_repeat, Referral.agency_id).where(Referral.id.in_(ids)))}
+# What a case summary shows of a person (domain.agenda.SUMMARY_PERSON_FIELDS) and what it
+# needs to withhold some of it.
+SUMMARY_PEOPLE = (Person.given_names, Person.family_name, Person.aliases, Person.date_of_birth,
+                  Person.address, Person.postcode, Person.do_not_circulate)
 
 
-def people_of(session: Session, referral_ids: list[uuid.UUID]) -> list[Person]:
-    return list(session.scalars(select(Person).where(Person.referral_id.in_(referral_ids))
-                                .order_by(Person.referral_id, Person.role, Person.position)))
+def case_rows(session: Session, *where: Any) -> list[Any]:
+    """Every case summary's content in one query, as plain rows (no ORM objects): each hearing
+    matching `where` with its referral's repeat flag and referring agency's name, once per
+    person on the referral (once with no person when it has none), a hearing's people
+    together, by role and position."""
+    return list(session.execute(
+        select(Hearing.id.label("hearing_id"), Hearing.case_id, Hearing.referral_id,
+               Hearing.referral_date, Hearing.late_addition, Referral.is_repeat,
+               Agency.name.label("agency_name"), Person.role, *SUMMARY_PEOPLE)
+        .join(Referral, Referral.id == Hearing.referral_id)
+        .outerjoin(Agency, Agency.id == Referral.agency_id)
+        .outerjoin(Person, Person.referral_id == Hearing.referral_id)
+        .where(*where)
+        .order_by(Hearing.id, Person.role, Person.position, Person.id)))
+
+
+def agenda_where(meeting_id: uuid.UUID) -> tuple[Any, ...]:
+    """The hearings an agenda lists (agenda_hearings' filter, for case_rows)."""
+    return (Hearing.meeting_id == meeting_id,
+            Hearing.status.in_((HearingStatus.listed, HearingStatus.heard)))
+
+
+def discussions(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """What the minutes show of each case discussed at a meeting, as plain rows."""
+    return list(session.execute(select(
+        Discussion.id, Discussion.hearing_id, Discussion.referrer_presentation,
+        Discussion.shared, Discussion.risks, Discussion.victim_views, Discussion.lead_agency_id,
+        Discussion.victim_updater).where(Discussion.meeting_id == meeting_id)))
+
+
+def deferral_reasons(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """(hearing, reason) of each case deferred at a meeting, in the order they were deferred."""
+    return list(session.execute(select(Deferral.hearing_id, Deferral.reason)
+                                .where(Deferral.meeting_id == meeting_id)
+                                .order_by(Deferral.deferred_at, Deferral.id)).tuples())
 
 
 def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
