@@ -39,11 +39,19 @@ def meeting(session: Session, meeting_id: uuid.UUID, *, for_update: bool = False
     return found
 
 
+# What the meeting list shows of each meeting (MeetingRead's fields).
+LISTED = (Meeting.id, Meeting.panel_id, Meeting.held_on, Meeting.kind, Meeting.status,
+          Meeting.referral_cutoff, Meeting.agenda_due, Meeting.minutes_due,
+          Meeting.emergency_reason, Meeting.moved_from, Meeting.move_reason,
+          Meeting.cancel_reason, Meeting.created_at)
+
+
 def meetings(session: Session, panel_id: uuid.UUID, since: date | None, until: date | None,
-             limit: int, cursor: str | None = None) -> tuple[list[Meeting], str | None]:
-    """In date order (soonest first), through ix_meetings_panel_held_on; the cursor names the
-    last meeting seen (its date and id, in the common cursor's form)."""
-    query: Any = select(Meeting).where(Meeting.panel_id == panel_id)
+             limit: int, cursor: str | None = None) -> tuple[list[Any], str | None]:
+    """In date order (soonest first), through ix_meetings_panel_held_on, as plain rows of the
+    listed columns (no ORM objects); the cursor names the last meeting seen (its date and id,
+    in the common cursor's form)."""
+    query: Any = select(*LISTED).where(Meeting.panel_id == panel_id)
     if since is not None:
         query = query.where(Meeting.held_on >= since)
     if until is not None:
@@ -52,7 +60,7 @@ def meetings(session: Session, panel_id: uuid.UUID, since: date | None, until: d
         at, after_id = pagination.decode(cursor)
         query = query.where(tuple_(Meeting.held_on, Meeting.id) >
                             tuple_(literal(at.date()), literal(after_id)))
-    rows = list(session.scalars(query.order_by(Meeting.held_on, Meeting.id).limit(limit + 1)))
+    rows = list(session.execute(query.order_by(Meeting.held_on, Meeting.id).limit(limit + 1)))
     return pagination.split(rows, limit, lambda m: (
         datetime.combine(m.held_on, time(), UTC), m.id))
 
