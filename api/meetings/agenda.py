@@ -33,7 +33,7 @@ def build(session: Session, meeting: Meeting) -> list[AgendaSection]:
     """SafeLives order: introductions, confidentiality, actions, cases (children first), 12-month
     notifications, any other business."""
     cases = {str(c.hearing_id): c for c in case_summaries(
-        session, *repository.agenda_where(meeting.id))}
+        repository.agenda_case_rows(session, meeting.id))}
     # Keyed by the hearing id's text: the order the summaries' own text gave (it begins with
     # the hearing id), without writing out each summary to compare them.
     ordered = rules.order_cases(rules.AgendaCase(str(c.hearing_id), c.referral_date,
@@ -55,11 +55,11 @@ _ACTIONS = rules.Section.OUTSTANDING_ACTIONS
 _NOTIFY = rules.Section.TWELVE_MONTH_NOTIFICATIONS
 
 
-def case_summaries(session: Session, *where: Any) -> list[AgendaCase]:
-    """Minimal case summaries (agenda and minutes alike) of the hearings matching `where`, from
-    one query; by hearing id."""
+def case_summaries(rows: list[Any]) -> list[AgendaCase]:
+    """Minimal case summaries (agenda and minutes alike) from repository.*_case_rows (one query);
+    by hearing id."""
     cases: list[AgendaCase] = []
-    for row in repository.case_rows(session, *where):
+    for row in rows:
         if not cases or cases[-1].hearing_id != row.hearing_id:
             cases.append(AgendaCase(
                 hearing_id=row.hearing_id, case_id=row.case_id, referral_id=row.referral_id,

@@ -12,7 +12,7 @@ from api.meetings import agenda, conduct, repository
 from api.meetings.agenda_schemas import AgendaCase, PublicationRead
 from api.meetings.conduct_schemas import AttendanceRead
 from api.meetings.minutes_schemas import MinutesCase, MinutesRead
-from api.meetings.models import AgendaPublication, Hearing, Meeting
+from api.meetings.models import AgendaPublication, Meeting
 from api.meetings.problems import AgendaUnchanged, NotMembers
 from api.people.perpetrators import refuse_perpetrator_recipients
 from api.sharing.disclosure import DisclosureMethod, require_basis
@@ -28,7 +28,8 @@ def _cases(session: Session, meeting: Meeting) -> list[MinutesCase]:
         plan.setdefault(action.case_id, []).append(action)
     discussions = {d.hearing_id: d for d in repository.discussions(session, meeting.id)}
     deferred = dict(repository.deferral_reasons(session, meeting.id))
-    summaries = agenda.case_summaries(session, Hearing.id.in_([*discussions, *deferred]))
+    summaries = agenda.case_summaries(
+        repository.hearing_case_rows(session, [*discussions, *deferred]))
     return [_heard(c, discussions[c.hearing_id], plan.get(c.case_id, []))
             if c.hearing_id in discussions else
             MinutesCase(summary=c, outcome="deferred", deferral_reason=deferred[c.hearing_id])

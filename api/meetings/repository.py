@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import literal, select, tuple_
+from sqlalchemy import bindparam, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case
@@ -131,26 +131,35 @@ SUMMARY_PEOPLE = (Person.given_names, Person.family_name, Person.aliases, Person
                   Person.address, Person.postcode, Person.do_not_circulate)
 
 
-def case_rows(session: Session, *where: Any) -> list[Any]:
-    """Every case summary's content in one query, as plain rows (no ORM objects): each hearing
-    matching `where` with its referral's repeat flag and referring agency's name, once per
-    person on the referral (once with no person when it has none), a hearing's people
-    together, by role and position."""
-    return list(session.execute(
-        select(Hearing.id.label("hearing_id"), Hearing.case_id, Hearing.referral_id,
-               Hearing.referral_date, Hearing.late_addition, Referral.is_repeat,
-               Agency.name.label("agency_name"), Person.role, *SUMMARY_PEOPLE)
-        .join(Referral, Referral.id == Hearing.referral_id)
-        .outerjoin(Agency, Agency.id == Referral.agency_id)
-        .outerjoin(Person, Person.referral_id == Hearing.referral_id)
-        .where(*where)
-        .order_by(Hearing.id, Person.role, Person.position, Person.id)))
+def _case_rows(*where: Any) -> Any:
+    return (select(Hearing.id.label("hearing_id"), Hearing.case_id, Hearing.referral_id,
+                   Hearing.referral_date, Hearing.late_addition, Referral.is_repeat,
+                   Agency.name.label("agency_name"), Person.role, *SUMMARY_PEOPLE)
+            .join(Referral, Referral.id == Hearing.referral_id)
+            .outerjoin(Agency, Agency.id == Referral.agency_id)
+            .outerjoin(Person, Person.referral_id == Hearing.referral_id)
+            .where(*where)
+            .order_by(Hearing.id, Person.role, Person.position, Person.id))
 
 
-def agenda_where(meeting_id: uuid.UUID) -> tuple[Any, ...]:
-    """The hearings an agenda lists (agenda_hearings' filter, for case_rows)."""
-    return (Hearing.meeting_id == meeting_id,
-            Hearing.status.in_((HearingStatus.listed, HearingStatus.heard)))
+# Built once, parameters bound at execution: the statement and its cache key are not made
+# again for every agenda and minutes document.
+_AGENDA_CASES = _case_rows(Hearing.meeting_id == bindparam("meeting_id"),
+                           Hearing.status.in_((HearingStatus.listed, HearingStatus.heard)))
+_HEARING_CASES = _case_rows(Hearing.id.in_(bindparam("hearing_ids", expanding=True)))
+
+
+def agenda_case_rows(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """Every case summary's content for the hearings an agenda lists (agenda_hearings'), in one
+    query as plain rows (no ORM objects): each hearing with its referral's repeat flag and
+    referring agency's name, once per person on the referral (once with no person when it has
+    none), a hearing's people together, by role and position."""
+    return list(session.execute(_AGENDA_CASES, {"meeting_id": meeting_id}))
+
+
+def hearing_case_rows(session: Session, hearing_ids: list[uuid.UUID]) -> list[Any]:
+    """agenda_case_rows' rows for the hearings named."""
+    return list(session.execute(_HEARING_CASES, {"hearing_ids": hearing_ids}))
 
 
 def discussions(session: Session, meeting_id: uuid.UUID) -> list[Any]:
