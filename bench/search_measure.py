@@ -142,7 +142,7 @@ def explain(url: str, principal: Principal, panel: uuid.UUID, sample: Person) ->
 
     from api.cases.listing import _HISTORY
     from api.cases.models import Case
-    from api.people.matching import explained
+    from api.people.matching import explained, explained_search
     from api.referrals.models import Referral, ReferralStatus
     base = listing.items_query(principal).where(access.referral_filter(principal),
                                        Referral.panel_id == panel)
@@ -166,6 +166,8 @@ def explain(url: str, principal: Principal, panel: uuid.UUID, sample: Person) ->
                   + f" {sample.family_name}", date_of_birth=sample.date_of_birth)
     for n, statement in enumerate(explained(panel, terms)):
         plans[f"search lookup {n + 1} (name with a typo + dob)"] = _plan(url, _sql(statement))
+    plans["people search's one statement (name with a typo + dob)"] = _plan(
+        url, _sql(explained_search(panel, terms)))
     return plans
 
 

@@ -303,6 +303,15 @@ def explained(panel_id: uuid.UUID, p: Probe) -> list[Executable]:
         **params) for name in names]
 
 
+def explained_search(panel_id: uuid.UUID, p: Probe) -> Executable:
+    """People search's one statement (rank with `shown`, the fallback riding along), with its
+    values, for EXPLAIN."""
+    names = lookups_of(p) + (("surname",) if _wants_fallback(p) else ())
+    statement: Any = _statement(names, Who().shape(), True)
+    out: Executable = statement.params(**_params(panel_id, p, Who()))
+    return out
+
+
 def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
          surname_alone: bool = False, limit: int = 20, shown: bool = False) -> Ranking:
     """The best `limit` candidates, best first, each with the reasons it matched (and, with
