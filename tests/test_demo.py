@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from api.demo import AGENCIES, PANELS, load_demo
 from api.identity.models import User
 from api.panels.models import Agency, Panel, PanelAgency, PanelKind
-from api.security.demo_users import DEMO_DOMAIN, DEMO_USERS
+from api.security.demo_users import DEMO_DOMAIN, DEMO_USERS, SHARING_APPROVERS
 
 
 def _counts(session: Session) -> tuple[int, ...]:
@@ -33,3 +33,5 @@ def test_demo_loads_once_however_often_it_runs(session: Session,
     assert {code for code, _, _ in AGENCIES} <= codes
     emails = set(session.scalars(select(User.email).where(User.email.like(f"%@{DEMO_DOMAIN}"))))
     assert emails == {f"{local}@{DEMO_DOMAIN}" for local, _, _, _ in DEMO_USERS}
+    approvers = set(session.scalars(select(User.email).where(User.is_sharing_approver)))
+    assert approvers == {f"{local}@{DEMO_DOMAIN}" for local in SHARING_APPROVERS}

@@ -29,7 +29,11 @@ DEMO_USERS: list[tuple[str, str, str | None, Role]] = [
                            (Role.chair, "demo-police"),
                            (Role.agency_representative, "demo-housing"),
                            (Role.referrer, "demo-mental-health"), (Role.analyst, "demo-police"))],
+    # A manager of the housing agency (the north agency representative's): approves or refuses
+    # that agency's decisions to share without consent (four eyes: never the proposer).
+    ("north-sharing-approver", "demo-housing", "demo-north-marac", Role.agency_representative),
 ]
+SHARING_APPROVERS = frozenset({"north-sharing-approver"})
 
 
 def load_demo_users(session: Session) -> int:
@@ -48,7 +52,8 @@ def load_demo_users(session: Session) -> int:
         if email in existing:
             continue
         user = User(email=email, agency_id=agencies[agency_code], password_hash=password_hash,
-                    is_administrator=role is Role.administrator)
+                    is_administrator=role is Role.administrator,
+                    is_sharing_approver=local in SHARING_APPROVERS)
         session.add(user)
         session.flush()
         if panel_slug is not None:

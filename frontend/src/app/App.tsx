@@ -10,6 +10,7 @@ import { CaseRoutes } from "../features/cases/routes";
 import { MeetingRoutes } from "../features/meetings/routes";
 import { ReferralFormPage } from "../features/referral-form/ReferralFormPage";
 import { ReferralRoutes } from "../features/referrals/routes";
+import { SharingRoutes } from "../features/sharing/routes";
 import { SignInPage } from "../features/signin/SignInPage";
 import { Loading, PageHeading } from "../components/page";
 
@@ -26,6 +27,7 @@ function SignedInRoutes() {
       <Route path="/cases/*" element={<CaseRoutes />} />
       <Route path="/meetings/*" element={<MeetingRoutes />} />
       <Route path="/actions/*" element={<ActionRoutes />} />
+      <Route path="/sharing/*" element={<SharingRoutes />} />
       <Route path="/admin/*" element={<AdminRoutes />} />
       <Route path="/no-access" element={<NoAccess />} />
       <Route path="*" element={<NotFound />} />

@@ -12,11 +12,11 @@ const labels = (m: Me) => navigation(m).map((i) => i.label);
 
 describe("what each role is offered", () => {
   it.each([
-    ["coordinator", ["Referrals", "New referral", "Cases", "Meetings", "Actions"]],
-    ["chair", ["Referrals", "New referral", "Cases", "Meetings", "Actions"]],
-    ["agency_representative", ["Referrals", "New referral", "Cases", "Meetings", "Actions"]],
-    ["idva", ["Referrals", "New referral", "Cases", "Meetings"]],
-    ["referrer", ["Referrals", "New referral", "Meetings"]],
+    ["coordinator", ["Referrals", "New referral", "Cases", "Meetings", "Actions", "Sharing decisions"]],
+    ["chair", ["Referrals", "New referral", "Cases", "Meetings", "Actions", "Sharing decisions"]],
+    ["agency_representative", ["Referrals", "New referral", "Cases", "Meetings", "Actions", "Sharing decisions"]],
+    ["idva", ["Referrals", "New referral", "Cases", "Meetings", "Sharing decisions"]],
+    ["referrer", ["Referrals", "New referral", "Meetings", "Sharing decisions"]],
     ["analyst", ["Meetings"]],
   ] as const)("%s sees %j", (role, expected) => {
     expect(labels(me([role]))).toEqual(expected);

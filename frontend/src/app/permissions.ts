@@ -53,6 +53,9 @@ export function canSubmit(me: Me): boolean {
   return panelsWhere(me, SUBMITTERS).length > 0;
 }
 
+/** Sharing decisions: the panel's runners all of them, proposers and IDVAs their agency's. */
+export const SHARING_READERS: Role[] = ["coordinator", "chair", "referrer", "agency_representative", "idva"];
+
 export interface NavItem {
   href: string;
   label: string;
@@ -66,6 +69,7 @@ export function navigation(me: Me): NavItem[] {
   if (seesCases(me)) items.push({ href: "/cases", label: "Cases" });
   if (seesMeetings(me)) items.push({ href: "/meetings", label: "Meetings" });
   if (seesActions(me)) items.push({ href: "/actions", label: "Actions" });
+  if (panelsWhere(me, SHARING_READERS).length) items.push({ href: "/sharing", label: "Sharing decisions" });
   if (me.is_administrator) {
     items.push({ href: "/admin/users", label: "Users" });
     items.push({ href: "/admin/api-keys", label: "API keys" });

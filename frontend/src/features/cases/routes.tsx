@@ -4,6 +4,7 @@ import { usePanelLabel } from "../../app/panels";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
 import { formatDate, humanise, shortRef } from "../../lib/format";
 import { CaseActions } from "../actions/routes";
+import { CaseSharing } from "../sharing/routes";
 import { STATUS_COLOUR } from "../referrals/InboxPage";
 import { repeatWindow } from "./window";
 
@@ -146,10 +147,7 @@ function CasePage() {
       </table>
       <CaseHearings caseId={c.id} panelId={c.panel_id} today={today} />
       <CaseActions caseId={c.id} />
-      <div className="govuk-inset-text">
-        Information-sharing decisions for this case appear here once that part of the service is
-        available.
-      </div>
+      <CaseSharing caseId={c.id} panelId={c.panel_id} referrals={c.referrals} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { usePanelLabel } from "../../app/panels";
 import { useMe } from "../../app/session";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
 import { formatDate, formatDateTime, humanise } from "../../lib/format";
+import { ReferralSharing } from "../sharing/routes";
 import { CriteriaList } from "./Eligibility";
 import { STATUS_COLOUR } from "./InboxPage";
 import { TriagePanel } from "./TriagePanel";
@@ -37,6 +38,7 @@ export function ReferralPage() {
         <TriagePanel referral={referral} etag={loaded.data.etag}
           onReload={reload} onTriaged={setTriaged} />
       )}
+      <ReferralSharing referralId={referral.id} panelId={referral.panel_id} />
     </>
   );
 }
