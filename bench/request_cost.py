@@ -52,6 +52,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--reuse", action="store_true",
                    help=f"keep {DB_NAME} and reuse it when it is already loaded")
     p.add_argument("--profile", choices=ROUTES, help="cProfile top 30 for this route")
+    p.add_argument("--sql", choices=ROUTES, help="print the SQL of one request of this route")
     p.add_argument("--routes", nargs="*", choices=ROUTES, default=list(ROUTES))
     return p.parse_args(argv)
 
@@ -91,9 +92,13 @@ def configure(state: dict[str, Any]) -> None:
 
 async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, Any]:
     import httpx
+    from sqlalchemy import event
 
     from api.main import create_app
     app = create_app()
+    statements: list[str] = []
+    event.listen(app.state.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_: statements.append(sql))
     transport = httpx.ASGITransport(app=app)
     rng = random.Random(SEED)  # noqa: S311 - bench bodies
     async with app.router.lifespan_context(app), httpx.AsyncClient(
@@ -128,7 +133,8 @@ async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, 
             for _ in range(args.warmup):
                 _check(name, await call(), expected)
             costs: list[float] = []
-            profiler = cProfile.Profile() if args.profile == name else None
+            statements.clear()
+            profiler = cProfile.Profile(time.process_time) if args.profile == name else None
             for _ in range(args.requests):
                 if profiler:
                     profiler.enable()
@@ -138,7 +144,9 @@ async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, 
                 if profiler:
                     profiler.disable()
                 _check(name, response, expected)
-            out[name] = _summary(costs)
+            out[name] = _summary(costs) | {"sql": round(len(statements) / len(costs), 1)}
+            if args.sql == name:
+                out[name]["statements"] = statements[-int(out[name]["sql"]):]
             if profiler:
                 text = io.StringIO()
                 pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
@@ -159,8 +167,21 @@ def _summary(costs: list[float]) -> dict[str, Any]:
             "p95": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 2)}
 
 
+def _inline_threads() -> None:
+    """cProfile sees one thread: under --profile, sync routes and dependencies run on the event
+    loop's thread instead of the thread pool (the same work, in one profile)."""
+    import anyio.to_thread
+
+    async def run_sync(func: Callable[..., Any], *args: Any, **_: Any) -> Any:
+        return func(*args)
+
+    anyio.to_thread.run_sync = run_sync  # type: ignore[assignment]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    if args.profile:
+        _inline_threads()
     state = prepare(args)
     configure(state)
     try:
@@ -171,9 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"CPU ms per request, in-process ({args.requests} requests after {args.warmup} "
           f"warm-up; {state['actions']:,} actions; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())})\n")
-    print("| route | mean | p50 | p95 |\n|---|---|---|---|")
+    print("| route | mean | p50 | p95 | SQL statements |\n|---|---|---|---|---|")
     for name, r in results.items():
-        print(f"| {name} | {r['mean']} | {r['p50']} | {r['p95']} |")
+        print(f"| {name} | {r['mean']} | {r['p50']} | {r['p95']} | {r['sql']} |")
+    for name, r in results.items():
+        for sql in r.get("statements", []):
+            print(f"\n{name}: {' '.join(sql.split())[:400]}")
     for name, r in results.items():
         if "profile" in r:
             print(f"\n## cProfile: {name}\n\n{r['profile']}")
