@@ -141,4 +141,24 @@ def present(session: Session, actions: Sequence[Action], today: date) -> list[Ac
         for a in actions]
 
 
+def read_rows(rows: Sequence[Any], today: date) -> list[dict[str, Any]]:
+    """Plain rows of repository.as_rows as ActionRead's fields: overdue in each row's panel
+    calendar (computed once per due date and calendar in the page)."""
+    overdue: dict[tuple[date, str | None], bool] = {}
+    out = []
+    for row in rows:
+        item = row._asdict()
+        nation = item.pop("nation")
+        if item["status"] != ActionStatus.OPEN:
+            item["overdue"] = False
+        else:
+            key = (item["due_on"], nation)
+            if key not in overdue:
+                overdue[key] = is_overdue(ActionStatus.OPEN, item["due_on"], today,
+                                          *([nation] if nation else []))
+            item["overdue"] = overdue[key]
+        out.append(item)
+    return out
+
+
 _COLUMNS = [f for f in ActionRead.model_fields if f not in ("owner_agency", "overdue")]
