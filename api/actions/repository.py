@@ -38,6 +38,36 @@ def case_on_meeting(session: Session, case_id: uuid.UUID, meeting_id: uuid.UUID)
         Hearing.status.in_([HearingStatus.listed, HearingStatus.heard])).limit(1)) is not None
 
 
+def hearing_and_present(session: Session, case_id: uuid.UUID,
+                        meeting_id: uuid.UUID) -> tuple[bool, set[uuid.UUID]]:
+    """case_on_meeting and present_agencies in one round trip (recording an action asks both)."""
+    hearing = select(literal("h").label("kind"), Hearing.id.label("ref")).where(
+        Hearing.case_id == case_id, Hearing.meeting_id == meeting_id,
+        Hearing.status.in_([HearingStatus.listed, HearingStatus.heard]))
+    present = select(literal("a").label("kind"), Attendance.agency_id.label("ref")).where(
+        Attendance.meeting_id == meeting_id, Attendance.apologies.is_(False))
+    rows = session.execute(hearing.union_all(present)).all()
+    return (any(kind == "h" for kind, _ in rows),
+            {ref for kind, ref in rows if kind == "a"})
+
+
+def names_and_subdivisions(session: Session, agency_ids: set[uuid.UUID],
+                           panel_ids: set[uuid.UUID]) -> tuple[dict[uuid.UUID, str],
+                                                               dict[uuid.UUID, str]]:
+    """agency_names and subdivisions in one round trip."""
+    if not agency_ids and not panel_ids:
+        return {}, {}
+    agencies = select(literal("a").label("kind"), Agency.id.label("ref"),
+                      Agency.name.label("value")).where(Agency.id.in_(agency_ids))
+    panels = select(literal("p").label("kind"), Panel.id.label("ref"),
+                    Panel.bank_holiday_region.label("value")).where(Panel.id.in_(panel_ids))
+    names: dict[uuid.UUID, str] = {}
+    nations: dict[uuid.UUID, str] = {}
+    for kind, ref, value in session.execute(agencies.union_all(panels)):
+        (names if kind == "a" else nations)[ref] = value
+    return names, nations
+
+
 def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not ids:
         return {}

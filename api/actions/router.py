@@ -90,12 +90,13 @@ def record_actions(body: ActionCreate, request: Request, session: SessionDep,
     """Record an action agreed at a meeting (coordinator or chair), for agencies present only;
     a joint action names each agency and makes one action per agency."""
 
+    found: list[Any] = []  # the meeting authorize() loaded: work() uses it, not a reload
+
     def authorize() -> None:
-        access.meeting_for_runner(session, principal, body.meeting_id)
+        found.append(access.meeting_for_runner(session, principal, body.meeting_id))
 
     def work() -> idempotency.Outcome:
-        meeting = access.meeting_for_runner(session, principal, body.meeting_id)
-        made = service.record(session, meeting, body, today, principal)
+        made = service.record(session, found[0], body, today, principal)
         request.state.audit_case_id = body.case_id
         items = service.present(session, made, today)
         location = request.app.url_path_for("get_action", action_id=str(made[0].id))
