@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
+import { actionsFlow } from "./flows/actions.mjs";
+import { referralRowsFlow } from "./flows/referral-form.mjs";
 import { api, referralBody, startServer, totp } from "./server.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -419,6 +421,8 @@ async function run(server, context) {
   await page.reload(); // the refresh cookie was set by the second step, so a reload keeps the session
   await page.getByRole("heading", { name: "Referrals" }).waitFor();
 
+  await referralRowsFlow({ page, base, check });
+  await actionsFlow({ page, base, password, http, panelId, check, database: server.database, meetingId: todayHeld && emergency.id });
   assert.deepEqual(errors.filter((e) => !/401|412|Failed to load resource/.test(e)), [], "console errors");
   console.log("end-to-end: all steps passed");
 }

@@ -53,6 +53,7 @@ export async function startServer() {
   return {
     base,
     password,
+    database: join(dir, "e2e.db"),
     stop() {
       child.kill("SIGTERM");
       rmSync(dir, { recursive: true, force: true });

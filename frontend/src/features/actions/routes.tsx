@@ -13,6 +13,8 @@ import { Radios, Select, Textarea } from "../../components/fields";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
 import type { SummaryError } from "../../lib/fieldErrors";
 import { formatDate, humanise, shortRef } from "../../lib/format";
+import { HistoryPage } from "./HistoryPage";
+import { ReassignAction } from "./ReassignAction";
 import { actionState, updateBody, updateErrors } from "./update";
 import type { Action, UpdateForm } from "./update";
 
@@ -21,6 +23,7 @@ export function ActionRoutes() {
     <Routes>
       <Route index element={<ActionsPage />} />
       <Route path=":actionId" element={<ActionPage />} />
+      <Route path=":actionId/history" element={<HistoryPage />} />
     </Routes>
   );
 }
@@ -200,6 +203,7 @@ async function loadAction(actionId: string): Promise<{ action: Action; etag: str
 
 function ActionPage() {
   const { actionId = "" } = useParams();
+  const me = useMe();
   const panelLabel = usePanelLabel();
   const [loaded, reload] = useLoad(() => loadAction(actionId), actionId);
   if (loaded.status === "loading") return <Loading />;
@@ -222,7 +226,11 @@ function ActionPage() {
         ...(a.reason ? [["Why not done", a.reason] as [string, string]] : []),
         ...(a.closed_on ? [["Closed", formatDate(a.closed_on)] as [string, string]] : []),
       ]} />
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/actions/${a.id}/history`}>See the action's history</Link>
+      </p>
       {a.status === "open" && <UpdateAction action={a} etag={etag} onReload={reload} />}
+      {a.status === "open" && runsActions(me, a.panel_id) && <ReassignAction action={a} etag={etag} onReload={reload} />}
     </>
   );
 }

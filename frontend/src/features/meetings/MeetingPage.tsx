@@ -16,6 +16,7 @@ import type { SummaryError } from "../../lib/fieldErrors";
 import { formatDate, formatDateTime, humanise, shortRef } from "../../lib/format";
 import { meetingWarnings } from "./deadlines";
 import type { Meeting } from "./deadlines";
+import { RecordActions } from "./RecordActions";
 import { CASE_READERS, RUNNERS, STATUS_COLOUR, todayIso } from "./routes";
 
 type Agenda = Schemas["AgendaRead"];
@@ -259,6 +260,8 @@ function MeetingDay({ meeting, agenda, runner, onRecorded }: {
   const apologies = attendance.data.items.filter((a) => a.apologies);
   const allSigned = present.length > 0 && present.every((a) => a.declared_at);
   const cases = agenda.sections.flatMap((s) => s.cases ?? []);
+  const presentAgencies = [...new Set(present.map((a) => a.agency_id))]
+    .map((agencyId) => ({ agencyId, name: agencyName(agencyId) }));
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -316,6 +319,10 @@ function MeetingDay({ meeting, agenda, runner, onRecorded }: {
                 if (how === "deferred") setNotice(`${person(c.victim)}: deferred to the next meeting.`);
                 onRecorded();
               }} />
+            {runner && presentAgencies.length > 0 && (
+              <RecordActions meetingId={meeting.id} heldOn={meeting.held_on} caseId={c.case_id}
+                hearingId={c.hearing_id} present={presentAgencies} />
+            )}
           </div>
         </details>
       ))}

@@ -18,6 +18,7 @@ import type { SummaryError } from "../../lib/fieldErrors";
 import { shortRef } from "../../lib/format";
 import { emptyForm, friendlyError, scoreSoFar, sections, toBody } from "./form";
 import type { Instrument, ReferralForm } from "./form";
+import { CommunityCriteria, PeopleRows, SafetyDetails } from "./sections";
 
 type Submitted = Schemas["ReferralSubmitted"];
 
@@ -59,6 +60,8 @@ function Form({ panelIds, onSent }: { panelIds: string[]; onSent(referral: Submi
     form.panel_id,
   );
   const ready = instrument.status === "ready" ? instrument.data : null;
+  const panels = usePanels();
+  const community = panels?.find((p) => p.id === form.panel_id)?.kind === "community";
   const error = (id: string) => errors.find((e) => e.href === `#${id}`)?.text;
   const set = (patch: Partial<ReferralForm>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -68,7 +71,7 @@ function Form({ panelIds, onSent }: { panelIds: string[]; onSent(referral: Submi
     setBusy(true);
     try {
       const sent = await unwrap(() => client.POST("/api/v1/referrals", {
-        body: toBody(form, ready),
+        body: toBody(form, ready, community),
         // One key per press: a retried request is answered once; a corrected form is a new one.
         headers: { "Idempotency-Key": crypto.randomUUID() },
       }));
@@ -167,21 +170,11 @@ function Form({ panelIds, onSent }: { panelIds: string[]; onSent(referral: Submi
               ) },
             ]} />
 
-          <h2 className="govuk-heading-m">The person causing harm</h2>
-          <p className="govuk-body">Leave these empty if the person is not known.</p>
-          <TextInput id="perpetrators-0-given_names" label="Given names" autoComplete="off" spellCheck={false}
-            value={form.perpetrator.given_names} error={error("perpetrators-0-given_names")}
-            onChange={(given_names) => set({ perpetrator: { ...form.perpetrator, given_names } })} />
-          <TextInput id="perpetrators-0-family_name" label="Family name" autoComplete="off" spellCheck={false}
-            value={form.perpetrator.family_name} error={error("perpetrators-0-family_name")}
-            onChange={(family_name) => set({ perpetrator: { ...form.perpetrator, family_name } })} />
-          <TextInput id="perpetrators-0-date_of_birth" label="Date of birth (optional)" type="date" width="10"
-            autoComplete="off" value={form.perpetrator.date_of_birth} error={error("perpetrators-0-date_of_birth")}
-            onChange={(date_of_birth) => set({ perpetrator: { ...form.perpetrator, date_of_birth } })} />
-          <TextInput id="relationships-0-relationship" label="Relationship to the victim (optional)"
-            hint="For example, ex-partner or son" autoComplete="off"
-            value={form.perpetrator.relationship} error={error("relationships-0-relationship")}
-            onChange={(relationship) => set({ perpetrator: { ...form.perpetrator, relationship } })} />
+          <SafetyDetails form={form} error={error} onChange={(safety) => set({ safety: { ...form.safety, ...safety } })} />
+          <PeopleRows list="perpetrators" form={form} error={error} onChange={(perpetrators) => set({ perpetrators })} />
+          <PeopleRows list="children" form={form} error={error} onChange={(children) => set({ children })} />
+          <PeopleRows list="household_members" form={form} error={error}
+            onChange={(household_members) => set({ household_members })} />
 
           <h2 className="govuk-heading-m">The referral</h2>
           <Textarea id="reason" label="Reason for the referral" rows={5}
@@ -192,6 +185,8 @@ function Form({ panelIds, onSent }: { panelIds: string[]; onSent(referral: Submi
             value={form.risks_identified} error={error("risks_identified")}
             onChange={(risks_identified) => set({ risks_identified })} />
 
+          {community && <CommunityCriteria form={form} error={error}
+            onChange={(change) => set({ community: { ...form.community, ...change } })} />}
           {instrument.status === "loading" && <Loading />}
           {instrument.status === "error" && <LoadError error={instrument.error} />}
           {ready && <Checklist instrument={ready} answers={form.answers} error={error}

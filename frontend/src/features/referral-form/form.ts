@@ -11,12 +11,57 @@ export interface PersonFields {
   date_of_birth: string;
 }
 
+/** A row of the perpetrators, children or household lists (add and remove). */
+export interface PersonRow extends PersonFields {
+  relationship: string;
+  school: string;
+}
+
+export type RowList = "perpetrators" | "children" | "household_members";
+
+export const emptyRow = (): PersonRow =>
+  ({ given_names: "", family_name: "", date_of_birth: "", relationship: "", school: "" });
+
+export type Vulnerability = Schemas["Vulnerability"];
+
+export const VULNERABILITIES: { value: Vulnerability; label: string }[] = [
+  { value: "mental_health", label: "Mental health" },
+  { value: "drugs_alcohol", label: "Drugs or alcohol" },
+  { value: "learning_difficulty", label: "Learning difficulty" },
+  { value: "disability", label: "Disability" },
+  { value: "other_support_needs", label: "Other support needs" },
+];
+
+export type Withheld = "aliases" | "date_of_birth" | "address" | "postcode";
+
 export interface ReferralForm {
   panel_id: string;
   referral_date: string;
   referrer: { name: string; role: string; email: string; phone: string };
   victim: PersonFields & { postcode: string; phone: string };
-  perpetrator: PersonFields & { relationship: string };
+  perpetrators: PersonRow[];
+  children: PersonRow[];
+  household_members: PersonRow[];
+  safety: {
+    address: string;
+    accommodation: string;
+    safe_to_call: "" | "yes" | "no";
+    safe_times: string;
+    preferred_contact: "" | NonNullable<Schemas["VictimIn"]["preferred_contact"]>;
+    gp: string;
+    pregnant: "" | "yes" | "no";
+    pregnancy_details: string;
+    do_not_circulate: Withheld[];
+    safe_to_talk_to: string;
+    unsafe_to_talk_to: string;
+    victim_fears: string;
+  };
+  community: {
+    vulnerabilities: Vulnerability[];
+    multi_agency_need: string;
+    steps_already_taken: string;
+    new_significant_incident: boolean;
+  };
   reason: string;
   risks_identified: string;
   victim_aware: "" | "yes" | "no";
@@ -34,7 +79,14 @@ export function emptyForm(panelId: string, today: string, referrerName = ""): Re
     referral_date: today,
     referrer: { name: referrerName, role: "", email: "", phone: "" },
     victim: { given_names: "", family_name: "", date_of_birth: "", postcode: "", phone: "" },
-    perpetrator: { given_names: "", family_name: "", date_of_birth: "", relationship: "" },
+    perpetrators: [emptyRow()],
+    children: [],
+    household_members: [],
+    safety: {
+      address: "", accommodation: "", safe_to_call: "", safe_times: "", preferred_contact: "", gp: "",
+      pregnant: "", pregnancy_details: "", do_not_circulate: [], safe_to_talk_to: "", unsafe_to_talk_to: "", victim_fears: "",
+    },
+    community: { vulnerabilities: [], multi_agency_need: "", steps_already_taken: "", new_significant_incident: false },
     reason: "",
     risks_identified: "",
     victim_aware: "",
@@ -49,15 +101,36 @@ export function emptyForm(panelId: string, today: string, referrerName = ""): Re
 
 const optional = (value: string): string | null => (value.trim() ? value.trim() : null);
 
+const filled = (row: PersonRow) => [row.given_names, row.family_name, row.date_of_birth, row.relationship, row.school]
+  .some((v) => v.trim());
+
+/** The rows sent: all of them, except a lone empty row (the person is not known). Empty rows
+ * among others are sent, so the API's errors point at the row on the screen. */
+export function rowsSent(rows: PersonRow[]): PersonRow[] {
+  return rows.length === 1 && !filled(rows[0]!) ? [] : rows;
+}
+
+const yesNo = (value: "" | "yes" | "no"): boolean | null => (value === "" ? null : value === "yes");
+
+/** Where each perpetrator's relationship goes in `relationships` (the field's id follows it). */
+export function relationshipIndex(form: ReferralForm, perpetrator: number): number {
+  return rowsSent(form.perpetrators).slice(0, perpetrator).filter((r) => r.relationship.trim()).length;
+}
+
 /**
  * The body for POST /api/v1/referrals. Required fields go as typed (empty included), so the
  * API's own validation names what is missing and the page shows it next to the field; optional
- * ones left empty go as null. The perpetrator is sent only when any of their details is given.
+ * ones left empty go as null. Perpetrators, children and household members go as listed; a
+ * perpetrator's relationship to the victim goes in `relationships` ("perpetrator.n" to "victim").
+ * The community section goes only to a community panel.
  */
-export function toBody(form: ReferralForm, instrument: Instrument | null): ReferralBody {
-  const p = form.perpetrator;
-  const hasPerpetrator = [p.given_names, p.family_name, p.date_of_birth, p.relationship].some((v) => v.trim());
+export function toBody(form: ReferralForm, instrument: Instrument | null, community = false): ReferralBody {
+  const perpetrators = rowsSent(form.perpetrators);
   const consented = form.consent_status === "given";
+  const person = (row: PersonRow) => ({
+    given_names: row.given_names.trim(), family_name: row.family_name.trim(), date_of_birth: optional(row.date_of_birth),
+  });
+  const safety = form.safety;
   return {
     panel_id: form.panel_id,
     referral_date: form.referral_date,
@@ -73,13 +146,37 @@ export function toBody(form: ReferralForm, instrument: Instrument | null): Refer
       date_of_birth: form.victim.date_of_birth,
       postcode: optional(form.victim.postcode),
       phone: optional(form.victim.phone),
+      address: optional(safety.address),
+      accommodation: optional(safety.accommodation),
+      safe_to_call: yesNo(safety.safe_to_call),
+      safe_times: optional(safety.safe_times),
+      preferred_contact: safety.preferred_contact || null,
+      gp: optional(safety.gp),
+      pregnant: yesNo(safety.pregnant),
+      pregnancy_details: safety.pregnant === "yes" ? optional(safety.pregnancy_details) : null,
+      do_not_circulate: safety.do_not_circulate,
     },
-    perpetrators: hasPerpetrator
-      ? [{ given_names: p.given_names.trim(), family_name: p.family_name.trim(), date_of_birth: optional(p.date_of_birth) }]
-      : [],
-    relationships: hasPerpetrator && p.relationship.trim()
-      ? [{ person: "perpetrator.0", other: "victim", relationship: p.relationship.trim() }]
-      : [],
+    perpetrators: perpetrators.map(person),
+    children: form.children.map((row) => ({
+      ...person(row), school: optional(row.school), relationship_to_victim: optional(row.relationship),
+    })),
+    household_members: form.household_members.map((row) => ({
+      ...person(row), relationship_to_victim: optional(row.relationship),
+    })),
+    relationships: perpetrators.flatMap((row, i) => row.relationship.trim()
+      ? [{ person: `perpetrator.${i}`, other: "victim", relationship: row.relationship.trim() }]
+      : []),
+    safe_to_talk_to: optional(safety.safe_to_talk_to),
+    unsafe_to_talk_to: optional(safety.unsafe_to_talk_to),
+    victim_fears: optional(safety.victim_fears),
+    community: community
+      ? {
+        vulnerabilities: form.community.vulnerabilities,
+        multi_agency_need: optional(form.community.multi_agency_need),
+        steps_already_taken: form.community.steps_already_taken.split("\n").map((r) => r.trim()).filter(Boolean),
+        new_significant_incident: form.community.new_significant_incident,
+      }
+      : null,
     reason: form.reason.trim(),
     risks_identified: form.risks_identified.split("\n").map((r) => r.trim()).filter(Boolean),
     // An unanswered yes/no question goes as null: the API names it (/body/victim_aware).
@@ -152,6 +249,20 @@ const NAMES: Record<string, string> = {
   "consent-reason": "why consent was refused or not sought",
 };
 
+const ROW_WHO: Record<string, string> = {
+  perpetrators: "person causing harm", children: "child", household_members: "household member",
+};
+const ROW_FIELD: Record<string, string> = {
+  given_names: "given names", family_name: "family name", date_of_birth: "date of birth",
+};
+
+/** "children-1-family_name" is "child 2's family name". */
+function rowName(id: string): string | undefined {
+  const match = /^(perpetrators|children|household_members)-(\d+)-(given_names|family_name|date_of_birth)$/.exec(id);
+  if (!match) return undefined;
+  return `${ROW_WHO[match[1]!]} ${Number(match[2]) + 1}'s ${ROW_FIELD[match[3]!]}`;
+}
+
 /**
  * The API's message, in words a practitioner reads: a missing value becomes "Enter ..." or
  * "Select ...", an unanswered question "Answer question n"; anything else keeps the API's own
@@ -164,7 +275,7 @@ export function friendlyError(id: string, detail: string, instrument: Instrument
   if (question) {
     return /missing/i.test(detail) ? `Answer question ${question.order}` : `Question ${question.order}: ${detail}`;
   }
-  const name = NAMES[id];
+  const name = NAMES[id] ?? rowName(id);
   if (!name) return detail;
   // A browser's date field holds a whole date or nothing, so a date refused as malformed was empty.
   const missing = /required|at least 1 character|should be a valid (boolean|date)|must be written|input should be '|none is not|valid string/i.test(detail);
