@@ -1,14 +1,19 @@
-"""A model answered as JSON in one step: Pydantic writes the bytes straight from the model.
+"""JSON answers serialised once: a route that already holds its response model (or plain rows
+validated into it) sends the model's own JSON bytes, instead of FastAPI validating the returned
+object again against `response_model`, turning it into dicts and lists and `json.dumps`-ing
+them: three passes over every item of a page or every case of a 40-case agenda. The route still
+declares `response_model`, so the contract and the generated client are unchanged; the bytes
+are the same as FastAPI's (compact separators, UTF-8, no ASCII escaping, pydantic's JSON forms
+of dates and UUIDs) — tests/test_responses.py holds it to that."""
 
-Returning the model itself makes FastAPI validate it again against the response model, turn it
-into dicts and lists, then `json.dumps` those: three passes over every case of a 40-case agenda.
-The bytes are the same (compact separators, UTF-8, no ASCII escaping, as JSONResponse writes);
-the route keeps its `response_model`, so the contract is unchanged."""
-
-from fastapi import Response
 from pydantic import BaseModel
+from starlette.responses import Response
+
+JSON = "application/json"
 
 
-def json_response(model: BaseModel, status_code: int = 200) -> Response:
-    return Response(content=model.model_dump_json(), status_code=status_code,
-                    media_type="application/json")
+def json_model(model: BaseModel, status_code: int = 200,
+               headers: dict[str, str] | None = None) -> Response:
+    """`model` as the response body, serialised by pydantic-core in one pass."""
+    return Response(model.model_dump_json(), status_code=status_code, media_type=JSON,
+                    headers=headers)

@@ -14,7 +14,7 @@ from api.common import access as common
 from api.common.cursor import Cursor
 from api.common.fields import Day
 from api.common.query import no_unknown_query
-from api.common.responses import json_response
+from api.common.responses import json_model
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.meetings import access, repository, service
@@ -77,7 +77,7 @@ def list_meetings(panel_id: uuid.UUID, session: SessionDep, principal: Principal
     pages with `next_cursor`."""
     access.require_calendar_reader(principal, panel_id)
     rows, next_cursor = repository.meetings(session, panel_id, since, until, limit, cursor)
-    return json_response(MeetingList(items=[MeetingRead.model_validate(m) for m in rows],
+    return json_model(MeetingList(items=[MeetingRead.model_validate(m) for m in rows],
                                      next_cursor=next_cursor))
 
 
