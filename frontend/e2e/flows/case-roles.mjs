@@ -28,7 +28,7 @@ export async function caseRolesFlow({ page, base, password, http, check, signIn 
 
   await signOutAndIn(housingEmail);
   await page.getByRole("link", { name: "Cases", exact: true }).click();
-  await page.getByRole("heading", { name: "Cases" }).waitFor();
+  await page.locator(`a[href="/cases/${summaryCase}/summary"]`).waitFor();
   assert.equal(await page.locator('tbody a[href$="/summary"]').count(), invited.length, "every listed case links to its summary");
   assert.equal(await page.locator('tbody a:not([href$="/summary"])').count(), 0, "no link to the full case page");
   await page.locator(`a[href="/cases/${summaryCase}/summary"]`).click();
@@ -55,7 +55,7 @@ export async function caseRolesFlow({ page, base, password, http, check, signIn 
   assert.ok(planCase, "the IDVA may read the safety plan of a listed case");
   await signOutAndIn(idvaEmail);
   await page.getByRole("link", { name: "Cases", exact: true }).click();
-  await page.getByRole("heading", { name: "Cases" }).waitFor();
+  await page.locator(`a[href="/cases/${planCase.id}/safety-plan"]`).waitFor();
   assert.equal(await page.locator('tbody a:not([href$="/safety-plan"])').count(), 0, "an IDVA's links lead to safety plans");
   await page.locator(`a[href="/cases/${planCase.id}/safety-plan"]`).click();
   await page.getByRole("heading", { name: /^Safety plan/ }).waitFor();
