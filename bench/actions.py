@@ -12,6 +12,7 @@ is as large as at national scale. Only talks to 127.0.0.1; creates and drops its
 
 import argparse
 import json
+import os
 import random
 import secrets
 import sys
@@ -75,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args = parse(argv)
     results: dict = {"config": vars(args), "machine": report.machine(),
+                     "load_average": {"start": os.getloadavg()},
                      "client": f"{loadgen.wrk_version()} -t2 -c{args.connections}"}
     url = database.recreate(DB_NAME)
     try:
@@ -109,7 +111,9 @@ def run(args: argparse.Namespace, url: str, results: dict) -> None:
     work = Path(tempfile.mkdtemp(prefix="marac-bench-actions-"))
     with uvicorn_server(env, args.port, 2, work / "server.log") as master:
         token = match.login(args.port, seeded.email, seeded.password)
+        results["load_average"]["before"] = os.getloadavg()
         results["runs"] = measure(args, world, key, token, work, master)
+        results["load_average"]["after"] = os.getloadavg()
 
 
 class World:
@@ -302,6 +306,24 @@ def measure(args: argparse.Namespace, world: World, key: str, token: str,
 GOALS = {"agency_open_actions": 50, "panel_overdue_actions": 50, "record_action": 30}
 
 
+BUSY = 0.5  # load average per core, before this bench started, above which others were running
+
+
+def load_note(load: dict[str, tuple[float, ...]], cores: int) -> str:
+    """The load averages measured (1, 5, 15 min) and, only when other work was running as the
+    bench started, a warning that the wall-clock figures are pessimistic."""
+    def shown(key: str) -> str:
+        return " / ".join(f"{x:.2f}" for x in load[key]) if key in load else "n/a"
+    text = (f"Load average (1 / 5 / 15 min): {shown('start')} at start, {shown('before')} "
+            f"before measuring, {shown('after')} after (this bench's own load counts in the "
+            "last two).")
+    if load["start"][0] >= BUSY * int(cores):
+        text += (" **The machine was busy with other work when the bench started: latencies "
+                 "are pessimistic and noisy; worker CPU ms per request is the figure to "
+                 "compare.**")
+    return text
+
+
 def write(r: dict) -> Path:
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC)
@@ -311,8 +333,7 @@ def write(r: dict) -> Path:
     lines = [f"# Actions benchmark ({stamp:%Y-%m-%d %H:%M} UTC)", "",
              f"Machine: {r['machine']['nproc']} cores, {r['machine']['memory_mb']} MB, "
              f"{r['machine']['cpu']}; {r['machine']['postgresql'].split(',')[0]}. "
-             "**Shared with seven other engineers' test runs while measured: figures are "
-             "pessimistic and noisy.**", "",
+             f"{load_note(r['load_average'], r['machine']['nproc'])}", "",
              f"Data: {r['config']['actions']:,} actions over {r['config']['panels']} panels, "
              f"five per heard case ({r['loaded']}); loaded in {r['load_seconds']} s. Server: "
              f"uvicorn, 2 workers, PostgreSQL; client {r['client']}, "

@@ -4,8 +4,13 @@ meeting list, each under wrk against two uvicorn workers.
 
     .venv/bin/python bench/meetings.py [--referrals 1000000] [--panels 50] [--duration 20]
     .venv/bin/python bench/meetings.py --quick      # small and fast: checks that it works
+    .venv/bin/python bench/meetings.py --referrals 100000 --db marac_bench_x --keep-db
+    .venv/bin/python bench/meetings.py --referrals 100000 --db marac_bench_x --reuse-db
 
-Only talks to 127.0.0.1; creates and drops its own database; stops its server on any exit.
+Only talks to 127.0.0.1; creates and drops its own database (unless --keep-db); stops its
+server on any exit. --reuse-db measures a database an earlier --keep-db run loaded (its ids
+and login are kept in the bench_state table), without reloading it; it needs --db other than
+the default, so a fresh run cannot pick up a stale database by accident.
 """
 
 import argparse
@@ -14,21 +19,25 @@ import secrets
 import sys
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
+from sqlalchemy import create_engine, select  # noqa: E402
 
 from bench import database, loader, loadgen, match, meeting_data, report  # noqa: E402
 from bench import referrals as national  # noqa: E402
 from bench.dataset import History  # noqa: E402
 from bench.meeting_explain import explain_documents, time_documents  # noqa: E402
 from bench.server import uvicorn_server  # noqa: E402
+from bench.tables import bench_state  # noqa: E402
 
 DB_NAME = "marac_bench_meetings"
 RESULTS = Path(__file__).resolve().parent / "results"
+STATE_KEY = "meetings"
 TARGETS = {"agenda": 100.0, "minutes": 150.0, "meeting list": 20.0}
 
 
@@ -42,10 +51,23 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--connections", type=int, default=4, help="wrk connections (closed loop)")
     p.add_argument("--port", type=int, default=8723)
     p.add_argument("--keep-db", action="store_true", help="leave the database for EXPLAIN")
+    p.add_argument("--db", default=DB_NAME, help="database name (127.0.0.1, user postgres)")
+    p.add_argument("--reuse-db", action="store_true",
+                   help="measure the database a --keep-db run loaded; no reload, kept after")
+    p.add_argument("--load-only", action="store_true",
+                   help="load --db and keep it (for --reuse-db or bench/meeting_profile.py)")
     p.add_argument("--quick", action="store_true", help="20,000 referrals, 5 panels, 5 s runs")
     args = p.parse_args(argv)
     if args.quick:
         args.referrals, args.panels, args.duration, args.warmup = 20_000, 5, 5, 1
+    if args.reuse_db:
+        if args.db == DB_NAME:
+            p.error("--reuse-db needs --db NAME (a database a --keep-db run loaded)")
+        args.keep_db = True
+    if args.load_only:
+        if args.db == DB_NAME or args.reuse_db:
+            p.error("--load-only needs --db NAME and no --reuse-db")
+        args.keep_db = True
     return args
 
 
@@ -58,23 +80,39 @@ def main(argv: list[str] | None = None) -> int:
                      "client": f"{loadgen.wrk_version()} (-t2, lua/get.lua), "
                                f"{args.connections} connections, closed loop",
                      "started": datetime.now(UTC).isoformat(timespec="seconds")}
-    url = database.recreate(DB_NAME)
     try:
-        run(args, url, results)
+        if args.reuse_db:
+            url = database.url_for(args.db)
+            state = load_state(url)
+            if state["config"]["referrals"] != args.referrals or \
+                    state["config"]["panels"] != args.panels or \
+                    state["config"]["cases"] != args.cases:
+                raise SystemExit(f"{args.db} holds {state['config']}, not the scale asked for")
+        else:
+            url = database.recreate(args.db)
+            state = load(args, url)
+        print(f"loaded: {state['rows']} in {state['load_seconds']} s", flush=True)
+        results |= {"rows": state["rows"], "load_seconds": state["load_seconds"],
+                    "reused_db": args.reuse_db}
+        if args.load_only:
+            return 0
+        run(args, url, state, results)
     finally:
         if not args.keep_db:
-            database.drop(DB_NAME)
+            database.drop(args.db)
     md = write(results)
     print(md.read_text())
     return 0
 
 
-def run(args: argparse.Namespace, url: str, results: dict) -> None:
+def load(args: argparse.Namespace, url: str) -> dict:
+    """Loads the national dataset and the meetings; returns (and keeps in the database) the
+    state a later --reuse-db run measures from."""
     seeded = database.seed(url, 1)
     started = time.monotonic()
     with psycopg.connect(database.pg_url(url)) as conn:
         _load_national(conn, seeded, args)
-        results["load_seconds"] = {"national": round(time.monotonic() - started, 1)}
+        seconds = {"national": round(time.monotonic() - started, 1)}
         started = time.monotonic()
         others = meeting_data.extra_panels(conn, seeded.panel_id, args.panels - 1)
         built = meeting_data.build(conn, seeded.panel_id, others, datetime.now(UTC).date(),
@@ -83,13 +121,41 @@ def run(args: argparse.Namespace, url: str, results: dict) -> None:
         conn.autocommit = True
         for table in meeting_data.TABLES:
             conn.execute(f"VACUUM (ANALYZE) {table}")
-        results["load_seconds"]["meetings"] = round(time.monotonic() - started, 1)
-        results["rows"] = built.rows | {"referrals": args.referrals}
-    print(f"loaded: {results['rows']} in {results['load_seconds']} s", flush=True)
-    paths = {"agenda": [f"/api/v1/meetings/{m}/agenda" for m in built.ahead],
-             "minutes": [f"/api/v1/meetings/{m}/minutes" for m in built.held],
-             "meeting list": [f"/api/v1/meetings?panel_id={seeded.panel_id}"]}
-    ids = (seeded.panel_id, built.ahead[0], built.held[-1])
+        seconds["meetings"] = round(time.monotonic() - started, 1)
+    state = {"config": {k: getattr(args, k) for k in ("referrals", "panels", "cases")},
+             "panel_id": str(seeded.panel_id), "email": seeded.email,
+             "password": seeded.password, "ahead": [str(m) for m in built.ahead],
+             "held": [str(m) for m in built.held], "rows": built.rows | {
+                 "referrals": args.referrals}, "load_seconds": seconds}
+    engine = create_engine(url)
+    bench_state.create(engine, checkfirst=True)
+    with engine.begin() as conn:
+        conn.execute(bench_state.delete().where(bench_state.c.key == STATE_KEY))
+        conn.execute(bench_state.insert().values(key=STATE_KEY, value=json.dumps(state)))
+    engine.dispose()
+    return state
+
+
+def load_state(url: str) -> dict:
+    """What a --keep-db run loaded into the database at `url` (see load)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            value = conn.execute(select(bench_state.c.value).where(
+                bench_state.c.key == STATE_KEY)).scalar_one()
+    finally:
+        engine.dispose()
+    return json.loads(value)
+
+
+def run(args: argparse.Namespace, url: str, state: dict, results: dict) -> None:
+    panel_id = uuid.UUID(state["panel_id"])
+    ahead = [uuid.UUID(m) for m in state["ahead"]]
+    held = [uuid.UUID(m) for m in state["held"]]
+    paths = {"agenda": [f"/api/v1/meetings/{m}/agenda" for m in ahead],
+             "minutes": [f"/api/v1/meetings/{m}/minutes" for m in held],
+             "meeting list": [f"/api/v1/meetings?panel_id={panel_id}"]}
+    ids = (panel_id, ahead[0], held[-1])
     results["explain"] = explain_documents(url, *ids)
     results["in_process"] = time_documents(url, *ids)
     env = {"MARAC_DATABASE_URL": url, "MARAC_JWT_SECRET": secrets.token_urlsafe(48),
@@ -97,7 +163,7 @@ def run(args: argparse.Namespace, url: str, results: dict) -> None:
            "MARAC_LOG_LEVEL": "WARNING"}
     work = Path(tempfile.mkdtemp(prefix="marac-bench-meetings-"))
     with uvicorn_server(env, args.port, 2, work / "server.log"):
-        results["runs"] = measure(args, seeded, paths, work)
+        results["runs"] = measure(args, state, paths, work)
 
 
 def _load_national(conn: psycopg.Connection, seeded: database.Seeded,
@@ -113,14 +179,14 @@ def _load_national(conn: psycopg.Connection, seeded: database.Seeded,
     conn.commit()
 
 
-def measure(args: argparse.Namespace, seeded: database.Seeded, paths: dict[str, list[str]],
+def measure(args: argparse.Namespace, state: dict, paths: dict[str, list[str]],
             work: Path) -> dict:
     base = f"http://127.0.0.1:{args.port}"
     auth = work / "auth.txt"
     out = {}
     for name, urls in paths.items():
         # A fresh token per run: access tokens live 15 minutes.
-        token = match.login(args.port, seeded.email, seeded.password)
+        token = match.login(args.port, state["email"], state["password"])
         auth.write_text(f"Authorization: Bearer {token}\n")
         listed = work / f"{name.replace(' ', '-')}.txt"
         listed.write_text("".join(u + "\n" for u in urls))

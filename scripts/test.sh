@@ -21,5 +21,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 (cd frontend && node e2e/run.mjs)
 echo "== tests (SQLite and PostgreSQL), with 100% branch coverage of domain/"
-.venv/bin/pytest -p no:cacheprovider --cov=domain --cov-branch --cov-report=term-missing \
-    --cov-fail-under=100 "$@"
+# pytest-xdist: MARAC_TEST_WORKERS processes (2 by default: CI's cores; 0 runs in this process).
+# Each worker makes its own uniquely named databases; pytest-cov combines the workers' coverage.
+.venv/bin/pytest -p no:cacheprovider -n "${MARAC_TEST_WORKERS:-2}" --cov=domain --cov-branch \
+    --cov-report=term-missing --cov-fail-under=100 "$@"

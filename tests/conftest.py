@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from api.config import Settings
 from api.main import create_app
+from api.security.passwords import use_cheap_hashing_for_tests
 from tests.support.databases import BACKENDS, fresh_database, migrate
+
+# Argon2 at the production cost takes about a second a hash on a busy 2-core machine, and the
+# suite logs in thousands of times; tests/identity/test_password_cost.py checks the service
+# keeps the strong cost. Before any test module is imported (tests/support/auth.py hashes then).
+use_cheap_hashing_for_tests()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.actions.models import Action, ActionChange
 from api.common import cursor as pagination
+from api.db import table_of
 from api.meetings.models import Attendance, Hearing, HearingStatus, Meeting
 from api.panels.models import Agency, Panel
 from api.problems import NotFound
@@ -37,6 +38,36 @@ def case_on_meeting(session: Session, case_id: uuid.UUID, meeting_id: uuid.UUID)
         Hearing.status.in_([HearingStatus.listed, HearingStatus.heard])).limit(1)) is not None
 
 
+def hearing_and_present(session: Session, case_id: uuid.UUID,
+                        meeting_id: uuid.UUID) -> tuple[bool, set[uuid.UUID]]:
+    """case_on_meeting and present_agencies in one round trip (recording an action asks both)."""
+    hearing = select(literal("h").label("kind"), Hearing.id.label("ref")).where(
+        Hearing.case_id == case_id, Hearing.meeting_id == meeting_id,
+        Hearing.status.in_([HearingStatus.listed, HearingStatus.heard]))
+    present = select(literal("a").label("kind"), Attendance.agency_id.label("ref")).where(
+        Attendance.meeting_id == meeting_id, Attendance.apologies.is_(False))
+    rows = session.execute(hearing.union_all(present)).all()
+    return (any(kind == "h" for kind, _ in rows),
+            {ref for kind, ref in rows if kind == "a"})
+
+
+def names_and_subdivisions(session: Session, agency_ids: set[uuid.UUID],
+                           panel_ids: set[uuid.UUID]) -> tuple[dict[uuid.UUID, str],
+                                                               dict[uuid.UUID, str]]:
+    """agency_names and subdivisions in one round trip."""
+    if not agency_ids and not panel_ids:
+        return {}, {}
+    agencies = select(literal("a").label("kind"), Agency.id.label("ref"),
+                      Agency.name.label("value")).where(Agency.id.in_(agency_ids))
+    panels = select(literal("p").label("kind"), Panel.id.label("ref"),
+                    Panel.bank_holiday_region.label("value")).where(Panel.id.in_(panel_ids))
+    names: dict[uuid.UUID, str] = {}
+    nations: dict[uuid.UUID, str] = {}
+    for kind, ref, value in session.execute(agencies.union_all(panels)):
+        (names if kind == "a" else nations)[ref] = value
+    return names, nations
+
+
 def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     if not ids:
         return {}
@@ -52,7 +83,7 @@ def subdivisions(session: Session, panel_ids: set[uuid.UUID]) -> dict[uuid.UUID,
     return {panel_id: nation for panel_id, nation in rows}
 
 
-def _due_cursor(row: Action) -> tuple[datetime, uuid.UUID]:
+def _due_cursor(row: Any) -> tuple[datetime, uuid.UUID]:
     return datetime.combine(row.due_on, time(), UTC), row.id
 
 
@@ -65,10 +96,25 @@ def _by_due(query: Select[Any], cursor: str | None, limit: int) -> Select[Any]:
     return query.order_by(Action.due_on, Action.id).limit(limit + 1)
 
 
-def _split_by_due(session: Session, query: Select[Any],
-                  limit: int) -> tuple[list[Action], str | None]:
-    rows = list(session.scalars(query))
-    return pagination.split(rows, limit, _due_cursor)
+# An action as its lists show it, in one statement: its columns, its owner's name and its
+# panel's bank-holiday calendar (which decides whether it is overdue).
+_ROW_COLUMNS = [c for c in table_of(Action).columns if c.name != "version"]
+
+
+def as_rows(query: Select[Any]) -> Select[Any]:
+    """`query` (a select of Action) as plain rows with the owner's name and panel's calendar."""
+    return query.with_only_columns(
+        *_ROW_COLUMNS, func.coalesce(Agency.name, "").label("owner_agency"),
+        Panel.bank_holiday_region.label("nation"), maintain_column_froms=True).outerjoin(
+        Agency, Agency.id == Action.owner_agency_id).outerjoin(
+        Panel, Panel.id == Action.panel_id)
+
+
+def row_page(session: Session, query: Select[Any], limit: int,
+             cursor_of: Any = _due_cursor) -> tuple[list[Any], str | None]:
+    """One page of plain rows (see as_rows) and the cursor after it."""
+    rows = list(session.execute(as_rows(query)))
+    return pagination.split(rows, limit, cursor_of)
 
 
 def open_query(visible: ColumnElement[bool], panel_id: uuid.UUID | None,
@@ -85,8 +131,9 @@ def open_query(visible: ColumnElement[bool], panel_id: uuid.UUID | None,
 
 def open_page(session: Session, visible: ColumnElement[bool], panel_id: uuid.UUID | None,
               agency_id: uuid.UUID | None, cursor: str | None,
-              limit: int) -> tuple[list[Action], str | None]:
-    return _split_by_due(session, open_query(visible, panel_id, agency_id, cursor, limit), limit)
+              limit: int) -> tuple[list[Any], str | None]:
+    """A page of plain rows (as_rows)."""
+    return row_page(session, open_query(visible, panel_id, agency_id, cursor, limit), limit)
 
 
 def overdue_query(visible: ColumnElement[bool], panel_id: uuid.UUID, due_by: date,
@@ -100,17 +147,17 @@ def overdue_query(visible: ColumnElement[bool], panel_id: uuid.UUID, due_by: dat
 
 def overdue_page(session: Session, visible: ColumnElement[bool], panel_id: uuid.UUID,
                  due_by: date, cursor: str | None,
-                 limit: int) -> tuple[list[Action], str | None]:
-    return _split_by_due(session, overdue_query(visible, panel_id, due_by, cursor, limit), limit)
+                 limit: int) -> tuple[list[Any], str | None]:
+    """A page of plain rows (as_rows)."""
+    return row_page(session, overdue_query(visible, panel_id, due_by, cursor, limit), limit)
 
 
 def case_page(session: Session, visible: ColumnElement[bool], case_id: uuid.UUID,
-              cursor: str | None, limit: int) -> tuple[list[Action], str | None]:
-    """Every action on the case, whatever its state, newest first."""
+              cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
+    """Every action on the case, whatever its state, newest first, as plain rows (as_rows)."""
     query = pagination.page(select(Action).where(visible, Action.case_id == case_id),
                             Action.created_at, Action.id, cursor, limit)
-    rows = list(session.scalars(query))
-    return pagination.split(rows, limit, lambda a: (a.created_at, a.id))
+    return row_page(session, query, limit, lambda a: (a.created_at, a.id))
 
 
 def changes(session: Session, action_id: uuid.UUID) -> list[ActionChange]:

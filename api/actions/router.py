@@ -20,10 +20,10 @@ from api.actions.schemas import (
     ActionUpdate,
 )
 from api.audit.middleware import record_in
-from api.audit.unit_of_work import commit_audited
+from api.audit.unit_of_work import commit_audited, commit_read
 from api.clock import TodayDep
 from api.common import access as common
-from api.common import csv_export
+from api.common import csv_export, responses
 from api.common.cursor import Cursor, Limit
 from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
@@ -52,13 +52,19 @@ CSV_COLUMNS = ("id", "case_id", "panel_id", "meeting_id", "owner_agency", "categ
                "description", "due_on", "status", "overdue", "outcome", "reason", "progress")
 
 
-def page_response(request: Request, items: list[ActionRead], next_cursor: str | None,
-                  filename: str) -> Any:
-    """The page as JSON, or as CSV for a spreadsheet when asked for."""
+def page_response(request: Request, session: SessionDep, rows: list[Any],
+                  next_cursor: str | None, today: Any, filename: str) -> Response:
+    """The page (plain rows of repository.as_rows) as JSON, or as CSV for a spreadsheet when
+    asked for; serialised once, its read audited in the request's own transaction."""
+    page = ActionPage.model_validate({"items": service.read_rows(rows, today),
+                                      "next_cursor": next_cursor})
     if csv_export.wants_csv(request):
-        return csv_export.response(CSV_COLUMNS, (a.model_dump() for a in items), filename,
-                                   next_cursor)
-    return ActionPage(items=items, next_cursor=next_cursor)
+        answer = csv_export.response(CSV_COLUMNS, (a.model_dump() for a in page.items),
+                                     filename, next_cursor)
+    else:
+        answer = responses.json_model(page)
+    commit_read(session, request)
+    return answer
 
 
 def _one(session: SessionDep, principal: Principal, action_id: uuid.UUID, *,
@@ -84,12 +90,13 @@ def record_actions(body: ActionCreate, request: Request, session: SessionDep,
     """Record an action agreed at a meeting (coordinator or chair), for agencies present only;
     a joint action names each agency and makes one action per agency."""
 
+    found: list[Any] = []  # the meeting authorize() loaded: work() uses it, not a reload
+
     def authorize() -> None:
-        access.meeting_for_runner(session, principal, body.meeting_id)
+        found.append(access.meeting_for_runner(session, principal, body.meeting_id))
 
     def work() -> idempotency.Outcome:
-        meeting = access.meeting_for_runner(session, principal, body.meeting_id)
-        made = service.record(session, meeting, body, today, principal)
+        made = service.record(session, found[0], body, today, principal)
         request.state.audit_case_id = body.case_id
         items = service.present(session, made, today)
         location = request.app.url_path_for("get_action", action_id=str(made[0].id))
@@ -117,8 +124,7 @@ def list_open_actions(request: Request, session: SessionDep, principal: Principa
     access.require_list_reader(principal)
     rows, next_cursor = repository.open_page(session, access.visible(principal), panel_id,
                                              agency_id, cursor, limit)
-    return page_response(request, service.present(session, rows, today), next_cursor,
-                         "open-actions")
+    return page_response(request, session, rows, next_cursor, today, "open-actions")
 
 
 @router.get("/{action_id}", operation_id="getAction", response_model=ActionRead,

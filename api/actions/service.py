@@ -47,11 +47,11 @@ def record(session: Session, meeting: Meeting, body: ActionCreate, today: date,
     """Kent 7.4: only agencies present take actions; one action per agency of a joint one."""
     if meeting.status is MeetingStatus.cancelled or meeting.held_on > today:
         raise ap.MeetingNotUsable("Actions are agreed at a meeting held, not cancelled.")
-    if not repository.case_on_meeting(session, body.case_id, meeting.id):
+    heard, present = repository.hearing_and_present(session, body.case_id, meeting.id)
+    if not heard:
         raise ap.CaseNotAtMeeting("That case is not listed on, or heard at, this meeting.")
     owners = list(dict.fromkeys(body.owner_agency_ids))
-    ap.refuse(tasking_issue(owners, repository.present_agencies(session, meeting.id),
-                            body.due_on, meeting.held_on))
+    ap.refuse(tasking_issue(owners, present, body.due_on, meeting.held_on))
     plan_id = uuid.uuid4()
     made = [Action(id=uuid.uuid4(), plan_id=plan_id, panel_id=meeting.panel_id,
                    case_id=body.case_id, meeting_id=meeting.id, owner_agency_id=owner,
@@ -133,12 +133,32 @@ def reassign(session: Session, action: Action, body: ActionReassign, today: date
 
 def present(session: Session, actions: Sequence[Action], today: date) -> list[ActionRead]:
     """Actions as the API shows them: owner's name, and overdue in each panel's calendar."""
-    names = repository.names_for(session, actions)
-    nations = repository.subdivisions(session, {a.panel_id for a in actions})
+    names, nations = repository.names_and_subdivisions(
+        session, {a.owner_agency_id for a in actions}, {a.panel_id for a in actions})
     return [ActionRead(
         **{f: getattr(a, f) for f in _COLUMNS}, owner_agency=names.get(a.owner_agency_id, ""),
         overdue=is_overdue(ActionStatus(a.status), a.due_on, today, nations[a.panel_id]))
         for a in actions]
+
+
+def read_rows(rows: Sequence[Any], today: date) -> list[dict[str, Any]]:
+    """Plain rows of repository.as_rows as ActionRead's fields: overdue in each row's panel
+    calendar (computed once per due date and calendar in the page)."""
+    overdue: dict[tuple[date, str | None], bool] = {}
+    out = []
+    for row in rows:
+        item = row._asdict()
+        nation = item.pop("nation")
+        if item["status"] != ActionStatus.OPEN:
+            item["overdue"] = False
+        else:
+            key = (item["due_on"], nation)
+            if key not in overdue:
+                overdue[key] = is_overdue(ActionStatus.OPEN, item["due_on"], today,
+                                          *([nation] if nation else []))
+            item["overdue"] = overdue[key]
+        out.append(item)
+    return out
 
 
 _COLUMNS = [f for f in ActionRead.model_fields if f not in ("owner_agency", "overdue")]

@@ -17,9 +17,9 @@ from api.meetings.agenda_schemas import (
     Notification,
     PublicationRead,
 )
-from api.meetings.models import AgendaPublication, Hearing, Meeting, MeetingStatus
+from api.meetings.models import AgendaPublication, Meeting, MeetingStatus
 from api.meetings.problems import AgendaUnchanged, MeetingCancelled, NotMembers
-from api.people.models import Person, PersonRole
+from api.people.models import PersonRole
 from api.people.perpetrators import refuse_perpetrator_recipients
 from api.people.schemas import PersonSummary
 from api.sharing.disclosure import Basis, DisclosureMethod, record_disclosure, require_basis
@@ -32,14 +32,17 @@ from domain.windows import flag_expires_on
 def build(session: Session, meeting: Meeting) -> list[AgendaSection]:
     """SafeLives order: introductions, confidentiality, actions, cases (children first), 12-month
     notifications, any other business."""
-    cases = case_summaries(session, repository.agenda_hearings(session, meeting.id))
-    ordered = rules.order_cases(rules.AgendaCase(c, c.referral_date, bool(c.children))
-                                for c in cases)
-    by_kind = {rules.Section.CASES_WITH_CHILDREN: [c.key for c in ordered[0]],
-               rules.Section.ADULT_ONLY_CASES: [c.key for c in ordered[1]]}
+    cases = {str(c.hearing_id): c for c in case_summaries(
+        repository.agenda_case_rows(session, meeting.id))}
+    # Keyed by the hearing id's text: the order the summaries' own text gave (it begins with
+    # the hearing id), without writing out each summary to compare them.
+    ordered = rules.order_cases(rules.AgendaCase(str(c.hearing_id), c.referral_date,
+                                                 bool(c.children)) for c in cases.values())
+    by_kind = {rules.Section.CASES_WITH_CHILDREN: [cases[str(c.key)] for c in ordered[0]],
+               rules.Section.ADULT_ONLY_CASES: [cases[str(c.key)] for c in ordered[1]]}
     notes = notifications(session, meeting)
     actions = actions_published.outstanding(session, meeting)
-    return [AgendaSection(kind=kind, cases=by_kind.get(kind, []),  # type: ignore[arg-type]
+    return [AgendaSection(kind=kind, cases=by_kind.get(kind, []),
                           notifications=notes if kind is _NOTIFY else [],
                           actions=actions if kind is _ACTIONS else [])
             for kind in rules.AGENDA_ORDER]
@@ -52,32 +55,28 @@ _ACTIONS = rules.Section.OUTSTANDING_ACTIONS
 _NOTIFY = rules.Section.TWELVE_MONTH_NOTIFICATIONS
 
 
-def case_summaries(session: Session, hearings: list[Hearing]) -> list[AgendaCase]:
-    """Minimal case summaries (agenda and minutes alike)."""
-    ids = [h.referral_id for h in hearings]
-    referrals = repository.referrals_by_id(session, ids)
-    people: dict[uuid.UUID, list[Person]] = {}
-    for person in repository.people_of(session, ids):
-        people.setdefault(person.referral_id, []).append(person)
-    agencies = repository.agency_names(session, {r.agency_id for r in referrals.values()})
-    return [_case(h, referrals[h.referral_id], people.get(h.referral_id, []), agencies)
-            for h in hearings]
-
-
-def _case(hearing: Hearing, referral: Any, people: list[Person],
-          agencies: dict[uuid.UUID, str]) -> AgendaCase:
-    def of(role: PersonRole) -> list[PersonSummary]:
-        return [PersonSummary.model_validate(rules.minimal_details(vars(p)))
-                for p in people if p.role is role]
-
-    victims = of(PersonRole.victim)
-    return AgendaCase(
-        hearing_id=hearing.id, case_id=hearing.case_id, referral_id=hearing.referral_id,
-        referral_date=hearing.referral_date, repeat=referral.is_repeat,
-        late_addition=hearing.late_addition,
-        referring_agency=agencies.get(referral.agency_id, ""),
-        victim=victims[0] if victims else None, perpetrators=of(PersonRole.perpetrator),
-        children=of(PersonRole.child))
+def case_summaries(rows: list[Any]) -> list[AgendaCase]:
+    """Minimal case summaries (agenda and minutes alike) from repository.*_case_rows (one query);
+    by hearing id."""
+    cases: list[AgendaCase] = []
+    for row in rows:
+        if not cases or cases[-1].hearing_id != row.hearing_id:
+            cases.append(AgendaCase(
+                hearing_id=row.hearing_id, case_id=row.case_id, referral_id=row.referral_id,
+                referral_date=row.referral_date, repeat=row.is_repeat,
+                late_addition=row.late_addition, referring_agency=row.agency_name or "",
+                victim=None, perpetrators=[], children=[]))
+        if row.role is None:  # a referral with no one on it
+            continue
+        person = PersonSummary.model_validate(rules.minimal_details(row._mapping))
+        case = cases[-1]
+        if row.role is PersonRole.victim:
+            case.victim = case.victim or person
+        elif row.role is PersonRole.perpetrator:
+            case.perpetrators.append(person)
+        elif row.role is PersonRole.child:
+            case.children.append(person)
+    return cases
 
 
 def notifications(session: Session, meeting: Meeting) -> list[Notification]:

@@ -10,6 +10,7 @@ from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
 from api.common import access as common
 from api.common.query import no_unknown_query
+from api.common.responses import json_model
 from api.db import SessionDep
 from api.meetings import access, agenda, minutes, readers, repository
 from api.meetings import problems as mp
@@ -50,7 +51,7 @@ def get_agenda(meeting_id: uuid.UUID, session: SessionDep, principal: PrincipalD
             section.cases = [c for c in section.cases if str(c.case_id) in sent]
     readers.refuse_perpetrator_reader(session, principal, meeting, [
         c.case_id for s in read.sections for c in s.cases])
-    return read
+    return json_model(read)
 
 
 @router.get("/{meeting_id}/agenda/publications", operation_id="listAgendaPublications",
@@ -88,7 +89,7 @@ def get_minutes(meeting_id: uuid.UUID, session: SessionDep, principal: Principal
     read = minutes.read(session, meeting, today)
     readers.refuse_perpetrator_reader(session, principal, meeting,
                                       [c.summary.case_id for c in read.cases])
-    return read
+    return json_model(read)
 
 
 @router.post("/{meeting_id}/minutes/circulations", status_code=201,

@@ -2,17 +2,17 @@
 
 import uuid
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.actions import published as actions_published
 from api.actions.schemas import ActionRead
-from api.meetings import agenda, conduct, record, repository
+from api.meetings import agenda, conduct, repository
 from api.meetings.agenda_schemas import AgendaCase, PublicationRead
 from api.meetings.conduct_schemas import AttendanceRead
 from api.meetings.minutes_schemas import MinutesCase, MinutesRead
-from api.meetings.models import AgendaPublication, Discussion, Hearing, Meeting
+from api.meetings.models import AgendaPublication, Meeting
 from api.meetings.problems import AgendaUnchanged, NotMembers
 from api.people.perpetrators import refuse_perpetrator_recipients
 from api.sharing.disclosure import DisclosureMethod, require_basis
@@ -26,20 +26,17 @@ def _cases(session: Session, meeting: Meeting) -> list[MinutesCase]:
     plan: dict[uuid.UUID, list[ActionRead]] = {}
     for action in actions_published.agreed_at(session, meeting):
         plan.setdefault(action.case_id, []).append(action)
-    discussions = {d.hearing_id: d for d in session.scalars(
-        select(Discussion).where(Discussion.meeting_id == meeting.id))}
-    deferred = {d.hearing_id: d for d in record.deferrals(session, meeting.id)}
-    hearings = list(session.scalars(select(Hearing).where(
-        Hearing.id.in_([*discussions, *deferred]))))
-    summaries = {c.hearing_id: c for c in agenda.case_summaries(session, hearings)}
-    return [_heard(summaries[h.id], discussions[h.id], plan.get(h.case_id, []))
-            if h.id in discussions else
-            MinutesCase(summary=summaries[h.id], outcome="deferred",
-                        deferral_reason=deferred[h.id].reason)
-            for h in sorted(hearings, key=lambda h: (h.referral_date, str(h.id)))]
+    discussions = {d.hearing_id: d for d in repository.discussions(session, meeting.id)}
+    deferred = dict(repository.deferral_reasons(session, meeting.id))
+    summaries = agenda.case_summaries(
+        repository.hearing_case_rows(session, [*discussions, *deferred]))
+    return [_heard(c, discussions[c.hearing_id], plan.get(c.case_id, []))
+            if c.hearing_id in discussions else
+            MinutesCase(summary=c, outcome="deferred", deferral_reason=deferred[c.hearing_id])
+            for c in sorted(summaries, key=lambda c: (c.referral_date, str(c.hearing_id)))]
 
 
-def _heard(summary: AgendaCase, discussion: Discussion,
+def _heard(summary: AgendaCase, discussion: Any,
            actions: list[ActionRead]) -> MinutesCase:
     return MinutesCase(summary=summary, outcome="heard", discussion_id=discussion.id,
                        referrer_presentation=discussion.referrer_presentation,

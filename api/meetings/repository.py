@@ -4,13 +4,15 @@ import uuid
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import literal, select, tuple_
+from sqlalchemy import bindparam, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case
 from api.common import cursor as pagination
 from api.meetings.models import (
     AgendaPublication,
+    Deferral,
+    Discussion,
     Hearing,
     HearingStatus,
     Meeting,
@@ -37,11 +39,19 @@ def meeting(session: Session, meeting_id: uuid.UUID, *, for_update: bool = False
     return found
 
 
+# What the meeting list shows of each meeting (MeetingRead's fields).
+LISTED = (Meeting.id, Meeting.panel_id, Meeting.held_on, Meeting.kind, Meeting.status,
+          Meeting.referral_cutoff, Meeting.agenda_due, Meeting.minutes_due,
+          Meeting.emergency_reason, Meeting.moved_from, Meeting.move_reason,
+          Meeting.cancel_reason, Meeting.created_at)
+
+
 def meetings(session: Session, panel_id: uuid.UUID, since: date | None, until: date | None,
-             limit: int, cursor: str | None = None) -> tuple[list[Meeting], str | None]:
-    """In date order (soonest first), through ix_meetings_panel_held_on; the cursor names the
-    last meeting seen (its date and id, in the common cursor's form)."""
-    query: Any = select(Meeting).where(Meeting.panel_id == panel_id)
+             limit: int, cursor: str | None = None) -> tuple[list[Any], str | None]:
+    """In date order (soonest first), through ix_meetings_panel_held_on, as plain rows of the
+    listed columns (no ORM objects); the cursor names the last meeting seen (its date and id,
+    in the common cursor's form)."""
+    query: Any = select(*LISTED).where(Meeting.panel_id == panel_id)
     if since is not None:
         query = query.where(Meeting.held_on >= since)
     if until is not None:
@@ -50,7 +60,7 @@ def meetings(session: Session, panel_id: uuid.UUID, since: date | None, until: d
         at, after_id = pagination.decode(cursor)
         query = query.where(tuple_(Meeting.held_on, Meeting.id) >
                             tuple_(literal(at.date()), literal(after_id)))
-    rows = list(session.scalars(query.order_by(Meeting.held_on, Meeting.id).limit(limit + 1)))
+    rows = list(session.execute(query.order_by(Meeting.held_on, Meeting.id).limit(limit + 1)))
     return pagination.split(rows, limit, lambda m: (
         datetime.combine(m.held_on, time(), UTC), m.id))
 
@@ -115,15 +125,56 @@ def agenda_hearings(session: Session, meeting_id: uuid.UUID) -> list[Hearing]:
         Hearing.status.in_((HearingStatus.listed, HearingStatus.heard)))))
 
 
-def referrals_by_id(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    """What a case summary needs of each referral (not its whole body)."""
-    return {r.id: r for r in session.execute(select(
-        Referral.id, Referral.is_repeat, Referral.agency_id).where(Referral.id.in_(ids)))}
+# What a case summary shows of a person (domain.agenda.SUMMARY_PERSON_FIELDS) and what it
+# needs to withhold some of it.
+SUMMARY_PEOPLE = (Person.given_names, Person.family_name, Person.aliases, Person.date_of_birth,
+                  Person.address, Person.postcode, Person.do_not_circulate)
 
 
-def people_of(session: Session, referral_ids: list[uuid.UUID]) -> list[Person]:
-    return list(session.scalars(select(Person).where(Person.referral_id.in_(referral_ids))
-                                .order_by(Person.referral_id, Person.role, Person.position)))
+def _case_rows(*where: Any) -> Any:
+    return (select(Hearing.id.label("hearing_id"), Hearing.case_id, Hearing.referral_id,
+                   Hearing.referral_date, Hearing.late_addition, Referral.is_repeat,
+                   Agency.name.label("agency_name"), Person.role, *SUMMARY_PEOPLE)
+            .join(Referral, Referral.id == Hearing.referral_id)
+            .outerjoin(Agency, Agency.id == Referral.agency_id)
+            .outerjoin(Person, Person.referral_id == Hearing.referral_id)
+            .where(*where)
+            .order_by(Hearing.id, Person.role, Person.position, Person.id))
+
+
+# Built once, parameters bound at execution: the statement and its cache key are not made
+# again for every agenda and minutes document.
+_AGENDA_CASES = _case_rows(Hearing.meeting_id == bindparam("meeting_id"),
+                           Hearing.status.in_((HearingStatus.listed, HearingStatus.heard)))
+_HEARING_CASES = _case_rows(Hearing.id.in_(bindparam("hearing_ids", expanding=True)))
+
+
+def agenda_case_rows(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """Every case summary's content for the hearings an agenda lists (agenda_hearings'), in one
+    query as plain rows (no ORM objects): each hearing with its referral's repeat flag and
+    referring agency's name, once per person on the referral (once with no person when it has
+    none), a hearing's people together, by role and position."""
+    return list(session.execute(_AGENDA_CASES, {"meeting_id": meeting_id}))
+
+
+def hearing_case_rows(session: Session, hearing_ids: list[uuid.UUID]) -> list[Any]:
+    """agenda_case_rows' rows for the hearings named."""
+    return list(session.execute(_HEARING_CASES, {"hearing_ids": hearing_ids}))
+
+
+def discussions(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """What the minutes show of each case discussed at a meeting, as plain rows."""
+    return list(session.execute(select(
+        Discussion.id, Discussion.hearing_id, Discussion.referrer_presentation,
+        Discussion.shared, Discussion.risks, Discussion.victim_views, Discussion.lead_agency_id,
+        Discussion.victim_updater).where(Discussion.meeting_id == meeting_id)))
+
+
+def deferral_reasons(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """(hearing, reason) of each case deferred at a meeting, in the order they were deferred."""
+    return list(session.execute(select(Deferral.hearing_id, Deferral.reason)
+                                .where(Deferral.meeting_id == meeting_id)
+                                .order_by(Deferral.deferred_at, Deferral.id)).tuples())
 
 
 def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:

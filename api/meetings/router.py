@@ -14,6 +14,7 @@ from api.common import access as common
 from api.common.cursor import Cursor
 from api.common.fields import Day
 from api.common.query import no_unknown_query
+from api.common.responses import json_model
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
 from api.meetings import access, repository, service
@@ -71,13 +72,13 @@ def list_meetings(panel_id: uuid.UUID, session: SessionDep, principal: Principal
                   since: Annotated[Day | None, Query(alias="from")] = None,
                   until: Annotated[Day | None, Query(alias="to")] = None,
                   limit: Annotated[int, Query(ge=1, le=500)] = 100,
-                  cursor: Cursor = None) -> MeetingList:
+                  cursor: Cursor = None) -> Any:
     """One panel's meetings in date order, with their cut-off, agenda and minutes dates; walk
     pages with `next_cursor`."""
     access.require_calendar_reader(principal, panel_id)
     rows, next_cursor = repository.meetings(session, panel_id, since, until, limit, cursor)
-    return MeetingList(items=[MeetingRead.model_validate(m) for m in rows],
-                       next_cursor=next_cursor)
+    return json_model(MeetingList(items=[MeetingRead.model_validate(m) for m in rows],
+                                     next_cursor=next_cursor))
 
 
 @router.post("", status_code=201, operation_id="addMeeting", response_model=MeetingRead,

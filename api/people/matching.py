@@ -59,11 +59,12 @@ from api.people.keys import Probe
 from api.people.models import Person, PersonNameKey, PersonRole
 from api.people.schemas import MatchCandidate, MatchCandidates
 from api.people.similarity import (
+    CERTAINTY_ORDER,
+    NAME_MATCHES,
     WEIGHTS,
+    Certainty,
     certainty,
-    close_to,
     conflicts_of,
-    order_key,
     reasons_for,
     relevant,
     score,
@@ -94,6 +95,11 @@ class Candidate:
     # birth: people search groups referrals by these without loading the person.
     name_key: str | None = None
     date_of_birth: Any = None
+    # Worked out once, when ranked: the match's score and certainty.
+    score: int = 0
+    certainty: Certainty = "possible"
+    # With rank(shown=True): the person's shown fields, read by the lookup's own statement.
+    shown: Any = None
 
 
 @dataclass(frozen=True)
@@ -249,13 +255,27 @@ def _bound(lookup: str) -> int:
     return SURNAME_LIMIT if lookup == "surname" else SCAN_LIMIT
 
 
+_P = Person
+_SHOWN_COLUMNS = (_P.role.label("shown_role"), _P.given_names.label("shown_given_names"),
+                  _P.family_name.label("shown_family_name"),
+                  _P.date_of_birth.label("shown_date_of_birth"),
+                  _P.postcode.label("shown_postcode"))
+
+
 @functools.cache
-def _statement(lookups: tuple[str, ...], who: tuple[bool, bool, bool, bool]) -> Executable:
+def _statement(lookups: tuple[str, ...], who: tuple[bool, bool, bool, bool],
+               shown: bool = False) -> Executable:
     """The bounded lookups as one statement: subqueries of a UNION ALL, one round trip. Each
-    row says which lookup found it (`lookup`, its position in `lookups`)."""
+    row says which lookup found it (`lookup`, its position in `lookups`). With `shown`, each
+    row also carries its person's shown fields (`shown_*`, a primary-key join), so what is
+    ranked is shown without a second query."""
     scans = [_scan(n, *_conditions(name), *_who(*who)).limit(_bound(name))
              for n, name in enumerate(lookups)]
-    return scans[0] if len(scans) == 1 else union_all(*(select(s.subquery()) for s in scans))
+    if not shown:
+        return scans[0] if len(scans) == 1 else union_all(*(select(s.subquery()) for s in scans))
+    hits = (scans[0] if len(scans) == 1 else union_all(*(select(s.subquery()) for s in scans))
+            ).subquery("hits")
+    return select(hits, *_SHOWN_COLUMNS).join_from(hits, _P, _P.id == hits.c.person_id)
 
 
 def _scan(n: int, *where: Any) -> Select[Any]:
@@ -283,50 +303,93 @@ def explained(panel_id: uuid.UUID, p: Probe) -> list[Executable]:
         **params) for name in names]
 
 
+def explained_search(panel_id: uuid.UUID, p: Probe) -> Executable:
+    """People search's one statement (rank with `shown`, the fallback riding along), with its
+    values, for EXPLAIN."""
+    names = lookups_of(p) + (("surname",) if _wants_fallback(p) else ())
+    statement: Any = _statement(names, Who().shape(), True)
+    out: Executable = statement.params(**_params(panel_id, p, Who()))
+    return out
+
+
 def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
-         surname_alone: bool = False, limit: int = 20) -> Ranking:
-    """The best `limit` candidates, best first, each with the reasons it matched."""
-    reasons: dict[uuid.UUID, set[str]] = defaultdict(set)
-    conflicts: dict[uuid.UUID, set[str]] = defaultdict(set)
-    rows: dict[uuid.UUID, Any] = {}
-    names: dict[uuid.UUID, str] = {}
+         surname_alone: bool = False, limit: int = 20, shown: bool = False) -> Ranking:
+    """The best `limit` candidates, best first, each with the reasons it matched (and, with
+    `shown`, the person's shown fields, in `Candidate.shown`).
+
+    With `shown` the surname fallback, when it may be wanted, runs in the same statement as
+    the other lookups (its rows counted only if nothing else matched), so a ranking is one
+    statement; without, it runs only when needed, as a second one."""
+    found = _Found()
     params = _params(panel_id, p, who)
-    found = (reasons, conflicts, names)
-    truncated = _collect(session, lookups_of(p), who, params, p, found, rows)
-    if not any(relevant(r, p) for r in reasons.values()) and surname_alone \
-            and _wants_fallback(p):
-        truncated = _collect(session, ("surname",), who, params, p, found, rows)
-    matched = sorted(((pid, r) for pid, r in reasons.items() if relevant(r, p)),
-                     key=lambda item: (*order_key(item[1], conflicts[item[0]]), str(item[0])))
-    return Ranking([Candidate(pid, rows[pid].referral_id, rows[pid].case_id, r, conflicts[pid],
-                              names.get(pid), rows[pid].date_of_birth)
-                    for pid, r in matched[:limit]], truncated or len(matched) > limit)
+    lookups = lookups_of(p)
+    fallback = surname_alone and _wants_fallback(p)
+    if shown and fallback:
+        rows = list(session.connection().execute(
+            _statement((*lookups, "surname"), who.shape(), True), params))
+        main = len(lookups)
+        truncated = found.add(lookups, [r for r in rows if r.lookup < main], p)
+        if not any(relevant(r, p) for r in found.reasons.values()):
+            truncated = found.add(("surname",), [r for r in rows if r.lookup == main], p, main)
+    else:
+        truncated = found.add(lookups, _execute(session, lookups, who, params, shown), p)
+        if fallback and not any(relevant(r, p) for r in found.reasons.values()):
+            truncated = found.add(("surname",),
+                                  _execute(session, ("surname",), who, params, shown), p)
+    matched = []
+    for pid, r in found.reasons.items():
+        if relevant(r, p):
+            conflicts = found.conflicts[pid]
+            how, points = certainty(r, conflicts), score(r, conflicts)
+            matched.append((CERTAINTY_ORDER[how], -points, str(pid), pid, how, points))
+    matched.sort()
+    rows_ = found.rows
+    return Ranking([Candidate(pid, (row := rows_[pid]).referral_id, row.case_id,
+                              found.reasons[pid], found.conflicts[pid], found.names.get(pid),
+                              row.date_of_birth, points, how, row if shown else None)
+                    for *_, pid, how, points in matched[:limit]],
+                   truncated or len(matched) > limit)
 
 
-_Found = tuple[dict[uuid.UUID, set[str]], dict[uuid.UUID, set[str]], dict[uuid.UUID, str]]
-
-
-def _collect(session: Session, lookups: tuple[str, ...], who: Who, params: dict[str, Any],
-             p: Probe, found_: _Found, rows: dict[uuid.UUID, Any]) -> bool:
-    """Adds the lookups' rows (reasons, conflicts, the name as given); says whether any lookup
-    stopped at its bound. A typo scan's row whose name is not close is skipped (counted
-    toward the scan's bound all the same)."""
+def _execute(session: Session, lookups: tuple[str, ...], who: Who, params: dict[str, Any],
+             shown: bool) -> Any:
     if not lookups:
-        return False
-    reasons, conflicts, names = found_
-    typo_scans = {n for n, name in enumerate(lookups) if name.startswith("typo:")}
-    found: Counter[int] = Counter()
-    for row in session.connection().execute(_statement(lookups, who.shape()), params):
-        found[row.lookup] += 1
-        if row.lookup in typo_scans and not close_to(row, p):
-            continue
-        if row.person_id not in rows:
-            conflicts[row.person_id] = conflicts_of(row, p)
-        reasons[row.person_id] |= reasons_for(row, p)
-        rows[row.person_id] = row
-        if not row.is_alias:
-            names[row.person_id] = row.full_key
-    return any(found[n] >= _bound(name) for n, name in enumerate(lookups))
+        return ()
+    return session.connection().execute(_statement(lookups, who.shape(), shown), params)
+
+
+class _Found:
+    """What the lookups' rows say, by person: reasons, conflicts (from the first row read),
+    the name as given (a row that is not an alias), and the last row read."""
+
+    def __init__(self) -> None:
+        self.reasons: dict[uuid.UUID, set[str]] = defaultdict(set)
+        self.conflicts: dict[uuid.UUID, set[str]] = {}
+        self.names: dict[uuid.UUID, str] = {}
+        self.rows: dict[uuid.UUID, Any] = {}
+
+    def add(self, lookups: tuple[str, ...], rows: Any, p: Probe, first: int = 0) -> bool:
+        """Adds the lookups' rows (their `lookup` numbered from `first`); says whether any
+        lookup stopped at its bound. A typo scan's row whose name is not close (no name
+        reason: not the name, an alias, sounding alike or one letter off) is skipped, counted
+        toward the scan's bound all the same."""
+        if not lookups:
+            return False
+        typo_scans = {first + n for n, name in enumerate(lookups) if name.startswith("typo:")}
+        found: Counter[int] = Counter()
+        for row in rows:
+            found[row.lookup] += 1
+            why = reasons_for(row, p)
+            if row.lookup in typo_scans and not why & NAME_MATCHES:
+                continue
+            pid = row.person_id
+            if pid not in self.rows:
+                self.conflicts[pid] = conflicts_of(row, p)
+            self.reasons[pid] |= why
+            self.rows[pid] = row
+            if not row.is_alias:
+                self.names[pid] = row.full_key
+        return any(found[first + n] >= _bound(name) for n, name in enumerate(lookups))
 
 
 def find_candidates(session: Session, panel_id: uuid.UUID, p: Probe, *,

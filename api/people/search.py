@@ -6,90 +6,61 @@ grouping shown, not a merge (a coordinator still confirms links at triage)."""
 import uuid
 from typing import Any
 
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from api.people.keys import Probe
 from api.people.matching import Candidate, rank
-from api.people.models import Person
 from api.people.normalise import name_key
 from api.people.schemas import PeopleFound, PersonFound, PersonReferral
-from api.people.similarity import WEIGHTS, certainty, score
+from api.people.similarity import WEIGHTS
 
 # Referrals per person are listed, so more candidates are ranked than people are shown.
 PER_PERSON = 5
-_SHOWN = select(Person.id, Person.role, Person.given_names, Person.family_name,
-                Person.date_of_birth, Person.postcode).where(
-    Person.id.in_(bindparam("ids", expanding=True)))
 
 
 def find_people(session: Session, panel_id: uuid.UUID, p: Probe, limit: int) -> PeopleFound:
     """The best `limit` people, best first, each listing its matching referrals.
 
-    Candidates are grouped by the name key and date of birth their key rows carry, so only
-    the people shown are loaded: one query for the members of the first `limit` groups and
-    every candidate matched by an alias alone (whose name as given no lookup read, so whose
-    group is known only once loaded). Should such a candidate join a group beyond the first
-    `limit`, that group moves up and its members are loaded by a second query."""
-    ranking = rank(session, panel_id, p, surname_alone=True, limit=limit * PER_PERSON)
-    unnamed = [c.person_id for c in ranking.candidates if c.name_key is None]
-    first = list(_grouped(ranking.candidates, {}).values())[:limit]
-    shown = _shown(session, [*unnamed, *(c.person_id for members in first for c in members
-                                         if c.name_key is not None)])
-    names = {pid: name_key(f"{row.given_names} {row.family_name}")
-             for pid in unnamed if (row := shown.get(pid)) is not None}
-    groups = list(_grouped([c for c in ranking.candidates if c.person_id in names
-                            or c.name_key is not None], names).values())
-    missing = [c.person_id for members in groups[:limit] for c in members
-               if c.person_id not in shown]
-    shown |= _shown(session, missing)
-    people = [_person([(c, shown[c.person_id]) for c in members if c.person_id in shown])
-              for members in groups[:limit]]
-    return PeopleFound(items=[person for person in people if person is not None],
-                       truncated=ranking.truncated or len(groups) > limit)
+    One statement: the lookups read each candidate's shown fields too (rank's `shown`).
+    Candidates are grouped by the name key and date of birth their key rows carry; one
+    matched by an alias alone (no lookup read its name as given) is grouped by the name key
+    of its shown name."""
+    ranking = rank(session, panel_id, p, surname_alone=True, limit=limit * PER_PERSON,
+                   shown=True)
+    groups = _grouped(ranking.candidates)
+    people = [_person(members) for members in list(groups.values())[:limit]]
+    return PeopleFound.model_construct(items=people,
+                                       truncated=ranking.truncated or len(groups) > limit)
 
 
-def _grouped(ranked: list[Candidate],
-             names: dict[uuid.UUID, str]) -> dict[tuple[Any, ...], list[Candidate]]:
-    """Candidates by person (name key and date of birth), in rank order; a candidate whose
-    name is not known yet stands alone."""
+def _grouped(ranked: list[Candidate]) -> dict[tuple[Any, ...], list[Candidate]]:
+    """Candidates by person (name key and date of birth), in rank order."""
     groups: dict[tuple[Any, ...], list[Candidate]] = {}
     for c in ranked:
-        key = c.name_key if c.name_key is not None else names.get(c.person_id)
-        who = (key, c.date_of_birth) if key is not None else (c.person_id,)
-        groups.setdefault(who, []).append(c)
+        key = c.name_key
+        if key is None:
+            key = name_key(f"{c.shown.shown_given_names} {c.shown.shown_family_name}")
+        groups.setdefault((key, c.date_of_birth), []).append(c)
     return groups
-
-
-def _shown(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    if not ids:
-        return {}
-    rows = session.connection().execute(_SHOWN, {"ids": ids})
-    return {row.id: row for row in rows}
 
 
 def _by_weight(items: set[str]) -> list[str]:
     return sorted(items, key=lambda r: (-WEIGHTS.get(r, 0), r))
 
 
-def _person(members: list[tuple[Candidate, Any]]) -> PersonFound | None:
-    """Members arrive best first (rank's order), so the first one speaks for the person. None
-    when none is left (deleted since the lookup read its keys)."""
-    if not members:
-        return None
-    best, row = members[0]
-    refs = [_referral(c, r) for c, r in members]
+def _person(members: list[Candidate]) -> PersonFound:
+    """Members arrive best first (rank's order), so the first one speaks for the person."""
+    refs = [_referral(c) for c in members]
+    best, row = refs[0], members[0].shown
     return PersonFound.model_construct(
-        given_names=row.given_names, family_name=row.family_name,
-        date_of_birth=row.date_of_birth, postcode=row.postcode, score=refs[0].score,
-        certainty=refs[0].certainty, reasons=_by_weight(best.reasons),
-        conflicts=sorted(best.conflicts), referrals=refs)
+        given_names=row.shown_given_names, family_name=row.shown_family_name,
+        date_of_birth=row.shown_date_of_birth, postcode=row.shown_postcode, score=best.score,
+        certainty=best.certainty, reasons=best.reasons, conflicts=best.conflicts,
+        referrals=refs)
 
 
-def _referral(c: Candidate, row: Any) -> PersonReferral:
+def _referral(c: Candidate) -> PersonReferral:
     return PersonReferral.model_construct(
-        referral_id=c.referral_id, person_id=c.person_id, case_id=c.case_id, role=row.role,
-        score=score(c.reasons, c.conflicts), certainty=certainty(c.reasons, c.conflicts),
+        referral_id=c.referral_id, person_id=c.person_id, case_id=c.case_id,
+        role=c.shown.shown_role, score=c.score, certainty=c.certainty,
         reasons=_by_weight(c.reasons), conflicts=sorted(c.conflicts))
-
-

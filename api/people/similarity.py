@@ -19,8 +19,11 @@ WEIGHTS = {"full_name": 45, "alias": 35, "sounds_like": 35, "one_letter_off": 35
 CONFLICT_PENALTY = 30
 _EXACT = {"full_name", "alias"}
 _CLOSE = {"sounds_like", "one_letter_off"}
+# A name reason: the row's name is close to a searched one (close_to).
+NAME_MATCHES = frozenset({"full_name"} | _EXACT | _CLOSE)
 _NAMED = _EXACT | _CLOSE | {"surname", "surname+dob"}
 _RANK: dict[str, int] = {"certain": 0, "probable": 1, "possible": 2}
+CERTAINTY_ORDER = _RANK  # best first
 
 
 def _close_name(row: Any, p: Probe) -> str | None:

@@ -20,11 +20,30 @@ MAX_LENGTH = 128
 MIN_STRENGTH = 3  # zxcvbn's score, 0 to 4
 # zxcvbn's matching grows with length; past this many characters a password is strong anyway.
 _STRENGTH_PREFIX = 64
-_CONTEXT = CryptContext(schemes=["argon2"], deprecated="auto")
+
+
+def production_context() -> CryptContext:
+    """The production cost: libpass's argon2id defaults (time cost 3, 64 MiB, 4 lanes), about a
+    second a hash on a small machine. Only the suite lowers it (use_cheap_hashing_for_tests)."""
+    return CryptContext(schemes=["argon2"], deprecated="auto")
+
+
+_CONTEXT = production_context()
 _COMMON_FILE = Path(__file__).with_name("common_passwords.txt")
 _TRAILING_DIGITS_AND_SYMBOLS = re.compile(r"[\d\W_]+$")
 # Verified against when the account does not exist, so both paths cost one argon2 verify.
 _DUMMY_HASH = _CONTEXT.hash("dummy password for timing equalisation only")
+
+
+def use_cheap_hashing_for_tests() -> None:
+    """Hash (and check a missing account) with the cheapest argon2 cost from now on, in this
+    process only. Called by tests/conftest.py before any test hashes; never by the service, the
+    demo or `make run`. Hashes made with either cost verify under both."""
+    global _CONTEXT, _DUMMY_HASH
+    # The least argon2 allows: time cost 1, 8 KiB, one lane.
+    _CONTEXT = CryptContext(schemes=["argon2"], deprecated="auto", argon2__rounds=1,
+                            argon2__memory_cost=8, argon2__parallelism=1)
+    _DUMMY_HASH = _CONTEXT.hash("dummy password for timing equalisation only")
 
 
 class WeakPassword(ValueError):

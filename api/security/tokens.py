@@ -4,11 +4,18 @@ Access tokens are short-lived and stateless to verify, but each carries the user
 `token_version` and login-session id (`sid`), which the principal dependency checks against the
 database on every request: logout, disabling a user or changing their roles refuses older tokens
 at once.
+
+A verified access token's claims are kept in a bounded cache keyed by the exact token string
+(and the settings it was verified under), so its signature and claims are checked once, not on
+every request; `exp` is still checked on every use. The cache holds only what the token itself
+says: whether its login, user and version are still good is asked of the database every time.
 """
 
 import hashlib
 import hmac
+import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -65,18 +72,55 @@ def issue_access_token(settings: Settings, user_id: uuid.UUID, session_id: uuid.
     return token, int(lifetime.total_seconds())
 
 
+VERIFIED_CACHE_SIZE = 4096
+# (token, secret, audience, issuer, lifetime) -> (claims, exp): a token verified under other
+# settings (another secret, say) is verified afresh.
+_VERIFIED: OrderedDict[tuple[str, str, str, str, int], tuple[AccessClaims, int]] = OrderedDict()
+_VERIFIED_LOCK = threading.Lock()
+
+
 def decode_access_token(settings: Settings, token: str) -> AccessClaims:
-    """Verifies signature, algorithm, expiry, audience and issuer; all claims must be present."""
+    """Verifies signature, algorithm, expiry, audience and issuer; all claims must be present.
+    A token already verified skips the signature check, never the expiry."""
     secret = signing_secret(settings)
+    key = (token, secret, settings.jwt_audience, settings.jwt_issuer,
+           settings.access_token_minutes)
+    with _VERIFIED_LOCK:
+        cached = _VERIFIED.get(key)
+        if cached is not None:
+            _VERIFIED.move_to_end(key)
+    if cached is not None:
+        claims, expires = cached
+        if expires < int(utcnow().timestamp()):  # python-jose's rule, without leeway
+            forget_verified(token)
+            raise InvalidToken("expired")
+        return claims
+    verified, expires = _verify(settings, secret, token)
+    with _VERIFIED_LOCK:
+        _VERIFIED[key] = (verified, expires)
+        while len(_VERIFIED) > VERIFIED_CACHE_SIZE:
+            _VERIFIED.popitem(last=False)
+    return verified
+
+
+def _verify(settings: Settings, secret: str, token: str) -> tuple[AccessClaims, int]:
     try:
         claims = jwt.decode(token, secret, algorithms=[ALGORITHM], audience=settings.jwt_audience,
                             issuer=settings.jwt_issuer, options=_DECODE_OPTIONS)
         check_lifetime(claims, settings.access_token_minutes * 60)
         return AccessClaims(user_id=uuid.UUID(claims["sub"]),
                             session_id=uuid.UUID(claims["sid"]),
-                            token_version=int(claims["ver"]), jti=str(claims["jti"]))
+                            token_version=int(claims["ver"]),
+                            jti=str(claims["jti"])), int(claims["exp"])
     except (JWTError, KeyError, ValueError, TypeError) as exc:
         raise InvalidToken from exc
+
+
+def forget_verified(token: str) -> None:
+    """Drops the token's cached claims (all settings)."""
+    with _VERIFIED_LOCK:
+        for key in [k for k in _VERIFIED if k[0] == token]:
+            del _VERIFIED[key]
 
 
 @dataclass(frozen=True)

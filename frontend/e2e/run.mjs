@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
 import { actionsFlow } from "./flows/actions.mjs";
+import { caseRolesFlow } from "./flows/case-roles.mjs";
 import { referralRowsFlow } from "./flows/referral-form.mjs";
 import { api, referralBody, startServer, totp } from "./server.mjs";
 import { sharingFlow } from "./flows/sharing.mjs";
@@ -425,6 +426,7 @@ async function run(server, context) {
   await referralRowsFlow({ page, base, check });
   await actionsFlow({ page, base, password, http, panelId, check, database: server.database, meetingId: todayHeld && emergency.id });
   await sharingFlow({ page, base, password, http, check, signIn });
+  await caseRolesFlow({ page, base, password, http, check, signIn });
   assert.deepEqual(errors.filter((e) => !/401|412|Failed to load resource/.test(e)), [], "console errors");
   console.log("end-to-end: all steps passed");
 }

@@ -2,6 +2,7 @@
 characters; one result per person; a conflicting date of birth is never certain."""
 
 import pytest
+from sqlalchemy import event
 
 from tests.matching.test_candidates import referral_ids
 from tests.referrals.factories import person, referral_body
@@ -141,3 +142,32 @@ def test_the_repeat_check_uses_the_same_matching(client, act_as, world):
                                                        date_of_birth="1999-09-09"))
     [namesake] = client.post(REFERRALS, json=body).json()["repeat_candidates"]
     assert namesake["certainty"] == "possible" and namesake["conflicts"] == ["date_of_birth"]
+
+
+def test_a_search_is_one_statement_and_groups_an_alias_match_by_the_name_shown(
+        client, act_as, world, app):
+    """The lookups read the shown fields too (and the surname fallback rides along): no
+    follow-up query loads the people found, even one matched by an alias alone."""
+    act_as(world.coordinator)
+    first = _submit(client, world.panel.id, person("Tamsin", "Pellow", date_of_birth="1979-07-07",
+                                                   aliases=["Tam Kernow"]))
+    again = _submit(client, world.panel.id, person("Tamsin", "Pellow",
+                                                   date_of_birth="1979-07-07"))
+    statements: list[str] = []
+
+    def count(*args) -> None:
+        statements.append(args[2])
+
+    event.listen(app.state.engine, "before_cursor_execute", count)
+    try:
+        by_alias = _search(client, world, name="Tam Kernow")
+        by_surname = _search(client, world, name="Pellow")
+    finally:
+        event.remove(app.state.engine, "before_cursor_execute", count)
+    assert sum("person_name_keys" in s for s in statements) == 2
+    assert not [s for s in statements if "people" in s and "person_name_keys" not in s]
+    [found] = by_alias["items"]
+    assert (found["given_names"], found["family_name"]) == ("Tamsin", "Pellow")
+    assert [r["referral_id"] for r in found["referrals"]] == [first]
+    [found] = by_surname["items"]
+    assert {r["referral_id"] for r in found["referrals"]} == {first, again}

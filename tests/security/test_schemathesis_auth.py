@@ -33,8 +33,10 @@ from tests.support.databases import PG_ADMIN_URL, migrate
 # dropped by the module fixture when its tests end, or at exit if they never ran.
 _DATABASE = f"marac_test_st_{uuid.uuid4().hex[:12]}"
 _URL = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{_DATABASE}"
+# Housekeeping off, as in tests/conftest.py: schemathesis keeps the app's lifespan running and
+# every login opened one more, each starting a purge that raced the requests (it has its own tests).
 APP = create_app(Settings(database_url=_URL, environment="test",
-                          jwt_secret=secrets.token_urlsafe(48)))
+                          jwt_secret=secrets.token_urlsafe(48), housekeeping_interval_seconds=0))
 _CREATED: list[bool] = []
 
 

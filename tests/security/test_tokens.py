@@ -5,6 +5,7 @@ import json
 import secrets
 import time
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -127,3 +128,50 @@ def test_no_secret_no_tokens() -> None:
                                   uuid.uuid4(), uuid.uuid4(), 1)
     with pytest.raises(tokens.MissingSecret):
         tokens.decode_access_token(Settings(jwt_secret=None), "x.y.z")
+
+
+def test_a_cached_token_is_refused_at_once_after_logout(client: TestClient,
+                                                         session: Session) -> None:
+    """The verified-claims cache skips the signature check only: the login is checked on
+    every request, so a token used (and cached) just before logout fails just after it."""
+    user = make_user(session, make_agency(session))
+    token = login(client, user.email)["access_token"]
+    assert _status(client, token) == 200
+    assert any(key[0] == token for key in tokens._VERIFIED)
+    assert client.post("/api/v1/auth/logout", headers=bearer(token)).status_code == 204
+    assert _status(client, token) == 401
+
+
+def test_a_cached_token_is_refused_when_its_user_is_disabled(client: TestClient,
+                                                             session: Session) -> None:
+    user = make_user(session, make_agency(session))
+    token = login(client, user.email)["access_token"]
+    assert _status(client, token) == 200
+    session.get(User, user.id).is_active = False
+    session.commit()
+    assert _status(client, token) == 401
+
+
+def test_a_cached_token_still_expires(client: TestClient, session: Session,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    user = make_user(session, make_agency(session))
+    token = login(client, user.email)["access_token"]
+    assert _status(client, token) == 200
+    expires = int(jwt.get_unverified_claims(token)["exp"])
+    later = datetime.fromtimestamp(expires + 1, UTC)
+    monkeypatch.setattr(tokens, "utcnow", lambda: later)
+    assert _status(client, token) == 401
+    assert not any(key[0] == token for key in tokens._VERIFIED)
+
+
+def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.config import Settings
+    monkeypatch.setattr(tokens, "VERIFIED_CACHE_SIZE", 3)
+    settings = Settings(jwt_secret="s" * 40)  # type: ignore[call-arg]
+    issued = [tokens.issue_access_token(settings, uuid.uuid4(), uuid.uuid4(), 1)[0]
+              for _ in range(5)]
+    for token in issued:
+        tokens.decode_access_token(settings, token)
+    cached = [key[0] for key in tokens._VERIFIED]
+    assert issued[-3:] == cached[-3:] and issued[0] not in cached
+    assert tokens.decode_access_token(settings, issued[0]).token_version == 1

@@ -47,8 +47,12 @@ def served(database_url: str, **env: str) -> Iterator[tuple[str, subprocess.Pope
             process.wait()
 
 
+# Generous: under pytest-xdist on a busy 2-core machine, importing the app alone can take a while.
+START_UP_SECONDS = 90
+
+
 def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + START_UP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"uvicorn exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
@@ -57,7 +61,7 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
                 return
         except httpx.HTTPError:
             time.sleep(0.1)
-    raise RuntimeError("uvicorn did not come up within 30 s")
+    raise RuntimeError(f"uvicorn did not come up within {START_UP_SECONDS} s")
 
 
 def rss_bytes(pid: int) -> int:

@@ -6,18 +6,35 @@ import { formatDate, humanise, shortRef } from "../../lib/format";
 import { CaseActions } from "../actions/routes";
 import { CaseSharing } from "../sharing/routes";
 import { STATUS_COLOUR } from "../referrals/InboxPage";
+import { useMe } from "../../app/session";
+import { CaseProblem } from "./CaseProblem";
+import { CaseSummaryPage } from "./CaseSummaryPage";
+import { casePath, widestCaseReading } from "./reading";
+import { SafetyPlanPage } from "./SafetyPlanPage";
 import { repeatWindow } from "./window";
 
 export function CaseRoutes() {
   return (
     <Routes>
       <Route index element={<CaseListPage />} />
-      <Route path=":caseId" element={<CasePage />} />
+      <Route path=":caseId" element={<CaseByRole />} />
+      <Route path=":caseId/summary" element={<CaseSummaryPage />} />
+      <Route path=":caseId/safety-plan" element={<SafetyPlanPage />} />
     </Routes>
   );
 }
 
+/** A bare case address (a bookmark, a link from a referral or meeting): the page the person's
+ * widest view gives; the case list links straight to the page for the case's own panel. */
+function CaseByRole() {
+  const reading = widestCaseReading(useMe());
+  if (reading === "safety_plan") return <SafetyPlanPage />;
+  if (reading === "summary") return <CaseSummaryPage />;
+  return <CasePage />;
+}
+
 function CaseListPage() {
+  const me = useMe();
   const panelLabel = usePanelLabel();
   const [params, setParams] = useSearchParams();
   const cursor = params.get("cursor") ?? "";
@@ -49,9 +66,8 @@ function CaseListPage() {
             {page.data.items.map((c) => (
               <tr className="govuk-table__row" key={c.id}>
                 <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/cases/${c.id}`}>
-                    {c.victim ? `${c.victim.given_names} ${c.victim.family_name}` : `Case ${shortRef(c.id)}`}
-                  </Link>
+                  <CaseLink path={casePath(me, c.panel_id, c.id)}
+                    label={c.victim ? `${c.victim.given_names} ${c.victim.family_name}` : `Case ${shortRef(c.id)}`} />
                   {c.victim?.date_of_birth && <><br />Born {formatDate(c.victim.date_of_birth)}</>}
                 </td>
                 <td className="govuk-table__cell">{formatDate(c.opened_on)}</td>
@@ -85,6 +101,11 @@ function CaseListPage() {
   );
 }
 
+/** The case's name, linked to the page the person reads of it (none: no link). */
+function CaseLink({ path, label }: { path: string | null; label: string }) {
+  return path ? <Link className="govuk-link" to={path}>{label}</Link> : <>{label}</>;
+}
+
 function CasePage() {
   const { caseId = "" } = useParams();
   const panelLabel = usePanelLabel();
@@ -93,7 +114,7 @@ function CasePage() {
     caseId,
   );
   if (loaded.status === "loading") return <Loading />;
-  if (loaded.status === "error") return <LoadError error={loaded.error} />;
+  if (loaded.status === "error") return <CaseProblem error={loaded.error} />;
   const c = loaded.data;
   const today = new Date().toISOString().slice(0, 10);
   const flagged = c.flagged_until !== null && c.flagged_until >= today;
