@@ -1,12 +1,13 @@
 """Sharing queries: decisions within one panel, consent history, the disclosure log."""
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
+from api.common import cursor as pagination
 from api.identity.models import PanelRole
 from api.problems import NotFound
 from api.referrals.models import Referral
@@ -36,10 +37,16 @@ def case_of(session: Session, referral_id: uuid.UUID) -> uuid.UUID | None:
     return session.scalar(select(Referral.case_id).where(Referral.id == referral_id))
 
 
+def _review_cursor(row: tuple[SharingDecision, Any]) -> tuple[datetime, uuid.UUID]:
+    return datetime.combine(row[0].review_date, time(), UTC), row[0].id
+
+
 def decisions(session: Session, principal: Principal, panel_id: uuid.UUID, *,
               status: DecisionStatus | None, referral_id: uuid.UUID | None,
-              overdue_on: date | None, owner_id: uuid.UUID | None,
-              limit: int) -> list[tuple[SharingDecision, uuid.UUID | None]]:
+              overdue_on: date | None, owner_id: uuid.UUID | None, cursor: str | None,
+              limit: int) -> tuple[list[tuple[SharingDecision, uuid.UUID | None]], str | None]:
+    """A panel's decisions by review date (soonest first, the id breaking ties), after the
+    cursor's row; with the cursor of the next page (None on the last)."""
     query: Any = select(SharingDecision, Referral.case_id).join(
         Referral, Referral.id == SharingDecision.referral_id).where(
         SharingDecision.panel_id == panel_id, decision_filter(principal, panel_id))
@@ -52,8 +59,14 @@ def decisions(session: Session, principal: Principal, panel_id: uuid.UUID, *,
                             SharingDecision.status.in_(UNDER_REVIEW))
     if owner_id is not None:
         query = query.where(SharingDecision.review_owner_id == owner_id)
-    query = query.order_by(SharingDecision.review_date, SharingDecision.id).limit(limit)
-    return [(row[0], row[1]) for row in session.execute(query)]
+    if cursor:
+        at, row_id = pagination.decode(cursor)
+        # A row-value comparison: one range of ix_sharing_decisions_panel_review.
+        query = query.where(tuple_(SharingDecision.review_date, SharingDecision.id)
+                            > tuple_(literal(at.date()), literal(row_id)))
+    query = query.order_by(SharingDecision.review_date, SharingDecision.id).limit(limit + 1)
+    rows = [(row[0], row[1]) for row in session.execute(query)]
+    return pagination.split(rows, limit, _review_cursor)
 
 
 def counts(session: Session, panel_id: uuid.UUID, today: date) -> tuple[dict[str, int], int]:

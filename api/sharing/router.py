@@ -15,6 +15,7 @@ from api.audit.middleware import record_in
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
 from api.common import access as common
+from api.common.cursor import Cursor
 from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
 from api.db import SessionDep
@@ -107,16 +108,18 @@ def list_decisions(
         status: DecisionStatus | None = None, referral_id: uuid.UUID | None = None,
         review_overdue: Annotated[bool, Query(description=(
             "true: only decisions past their review date, not yet refused or withdrawn"))] = False,
-        review_owner_id: uuid.UUID | None = None,
+        review_owner_id: uuid.UUID | None = None, cursor: Cursor = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 100) -> DecisionList:
     """A panel's sharing decisions the caller may read, by review date: coordinators and chairs
-    all of them; others their own agency's and those whose review they own."""
+    all of them; others their own agency's and those whose review they own. Walk pages with
+    `next_cursor`."""
     access.require(principal, panel_id, *access.READERS)
-    rows = repository.decisions(session, principal, panel_id, status=status,
-                                referral_id=referral_id,
-                                overdue_on=today if review_overdue else None,
-                                owner_id=review_owner_id, limit=limit)
-    return DecisionList(items=[_read(d, case_id, today) for d, case_id in rows])
+    rows, next_cursor = repository.decisions(
+        session, principal, panel_id, status=status, referral_id=referral_id,
+        overdue_on=today if review_overdue else None, owner_id=review_owner_id,
+        cursor=cursor, limit=limit)
+    return DecisionList(items=[_read(d, case_id, today) for d, case_id in rows],
+                        next_cursor=next_cursor)
 
 
 # Its own path: under /information-sharing-decisions, "counts" would sit where a decision id

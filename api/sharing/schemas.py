@@ -152,6 +152,8 @@ class DecisionRead(BaseModel):
 
 class DecisionList(BaseModel):
     items: list[DecisionRead]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end")
 
 
 class DecisionCounts(BaseModel):

@@ -690,7 +690,8 @@ export interface paths {
         /**
          * List Decisions
          * @description A panel's sharing decisions the caller may read, by review date: coordinators and chairs
-         *     all of them; others their own agency's and those whose review they own.
+         *     all of them; others their own agency's and those whose review they own. Walk pages with
+         *     `next_cursor`.
          */
         get: operations["listSharingDecisions"];
         put?: never;
@@ -2773,6 +2774,11 @@ export interface components {
         DecisionList: {
             /** Items */
             items: components["schemas"]["DecisionRead"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for the next page; null at the end
+             */
+            next_cursor: string | null;
         };
         /** DecisionRead */
         DecisionRead: {
@@ -8213,6 +8219,8 @@ export interface operations {
                 /** @description true: only decisions past their review date, not yet refused or withdrawn */
                 review_overdue?: boolean;
                 review_owner_id?: string | null;
+                /** @description next_cursor from the previous page (32 characters, base64url) */
+                cursor?: string | null;
                 limit?: number;
             };
             header?: never;

@@ -24,6 +24,7 @@ import type { ConsentForm, Decision, DecisionForm, DecisionStatus, Errors, Revie
 const PROPOSERS: Role[] = ["referrer", "agency_representative"];
 const PANEL_WIDE: Role[] = ["coordinator", "chair"];
 const CONSENT_KEEPERS: Role[] = ["coordinator", "chair", "idva"];
+const PAGE_SIZE = 50;
 
 export function SharingRoutes() {
   return (
@@ -83,18 +84,31 @@ function DecisionListPage() {
   const panelId = params.get("panel") ?? panels[0] ?? "";
   const status = (params.get("status") ?? "") as DecisionStatus | "";
   const overdue = params.get("overdue") === "true";
+  const cursor = params.get("cursor") ?? "";
   const [draft, setDraft] = useState({ status: status as string, overdue });
   const [list] = useLoad(
     () => unwrap(() => client.GET("/api/v1/information-sharing-decisions", {
-      params: { query: { panel_id: panelId, limit: 500, review_overdue: overdue, ...(status ? { status } : {}) } },
+      params: { query: {
+        panel_id: panelId, limit: PAGE_SIZE, review_overdue: overdue,
+        ...(status ? { status } : {}), ...(cursor ? { cursor } : {}),
+      } },
     })),
-    `${panelId}/${status}/${overdue}`,
+    `${panelId}/${status}/${overdue}/${cursor}`,
   );
+  // Cursor paging goes forwards only; earlier cursors are kept for "Previous".
+  const [history, setHistory] = useState<string[]>([]);
+  const show = (filters: { status: string; overdue: boolean }, at: string) =>
+    setParams(Object.fromEntries(Object.entries({
+      panel: panelId, status: filters.status, overdue: filters.overdue ? "true" : "", cursor: at,
+    }).filter(([, v]) => v)));
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    setParams(Object.fromEntries(Object.entries({
-      panel: panelId, status: draft.status, overdue: draft.overdue ? "true" : "",
-    }).filter(([, v]) => v)));
+    setHistory([]);
+    show(draft, "");
+  };
+  const go = (at: string, back: boolean) => {
+    setHistory((h) => (back ? h.slice(0, -1) : [...h, cursor]));
+    show({ status, overdue }, at);
   };
   return (
     <>
@@ -105,7 +119,7 @@ function DecisionListPage() {
       </p>
       <form onSubmit={apply} noValidate className="govuk-!-margin-bottom-6">
         {panels.length > 1 && (
-          <Select id="panel" label="Panel" value={panelId} onChange={(panel) => setParams({ panel })}
+          <Select id="panel" label="Panel" value={panelId} onChange={(panel) => { setHistory([]); setParams({ panel }); }}
             options={panels.map((p) => ({ value: p, label: panelLabel(p) }))} />
         )}
         <Select id="status" label="Status" value={draft.status} onChange={(v) => setDraft({ ...draft, status: v })}
@@ -127,6 +141,24 @@ function DecisionListPage() {
       {list.status === "ready" && (list.data.items.length
         ? <DecisionTable items={list.data.items} caption="Sharing decisions" hiddenCaption />
         : <p className="govuk-body">No sharing decisions match these filters.</p>)}
+      {list.status === "ready" && (cursor || list.data.next_cursor) && (
+        <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of sharing decisions">
+          {cursor && (
+            <div className="govuk-pagination__prev">
+              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => go(history.at(-1) ?? "", true)}>
+                Previous page
+              </button>
+            </div>
+          )}
+          {list.data.next_cursor && (
+            <div className="govuk-pagination__next">
+              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => go(list.data.next_cursor ?? "", false)}>
+                Next page
+              </button>
+            </div>
+          )}
+        </nav>
+      )}
     </>
   );
 }
