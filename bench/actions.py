@@ -306,24 +306,6 @@ def measure(args: argparse.Namespace, world: World, key: str, token: str,
 GOALS = {"agency_open_actions": 50, "panel_overdue_actions": 50, "record_action": 30}
 
 
-BUSY = 0.5  # load average per core, before this bench started, above which others were running
-
-
-def load_note(load: dict[str, tuple[float, ...]], cores: int) -> str:
-    """The load averages measured (1, 5, 15 min) and, only when other work was running as the
-    bench started, a warning that the wall-clock figures are pessimistic."""
-    def shown(key: str) -> str:
-        return " / ".join(f"{x:.2f}" for x in load[key]) if key in load else "n/a"
-    text = (f"Load average (1 / 5 / 15 min): {shown('start')} at start, {shown('before')} "
-            f"before measuring, {shown('after')} after (this bench's own load counts in the "
-            "last two).")
-    if load["start"][0] >= BUSY * int(cores):
-        text += (" **The machine was busy with other work when the bench started: latencies "
-                 "are pessimistic and noisy; worker CPU ms per request is the figure to "
-                 "compare.**")
-    return text
-
-
 def write(r: dict) -> Path:
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(UTC)
@@ -333,7 +315,7 @@ def write(r: dict) -> Path:
     lines = [f"# Actions benchmark ({stamp:%Y-%m-%d %H:%M} UTC)", "",
              f"Machine: {r['machine']['nproc']} cores, {r['machine']['memory_mb']} MB, "
              f"{r['machine']['cpu']}; {r['machine']['postgresql'].split(',')[0]}. "
-             f"{load_note(r['load_average'], r['machine']['nproc'])}", "",
+             f"{report.load_note(r['load_average'], r['machine']['nproc'])}", "",
              f"Data: {r['config']['actions']:,} actions over {r['config']['panels']} panels, "
              f"five per heard case ({r['loaded']}); loaded in {r['load_seconds']} s. Server: "
              f"uvicorn, 2 workers, PostgreSQL; client {r['client']}, "

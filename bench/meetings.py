@@ -15,6 +15,7 @@ the default, so a fresh run cannot pick up a stale database by accident.
 
 import argparse
 import json
+import os
 import secrets
 import sys
 import tempfile
@@ -79,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"config": vars(args), "machine": report.machine(),
                      "client": f"{loadgen.wrk_version()} (-t2, lua/get.lua), "
                                f"{args.connections} connections, closed loop",
-                     "started": datetime.now(UTC).isoformat(timespec="seconds")}
+                     "started": datetime.now(UTC).isoformat(timespec="seconds"),
+                     "load_average": {"start": os.getloadavg()}}
     try:
         if args.reuse_db:
             url = database.url_for(args.db)
@@ -163,7 +165,9 @@ def run(args: argparse.Namespace, url: str, state: dict, results: dict) -> None:
            "MARAC_LOG_LEVEL": "WARNING"}
     work = Path(tempfile.mkdtemp(prefix="marac-bench-meetings-"))
     with uvicorn_server(env, args.port, 2, work / "server.log"):
+        results["load_average"]["before"] = os.getloadavg()
         results["runs"] = measure(args, state, paths, work)
+        results["load_average"]["after"] = os.getloadavg()
 
 
 def _load_national(conn: psycopg.Connection, seeded: database.Seeded,
@@ -217,8 +221,8 @@ def markdown(r: dict, source: str) -> str:
         "# Meeting-cycle benchmark", "",
         f"Figures: `{source}` ({r['started']}). Machine: {m['nproc']} cores, {m['memory_mb']} "
         f"MB; {m['postgresql'].split(' on ')[0]}. Server: uvicorn --workers 2; client: "
-        f"{r['client']}, on the same cores. **The machine was shared with other engineers' "
-        "test runs while measuring: figures are pessimistic and vary run to run.**", "",
+        f"{r['client']}, on the same cores. "
+        f"{report.load_note(r['load_average'], m['nproc'])}", "",
         f"Data: {c['referrals']:,} national referrals (bench/referrals.py's generator), "
         f"{c['panels']} panels each with a year of monthly meetings of {c['cases']} cases; "
         f"rows: {r['rows']}. Load: {r['load_seconds']} s.", "",

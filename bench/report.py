@@ -96,3 +96,21 @@ def _markdown(r: dict, json_name: str, stamp: datetime) -> str:
     lines += ["", f"Peak RSS per worker (MB): {r['memory']['peak_rss_mb_per_worker']}; "
               f"total load time {r['load_seconds_total']} s.", ""]
     return "\n".join(lines)
+
+
+BUSY = 0.5  # load average per core, before this bench started, above which others were running
+
+
+def load_note(load: dict[str, tuple[float, ...]], cores: int) -> str:
+    """The load averages measured (1, 5, 15 min) and, only when other work was running as the
+    bench started, a warning that the wall-clock figures are pessimistic."""
+    def shown(key: str) -> str:
+        return " / ".join(f"{x:.2f}" for x in load[key]) if key in load else "n/a"
+    text = (f"Load average (1 / 5 / 15 min): {shown('start')} at start, {shown('before')} "
+            f"before measuring, {shown('after')} after (this bench's own load counts in the "
+            "last two).")
+    if load["start"][0] >= BUSY * int(cores):
+        text += (" **The machine was busy with other work when the bench started: latencies "
+                 "are pessimistic and noisy; worker CPU ms per request is the figure to "
+                 "compare.**")
+    return text
