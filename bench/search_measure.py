@@ -229,7 +229,7 @@ def markdown(r: dict, json_name: str) -> str:
              f"Figures: `{json_name}`. {r['people']:,} people on {r['referrals']:,} referrals "
              f"(of them {r['config']['skew']:,} victims sharing one postcode and date of birth); "
              f"load {r['load_seconds']} s. Machine: {r['machine']['nproc']} cores, load "
-             f"average {r['loadavg']} when measuring (shared with other work); "
+             f"average {r['loadavg']} when measuring; "
              f"{r['machine']['postgresql']}.", "",
              "| target | measured | goal | result |", "|---|---|---|---|"]
     lines += [f"| {t} | {m} | {g} | {'PASS' if ok else 'FAIL'} |" for t, m, g, ok in rows]
