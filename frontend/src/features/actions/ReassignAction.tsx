@@ -13,6 +13,7 @@ import { formatDate, shortRef } from "../../lib/format";
 import { reassignBody, reassignChecks, reassignErrors } from "./changes";
 import type { ReassignForm } from "./changes";
 import type { Action } from "./update";
+import { SuccessBanner } from "../../components/SuccessBanner";
 
 function todayIso(): string {
   const now = new Date();
@@ -81,19 +82,12 @@ export function ReassignAction({ action, etag, onReload }: { action: Action; eta
 
   if (saved) {
     return (
-      <div className="govuk-notification-banner govuk-notification-banner--success" role="alert"
-        aria-labelledby="reassigned-title">
-        <div className="govuk-notification-banner__header">
-          <h2 className="govuk-notification-banner__title" id="reassigned-title">Success</h2>
-        </div>
-        <div className="govuk-notification-banner__content">
-          <p className="govuk-notification-banner__heading">{saved}</p>
-          <button type="button" className="govuk-button govuk-button--secondary"
-            onClick={() => { setSaved(""); setForm({ meetingId: "", ownerAgencyId: "", dueOn: "", reason: "" }); onReload(); }}>
-            Show the action
-          </button>
-        </div>
-      </div>
+      <SuccessBanner id="reassigned" heading={saved}>
+        <button type="button" className="govuk-button govuk-button--secondary"
+          onClick={() => { setSaved(""); setForm({ meetingId: "", ownerAgencyId: "", dueOn: "", reason: "" }); onReload(); }}>
+          Show the action
+        </button>
+      </SuccessBanner>
     );
   }
   const present = attendance.status === "ready"

@@ -17,6 +17,7 @@ import { HistoryPage } from "./HistoryPage";
 import { ReassignAction } from "./ReassignAction";
 import { actionState, updateBody, updateErrors } from "./update";
 import type { Action, UpdateForm } from "./update";
+import { SuccessBanner } from "../../components/SuccessBanner";
 
 export function ActionRoutes() {
   return (
@@ -273,16 +274,9 @@ function UpdateAction({ action, etag, onReload }: { action: Action; etag: string
 
   if (saved) {
     return (
-      <div className="govuk-notification-banner govuk-notification-banner--success" role="alert"
-        aria-labelledby="saved-title">
-        <div className="govuk-notification-banner__header">
-          <h2 className="govuk-notification-banner__title" id="saved-title">Success</h2>
-        </div>
-        <div className="govuk-notification-banner__content">
-          <p className="govuk-notification-banner__heading">{saved}</p>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={onReload}>Show the action</button>
-        </div>
-      </div>
+      <SuccessBanner id="saved" heading={saved}>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={onReload}>Show the action</button>
+      </SuccessBanner>
     );
   }
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { ApiError, client, unwrap } from "../../api/client";
 import type { Schemas } from "../../api/client";
@@ -9,6 +9,7 @@ import { Select, TextInput } from "../../components/fields";
 import { LoadError, Loading, PageHeading, Tag, useLoad } from "../../components/page";
 import type { SummaryError } from "../../lib/fieldErrors";
 import { formatDate } from "../../lib/format";
+import { SuccessBanner } from "../../components/SuccessBanner";
 
 export function ApiKeysPage() {
   const [keys, reload] = useLoad(() => unwrap(() => client.GET("/api/v1/admin/api-keys", { params: { query: { limit: 100 } } })), "keys");
@@ -66,18 +67,9 @@ export function ApiKeysPage() {
 
 function IssuedKey({ issued, onDone }: { issued: Schemas["ApiKeyIssued"]; onDone(): void }) {
   const [copied, setCopied] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert"
-      aria-labelledby="issued-title" tabIndex={-1} ref={ref}>
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="issued-title">Key issued</h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">
-          Copy the key for {issued.name} now: this is the only time it is shown.
-        </p>
+    <SuccessBanner id="issued" title="Key issued" focus
+      heading={`Copy the key for ${issued.name} now: this is the only time it is shown.`}>
         <p className="app-secret" id="issued-key">{issued.key}</p>
         <div className="govuk-button-group">
           <button type="button" className="govuk-button"
@@ -87,8 +79,7 @@ function IssuedKey({ issued, onDone }: { issued: Schemas["ApiKeyIssued"]; onDone
           <button type="button" className="govuk-button govuk-button--secondary" onClick={onDone}>I have stored it</button>
         </div>
         <p className="govuk-visually-hidden" role="status">{copied ? "Key copied to the clipboard" : ""}</p>
-      </div>
-    </div>
+    </SuccessBanner>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { Schemas } from "../../api/client";
 import { canTriage, seesCases } from "../../app/permissions";
@@ -12,6 +12,7 @@ import { STATUS_COLOUR } from "./InboxPage";
 import { TriagePanel } from "./TriagePanel";
 import { FORUMS } from "./triage";
 import { unwrapWithEtag } from "./load";
+import { SuccessBanner } from "../../components/SuccessBanner";
 
 type Referral = Schemas["ReferralRead"];
 
@@ -44,25 +45,15 @@ export function ReferralPage() {
 }
 
 function TriageDone({ referral }: { referral: Referral }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert"
-      aria-labelledby="triage-done-title" tabIndex={-1} ref={ref}>
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="triage-done-title">Success</h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">
-          Referral triaged: {humanise(referral.triage?.outcome ?? referral.status)}.
+    <SuccessBanner id="triage-done" focus
+      heading={`Referral triaged: ${humanise(referral.triage?.outcome ?? referral.status)}.`}>
+      {referral.case_id && (
+        <p className="govuk-body">
+          <Link className="govuk-notification-banner__link" to={`/cases/${referral.case_id}`}>Open the case</Link>
         </p>
-        {referral.case_id && (
-          <p className="govuk-body">
-            <Link className="govuk-notification-banner__link" to={`/cases/${referral.case_id}`}>Open the case</Link>
-          </p>
-        )}
-      </div>
-    </div>
+      )}
+    </SuccessBanner>
   );
 }
 

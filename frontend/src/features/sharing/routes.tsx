@@ -20,6 +20,7 @@ import {
   formFrom, GROUNDS, reviewBody, reviewErrors, STATUS,
 } from "./form";
 import type { ConsentForm, Decision, DecisionForm, DecisionStatus, Errors, ReviewForm } from "./form";
+import { SuccessBanner } from "../../components/SuccessBanner";
 
 const PROPOSERS: Role[] = ["referrer", "agency_representative"];
 const PANEL_WIDE: Role[] = ["coordinator", "chair"];
@@ -378,12 +379,7 @@ function DecisionPage() {
       <Link to={`/sharing?panel=${d.panel_id}`} className="govuk-back-link">Back to sharing decisions</Link>
       <PageHeading caption={panelLabel(d.panel_id)}>{`Sharing decision ${shortRef(d.id)}`}</PageHeading>
       {done && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">Success</h2>
-          </div>
-          <div className="govuk-notification-banner__content"><p className="govuk-notification-banner__heading">{done}</p></div>
-        </div>
+        <SuccessBanner id="done" heading={done} />
       )}
       <SummaryList rows={[
         ["Status", <StatusTag d={d} />],
