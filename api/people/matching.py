@@ -23,7 +23,7 @@ of birth cost a search nothing. A surname alone (a search by surname) is only a 
 SURNAME_LIMIT people with that surname are ranked, in index order. Rows whose name does not
 match a searched name are dropped (api.people.similarity.relevant), and a row that only a
 typo scan read counts only if its name is close (exact, an alias, sounding alike or one letter
-off: api.people.similarity.close_to): the rest of a scanned range shares a word with the name
+off: api.people.similarity.NAME_MATCHES): the rest of a scanned range shares a word with the name
 by accident of its first or last letters (every Roberts whose given name starts with 'A', for
 'Aron Roberts'), and ranking, grouping and showing hundreds of those cost most of a search.
 A ranking says when it may be incomplete (`truncated`): a lookup returned as many rows as its

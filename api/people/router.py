@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from api.common import access
+from api.common import access, responses
 from api.common.query import no_unknown_query
 from api.db import SessionDep
 from api.people.keys import probe
@@ -44,7 +44,4 @@ def search_people(body: PersonSearch, session: SessionDep,
     name = strip_invisible(body.name) if body.name else None
     terms = probe(name, date_of_birth=body.date_of_birth, postcode=body.postcode)
     found = find_people(session, body.panel_id, terms, body.limit)
-    return Response(_JSON(found), media_type="application/json")
-
-
-_JSON = PeopleFound.__pydantic_serializer__.to_json
+    return responses.json_model(found)

@@ -19,11 +19,11 @@ WEIGHTS = {"full_name": 45, "alias": 35, "sounds_like": 35, "one_letter_off": 35
 CONFLICT_PENALTY = 30
 _EXACT = {"full_name", "alias"}
 _CLOSE = {"sounds_like", "one_letter_off"}
-# A name reason: the row's name is close to a searched one (close_to).
-NAME_MATCHES = frozenset({"full_name"} | _EXACT | _CLOSE)
+# A name reason: the row's name is the searched name, an alias of it, sounds like it or is
+# one letter off it — what a typo scan's row must have to count.
+NAME_MATCHES = frozenset(_EXACT | _CLOSE)
 _NAMED = _EXACT | _CLOSE | {"surname", "surname+dob"}
-_RANK: dict[str, int] = {"certain": 0, "probable": 1, "possible": 2}
-CERTAINTY_ORDER = _RANK  # best first
+CERTAINTY_ORDER: dict[str, int] = {"certain": 0, "probable": 1, "possible": 2}  # best first
 
 
 def _close_name(row: Any, p: Probe) -> str | None:
@@ -34,14 +34,6 @@ def _close_name(row: Any, p: Probe) -> str | None:
     if any(OSA.distance(row.full_key, n, score_cutoff=1) <= 1 for n in p.names | p.aliases):
         return "one_letter_off"
     return None
-
-
-def close_to(row: Any, p: Probe) -> bool:
-    """The row's name is the searched name, an alias of it, sounds like it or is one letter
-    off it: what a typo scan's row must be to count (the scan reads a range of the index, and
-    the rest of that range shares a word with the name by accident of its first letters)."""
-    return (row.full_key in p.names or row.full_key in p.aliases
-            or _close_name(row, p) is not None)
 
 
 def reasons_for(row: Any, p: Probe) -> set[str]:
@@ -105,4 +97,4 @@ def score(reasons: Iterable[str], conflicts: Iterable[str] = ()) -> int:
 
 def order_key(reasons: set[str], conflicts: set[str]) -> tuple[int, int]:
     """Best first: certainty, then score."""
-    return _RANK[certainty(reasons, conflicts)], -score(reasons, conflicts)
+    return CERTAINTY_ORDER[certainty(reasons, conflicts)], -score(reasons, conflicts)
