@@ -14,6 +14,7 @@ import { reassignBody, reassignChecks, reassignErrors } from "./changes";
 import type { ReassignForm } from "./changes";
 import type { Action } from "./update";
 import { SuccessBanner } from "../../components/SuccessBanner";
+import { Conflict } from "../../components/Conflict";
 
 function todayIso(): string {
   const now = new Date();
@@ -109,20 +110,8 @@ export function ReassignAction({ action, etag, onReload }: { action: Action; eta
         <>
           <ErrorSummary errors={errors} />
           {conflict && (
-            <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
-              <div className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>
-                Someone else changed this action while you were looking at it. Reload it to see
-                their change; what you have typed here is kept.
-                <div className="govuk-!-margin-top-3">
-                  <button id="reload-reassign" type="button" className="govuk-button govuk-button--secondary"
-                    onClick={() => { setConflict(false); setErrors([]); onReload(); }}>
-                    Reload the action
-                  </button>
-                </div>
-              </div>
-            </div>
+            <Conflict what="action" buttonId="reload-reassign"
+              onReload={() => { setConflict(false); setErrors([]); onReload(); }} />
           )}
           <form onSubmit={submit} noValidate>
             <Select id="meeting_id" label="Meeting that re-assigns it" value={form.meetingId}

@@ -18,6 +18,7 @@ import { ReassignAction } from "./ReassignAction";
 import { actionState, updateBody, updateErrors } from "./update";
 import type { Action, UpdateForm } from "./update";
 import { SuccessBanner } from "../../components/SuccessBanner";
+import { Conflict } from "../../components/Conflict";
 
 export function ActionRoutes() {
   return (
@@ -284,20 +285,8 @@ function UpdateAction({ action, etag, onReload }: { action: Action; etag: string
       <h2 className="govuk-heading-m" id="update-heading">Update the action</h2>
       <ErrorSummary errors={errors} />
       {conflict && (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
-          <div className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            Someone else changed this action while you were looking at it. Reload it to see
-            their change; what you have typed here is kept.
-            <div className="govuk-!-margin-top-3">
-              <button id="reload" type="button" className="govuk-button govuk-button--secondary"
-                onClick={() => { setConflict(false); setErrors([]); onReload(); }}>
-                Reload the action
-              </button>
-            </div>
-          </div>
-        </div>
+        <Conflict what="action" buttonId="reload"
+          onReload={() => { setConflict(false); setErrors([]); onReload(); }} />
       )}
       <form onSubmit={submit} noValidate>
         <Radios id="status" legend="Is the action done?" value={form.status} error={errorFor("status")}

@@ -11,6 +11,7 @@ import type { SummaryError } from "../../lib/fieldErrors";
 import { formatDate, humanise, shortRef } from "../../lib/format";
 import { EMPTY_TRIAGE, FORUMS, OUTCOMES, triageBody, validateTriage } from "./triage";
 import type { TriageForm } from "./triage";
+import { Conflict } from "../../components/Conflict";
 
 type Referral = Schemas["ReferralRead"];
 
@@ -74,19 +75,7 @@ export function TriagePanel({ referral, etag, onReload, onTriaged }: {
       <h2 className="govuk-heading-l govuk-!-margin-top-6" id="triage-heading">Triage</h2>
       <ErrorSummary errors={errors} />
       {conflict && (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
-          <div className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            Someone else changed this referral while you were looking at it. Reload it to see
-            their change; what you have typed here is kept.
-            <div className="govuk-!-margin-top-3">
-              <button id="reload" type="button" className="govuk-button govuk-button--secondary" onClick={reload}>
-                Reload the referral
-              </button>
-            </div>
-          </div>
-        </div>
+        <Conflict what="referral" buttonId="reload" onReload={reload} />
       )}
       <h3 className="govuk-heading-m">Possible matches</h3>
       {candidates.status === "loading" && <Loading />}

@@ -26,24 +26,6 @@ function summaryList(errors: Errors): SummaryError[] {
   return entries.map(([id, text]) => ({ href: at(id) ? `#${id}` : "#", text }));
 }
 
-export function Conflict({ what, onReload }: { what: string; onReload(): void }) {
-  return (
-    <div className="govuk-warning-text" role="alert">
-      <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
-      <div className="govuk-warning-text__text">
-        <span className="govuk-visually-hidden">Warning</span>
-        Someone else changed this {what} while you were looking at it. Reload it to see their
-        change; what you have typed here is kept.
-        <div className="govuk-!-margin-top-3">
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={onReload}>
-            Reload the {what}
-          </button>
-        </div>
-      </div>
-    </div>
-  );
-}
-
 function ErrorText({ id, error }: { id: string; error?: string | undefined }) {
   if (!error) return null;
   return (

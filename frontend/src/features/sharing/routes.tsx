@@ -14,13 +14,14 @@ import { useMe } from "../../app/session";
 import { Radios, Select, TextInput, Textarea } from "../../components/fields";
 import { LoadError, Loading, PageHeading, SummaryList, Tag, useLoad } from "../../components/page";
 import { formatDate, formatDateTime, humanise, shortRef } from "../../lib/format";
-import { Conflict, DecisionFormFields, Summary } from "./DecisionForm";
+import { DecisionFormFields, Summary } from "./DecisionForm";
 import {
   apiErrors, consentBody, consentErrors, consentFormFrom, decisionBody, decisionErrors, emptyDecision,
   formFrom, GROUNDS, reviewBody, reviewErrors, STATUS,
 } from "./form";
 import type { ConsentForm, Decision, DecisionForm, DecisionStatus, Errors, ReviewForm } from "./form";
 import { SuccessBanner } from "../../components/SuccessBanner";
+import { Conflict } from "../../components/Conflict";
 
 const PROPOSERS: Role[] = ["referrer", "agency_representative"];
 const PANEL_WIDE: Role[] = ["coordinator", "chair"];
@@ -342,7 +343,7 @@ function EditForm({ decision, etag, onReload }: { decision: Decision; etag: stri
       <Link to={`/sharing/${decision.id}`} className="govuk-back-link">Back to the decision</Link>
       <PageHeading caption={`Sharing decision ${shortRef(decision.id)}`}>Change the draft</PageHeading>
       <Summary errors={errors} />
-      {conflict && <Conflict what="decision" onReload={() => { setConflict(false); onReload(); }} />}
+      {conflict && <Conflict announce what="decision" onReload={() => { setConflict(false); onReload(); }} />}
       <form onSubmit={submit} noValidate>
         <DecisionFormFields form={form} set={(p) => setForm({ ...form, ...p })} errors={errors} />
         <button type="submit" className="govuk-button" disabled={busy}>Save the draft</button>
@@ -463,7 +464,7 @@ function useStep(props: StepProps, fallback: string) {
       setBusy(false);
     }
   };
-  const warning = conflict ? <Conflict what="decision" onReload={() => { setConflict(false); props.onReload(); }} /> : null;
+  const warning = conflict ? <Conflict announce what="decision" onReload={() => { setConflict(false); props.onReload(); }} /> : null;
   return { errors, setErrors, busy, run, warning };
 }
 
@@ -689,7 +690,7 @@ function ConsentEditor({ initial, referralId, etag, onReload }: {
       <h2 className="govuk-heading-m" id="consent-heading">Record the consent as it stands now</h2>
       {saved && <p className="govuk-body" role="status">Consent recorded.</p>}
       <Summary errors={errors} />
-      {conflict && <Conflict what="consent" onReload={() => { setConflict(false); onReload(); }} />}
+      {conflict && <Conflict announce what="consent" onReload={() => { setConflict(false); onReload(); }} />}
       <form onSubmit={submit} noValidate>
         <Radios id="status" legend="Has the victim consented to sharing?" value={form.status} error={errors.status}
           onChange={(v) => set({ status: v as ConsentForm["status"] })}
