@@ -26,26 +26,25 @@ def action(session: Session, action_id: uuid.UUID, *, for_update: bool = False) 
     return found
 
 
+def _attending(meeting_id: uuid.UUID) -> tuple[Any, ...]:
+    """Attendance rows of agencies present at the meeting (apologies are not attendance)."""
+    return Attendance.meeting_id == meeting_id, Attendance.apologies.is_(False)
+
+
 def present_agencies(session: Session, meeting_id: uuid.UUID) -> set[uuid.UUID]:
     """The agencies recorded as attending (apologies are not attendance)."""
-    return set(session.scalars(select(Attendance.agency_id).where(
-        Attendance.meeting_id == meeting_id, Attendance.apologies.is_(False))))
-
-
-def case_on_meeting(session: Session, case_id: uuid.UUID, meeting_id: uuid.UUID) -> bool:
-    return session.scalar(select(Hearing.id).where(
-        Hearing.case_id == case_id, Hearing.meeting_id == meeting_id,
-        Hearing.status.in_([HearingStatus.listed, HearingStatus.heard])).limit(1)) is not None
+    return set(session.scalars(select(Attendance.agency_id).where(*_attending(meeting_id))))
 
 
 def hearing_and_present(session: Session, case_id: uuid.UUID,
                         meeting_id: uuid.UUID) -> tuple[bool, set[uuid.UUID]]:
-    """case_on_meeting and present_agencies in one round trip (recording an action asks both)."""
+    """Whether the case is listed on or heard at the meeting, and the agencies present there, in
+    one round trip (recording an action asks both)."""
     hearing = select(literal("h").label("kind"), Hearing.id.label("ref")).where(
         Hearing.case_id == case_id, Hearing.meeting_id == meeting_id,
         Hearing.status.in_([HearingStatus.listed, HearingStatus.heard]))
     present = select(literal("a").label("kind"), Attendance.agency_id.label("ref")).where(
-        Attendance.meeting_id == meeting_id, Attendance.apologies.is_(False))
+        *_attending(meeting_id))
     rows = session.execute(hearing.union_all(present)).all()
     return (any(kind == "h" for kind, _ in rows),
             {ref for kind, ref in rows if kind == "a"})
