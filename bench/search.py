@@ -5,6 +5,7 @@ postcode and date of birth).
     .venv/bin/python bench/search.py [--people 1000000] [--queries 1000] [--skew 10000]
     .venv/bin/python bench/search.py --quick      # small and fast: checks that it works
     .venv/bin/python bench/search.py --keep-db    # then --reuse measures again, no reload
+    .venv/bin/python bench/search.py --reuse --slowest 5   # which queries make the tail
 
 Only talks to 127.0.0.1; creates and drops its own database (marac_bench_search, or --db).
 With --keep-db the database stays and what the measurement needs of the load (the seeded ids,
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
 
-from bench import database, loader, report, search_measure, typos  # noqa: E402
+from bench import database, loader, report, search_measure, search_tail, typos  # noqa: E402
 from bench.dataset import History  # noqa: E402
 from bench.names import Person, PersonFactory  # noqa: E402
 
@@ -46,6 +47,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--reuse", action="store_true", help="measure a database kept by --keep-db")
     p.add_argument("--db", default=DB_NAME, help="database name (one per worktree)")
     p.add_argument("--quick", action="store_true", help="20,000 people, 200 queries")
+    p.add_argument("--slowest", type=int, default=0, metavar="N",
+                   help="with --reuse: each query's server timings and buffers, the slowest "
+                        "5%% listed and the N slowest's plans (bench/search_tail.py)")
     args = p.parse_args(argv)
     if args.quick:
         args.people, args.queries, args.skew, args.list_calls = 20_000, 200, 2_000, 100
@@ -64,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         results.update(kept["results"])
         results["_uniform_sample"] = kept["uniform"]
         results["reused"] = True
+        if args.slowest:
+            search_tail.run(url, seeded.panel_id, kept["uniform"], args.queries, SEED,
+                            args.slowest)
+            return 0
     else:
         url = database.recreate(args.db)
     try:

@@ -42,12 +42,10 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Executable,
-    Integer,
     Select,
     String,
     Uuid,
     bindparam,
-    func,
     literal_column,
     or_,
     select,
@@ -57,6 +55,7 @@ from sqlalchemy.orm import Session
 
 from api.people.keys import Probe
 from api.people.models import Person, PersonNameKey, PersonRole
+from api.people.one_edit import matches, one_edit_pattern
 from api.people.schemas import MatchCandidate, MatchCandidates
 from api.people.similarity import (
     CERTAINTY_ORDER,
@@ -121,31 +120,36 @@ def _starts(column: Any, name: str) -> tuple[Any, Any]:
             column < bindparam(f"{name}_hi", type_=String))
 
 
-def _either(column: Any, name: str) -> Any:
-    """The column LIKE one of two patterns (`name`_a, `name`_b): see _one_edit_patterns."""
-    return or_(column.like(bindparam(f"{name}_a", type_=String)),
-               column.like(bindparam(f"{name}_b", type_=String)))
+def _outside(column: Any, name: str) -> Any:
+    """The column does not start with `name`'s prefix (see _starts)."""
+    return or_(column < bindparam(f"{name}_lo", type_=String),
+               column >= bindparam(f"{name}_hi", type_=String))
+
+
+def _near(column: Any, word: BindParameter[str], pattern: str) -> tuple[Any, Any]:
+    """The column one edit from the searched word, not the word itself (the name lookup reads
+    that): see one_edit_pattern."""
+    return matches(column, bindparam(pattern, type_=String)), column != word
 
 
 def _typo_conditions(lookup: str) -> tuple[Any, ...]:
     """'typo:surname_head#1': the second reading's given name whole, its surname's first part,
-    and, filters on the index entries read (so the bound counts only rows that may be one edit
-    away, and the rest of the range is not sent), the surname's length within one of the
-    searched one and what any word one edit from it keeps (_one_edit_patterns)."""
+    and, filters on the index entries read (so the bound counts only rows one edit away, and
+    the rest of the range is not sent), the surname one edit from the searched one
+    (one_edit_pattern). A tail scan leaves out its head scan's range: the head scan reads
+    those rows."""
     half, n = lookup.removeprefix("typo:").split("#")
     given, surname = bindparam(f"given{n}", type_=String), bindparam(f"surname{n}", type_=String)
-    s_len = func.length(_K.surname_key).between(bindparam(f"s_min{n}", type_=Integer),
-                                                bindparam(f"s_max{n}", type_=Integer))
-    g_len = func.length(_K.given_key).between(bindparam(f"g_min{n}", type_=Integer),
-                                              bindparam(f"g_max{n}", type_=Integer))
+    s_near = _near(_K.surname_key, surname, f"s_near{n}")
+    g_near = _near(_K.given_key, given, f"g_near{n}")
     return {"surname_head": (_K.given_key == given, *_starts(_K.surname_key, f"s_head{n}"),
-                             s_len, _either(_K.surname_key, f"s_head{n}")),
+                             *s_near),
             "surname_tail": (_K.given_key == given, *_starts(_K.surname_rev, f"s_tail{n}"),
-                             s_len, _either(_K.surname_key, f"s_tail{n}")),
+                             *s_near, _outside(_K.surname_key, f"s_head{n}")),
             "given_head": (_K.surname_key == surname, *_starts(_K.given_key, f"g_head{n}"),
-                           g_len, _either(_K.given_key, f"g_head{n}")),
+                           *g_near),
             "given_tail": (_K.surname_key == surname, *_starts(_K.given_rev, f"g_tail{n}"),
-                           g_len, _either(_K.given_key, f"g_tail{n}")),
+                           *g_near, _outside(_K.given_key, f"g_head{n}")),
             }[half]
 
 
@@ -155,7 +159,9 @@ def _conditions(lookup: str) -> tuple[Any, ...]:
 
 _CONDITIONS: dict[str, tuple[Any, ...]] = {
     "name": (_K.full_key.in_(_NAMES),),
-    "phonetic": (_K.phonetic_key.in_(bindparam("phonetics", expanding=True)),),
+    # The name itself is the name lookup's: only the names that sound alike are read here.
+    "phonetic": (_K.phonetic_key.in_(bindparam("phonetics", expanding=True)),
+                 _K.full_key.not_in(_NAMES)),
     "surname+dob": (_K.surname_key.in_(_SURNAMES), _K.date_of_birth == _DOB),
     "dob+postcode": (_K.date_of_birth == _DOB, _K.postcode_key == _POSTCODE),
     "dob": (_K.date_of_birth == _DOB,),
@@ -195,29 +201,16 @@ def _halves(word: str) -> tuple[str, str]:
     return word[:k], word[::-1][:k]
 
 
-def _one_edit_patterns(word: str) -> tuple[tuple[str, str], tuple[str, str]]:
-    """LIKE patterns that every word one edit (a swap counting as one) from `word` matches one
-    of: for a scan keeping the word's head, it ends with the word's last letter or (the edit
-    touched that letter) starts with all but its last two; for a scan keeping its tail, the
-    mirror image. Keys hold letters and digits only, so no key holds LIKE's '%' or '_'."""
-    return (f"%{word[-1:]}", f"{word[:-2]}%"), (f"{word[:1]}%", f"%{word[2:]}")
-
-
-def _typo_params(p: Probe) -> dict[str, str | int]:
-    out: dict[str, str | int] = {}
+def _typo_params(p: Probe) -> dict[str, str]:
+    out: dict[str, str] = {}
     for n, (given, surname) in enumerate(p.splits):
         s_head, s_tail = _halves(surname)
         g_head, g_tail = _halves(given)
         out[f"given{n}"], out[f"surname{n}"] = given, surname
-        out[f"s_min{n}"], out[f"s_max{n}"] = len(surname) - 1, len(surname) + 1
-        out[f"g_min{n}"], out[f"g_max{n}"] = len(given) - 1, len(given) + 1
+        out[f"s_near{n}"], out[f"g_near{n}"] = one_edit_pattern(surname), one_edit_pattern(given)
         for name, lo in (("s_head", s_head), ("s_tail", s_tail), ("g_head", g_head),
                          ("g_tail", g_tail)):
             out[f"{name}{n}_lo"], out[f"{name}{n}_hi"] = lo, lo + _TOP
-        for name, word in (("s", surname), ("g", given)):
-            head, tail = _one_edit_patterns(word)
-            out[f"{name}_head{n}_a"], out[f"{name}_head{n}_b"] = head
-            out[f"{name}_tail{n}_a"], out[f"{name}_tail{n}_b"] = tail
     return out
 
 
@@ -278,6 +271,23 @@ def _statement(lookups: tuple[str, ...], who: tuple[bool, bool, bool, bool],
     return select(hits, *_SHOWN_COLUMNS).join_from(hits, _P, _P.id == hits.c.person_id)
 
 
+@functools.cache
+def _with_fallback(lookups: tuple[str, ...], who: tuple[bool, bool, bool, bool]) -> Executable:
+    """_statement(lookups + ("surname",), who, shown=True), but the surname fallback reads
+    only when the lookups read nothing: otherwise its rows would be read, joined to their
+    people and sent on most searches by name, to be dropped."""
+    if not lookups:
+        return _statement(("surname",), who, True)
+    scans = [_scan(n, *_conditions(name), *_who(*who)).limit(_bound(name))
+             for n, name in enumerate(lookups)]
+    hits = (scans[0] if len(scans) == 1 else union_all(*(select(s.subquery()) for s in scans))
+            ).cte("hits")
+    spare = _scan(len(lookups), *_conditions("surname"), *_who(*who),
+                  ~select(hits).exists()).limit(SURNAME_LIMIT)
+    found = union_all(select(hits), select(spare.subquery())).subquery("found")
+    return select(found, *_SHOWN_COLUMNS).join_from(found, _P, _P.id == found.c.person_id)
+
+
 def _scan(n: int, *where: Any) -> Select[Any]:
     return select(*_COLUMNS, literal_column(str(n)).label("lookup")).where(
         _K.panel_id == bindparam("panel_id", type_=Uuid), *where)
@@ -306,8 +316,9 @@ def explained(panel_id: uuid.UUID, p: Probe) -> list[Executable]:
 def explained_search(panel_id: uuid.UUID, p: Probe) -> Executable:
     """People search's one statement (rank with `shown`, the fallback riding along), with its
     values, for EXPLAIN."""
-    names = lookups_of(p) + (("surname",) if _wants_fallback(p) else ())
-    statement: Any = _statement(names, Who().shape(), True)
+    lookups = lookups_of(p)
+    statement: Any = (_with_fallback(lookups, Who().shape()) if _wants_fallback(p)
+                      else _statement(lookups, Who().shape(), True))
     out: Executable = statement.params(**_params(panel_id, p, Who()))
     return out
 
@@ -318,19 +329,23 @@ def rank(session: Session, panel_id: uuid.UUID, p: Probe, who: Who = Who(), *,
     `shown`, the person's shown fields, in `Candidate.shown`).
 
     With `shown` the surname fallback, when it may be wanted, runs in the same statement as
-    the other lookups (its rows counted only if nothing else matched), so a ranking is one
-    statement; without, it runs only when needed, as a second one."""
+    the other lookups, reading only if they read nothing, so a ranking is one statement (a
+    second one only when the lookups read rows and none matched the name); without, it runs
+    only when needed, as a second one."""
     found = _Found()
     params = _params(panel_id, p, who)
     lookups = lookups_of(p)
     fallback = surname_alone and _wants_fallback(p)
     if shown and fallback:
-        rows = list(session.connection().execute(
-            _statement((*lookups, "surname"), who.shape(), True), params))
+        rows = list(session.connection().execute(_with_fallback(lookups, who.shape()), params))
         main = len(lookups)
-        truncated = found.add(lookups, [r for r in rows if r.lookup < main], p)
+        read = [r for r in rows if r.lookup < main]
+        truncated = found.add(lookups, read, p)
         if not any(relevant(r, p) for r in found.reasons.values()):
-            truncated = found.add(("surname",), [r for r in rows if r.lookup == main], p, main)
+            spare = [r for r in rows if r.lookup == main]
+            if read:  # rows were read, none of them a match: the statement held it back
+                spare, main = list(_execute(session, ("surname",), who, params, True)), 0
+            truncated = found.add(("surname",), spare, p, main)
     else:
         truncated = found.add(lookups, _execute(session, lookups, who, params, shown), p)
         if fallback and not any(relevant(r, p) for r in found.reasons.values()):
