@@ -42,10 +42,12 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Executable,
+    Integer,
     Select,
     String,
     Uuid,
     bindparam,
+    func,
     literal_column,
     or_,
     select,
@@ -55,7 +57,7 @@ from sqlalchemy.orm import Session
 
 from api.people.keys import Probe
 from api.people.models import Person, PersonNameKey, PersonRole
-from api.people.one_edit import matches, one_edit_pattern
+from api.people.one_edit import matches, near_pattern
 from api.people.schemas import MatchCandidate, MatchCandidates
 from api.people.similarity import (
     CERTAINTY_ORDER,
@@ -126,30 +128,48 @@ def _outside(column: Any, name: str) -> Any:
                column >= bindparam(f"{name}_hi", type_=String))
 
 
-def _near(column: Any, word: BindParameter[str], pattern: str) -> tuple[Any, Any]:
-    """The column one edit from the searched word, not the word itself (the name lookup reads
-    that): see one_edit_pattern."""
-    return matches(column, bindparam(pattern, type_=String)), column != word
+def _either(column: Any, name: str) -> Any:
+    """The column LIKE one of two patterns (`name`_a, `name`_b): see _one_edit_patterns."""
+    return or_(column.like(bindparam(f"{name}_a", type_=String)),
+               column.like(bindparam(f"{name}_b", type_=String)))
+
+
+def _close(column: Any, pattern: str) -> Any:
+    """What ranking keeps of a typo scan's row (NAME_MATCHES; the exact name is excluded
+    apart): the word one edit away (near_pattern), or the name sounding alike."""
+    return or_(matches(column, bindparam(pattern, type_=String)),
+               _K.phonetic_key.in_(bindparam("phonetics", expanding=True)))
 
 
 def _typo_conditions(lookup: str) -> tuple[Any, ...]:
     """'typo:surname_head#1': the second reading's given name whole, its surname's first part,
-    and, filters on the index entries read (so the bound counts only rows one edit away, and
-    the rest of the range is not sent), the surname one edit from the searched one
-    (one_edit_pattern). A tail scan leaves out its head scan's range: the head scan reads
-    those rows."""
+    and, filters on the index entries read (so the bound counts only rows that may be one edit
+    away, and the rest of the range is not sent), the surname's length within one of the
+    searched one and what any word one edit from it keeps (_one_edit_patterns). None reads the
+    name itself (the name lookup does), and a tail scan leaves out its head scan's range (the
+    head scan reads those rows: any of them the tail scan's filters keep, its filters keep)."""
     half, n = lookup.removeprefix("typo:").split("#")
     given, surname = bindparam(f"given{n}", type_=String), bindparam(f"surname{n}", type_=String)
-    s_near = _near(_K.surname_key, surname, f"s_near{n}")
-    g_near = _near(_K.given_key, given, f"g_near{n}")
+    s_near = (func.length(_K.surname_key).between(bindparam(f"s_min{n}", type_=Integer),
+                                                  bindparam(f"s_max{n}", type_=Integer)),
+              _K.surname_key != surname)
+    g_near = (func.length(_K.given_key).between(bindparam(f"g_min{n}", type_=Integer),
+                                                bindparam(f"g_max{n}", type_=Integer)),
+              _K.given_key != given)
     return {"surname_head": (_K.given_key == given, *_starts(_K.surname_key, f"s_head{n}"),
-                             *s_near),
+                             *s_near, _either(_K.surname_key, f"s_head{n}"),
+                             _close(_K.surname_key, f"s_near{n}")),
             "surname_tail": (_K.given_key == given, *_starts(_K.surname_rev, f"s_tail{n}"),
-                             *s_near, _outside(_K.surname_key, f"s_head{n}")),
+                             *s_near, _either(_K.surname_key, f"s_tail{n}"),
+                             _outside(_K.surname_key, f"s_head{n}"),
+                             _close(_K.surname_key, f"s_near{n}")),
             "given_head": (_K.surname_key == surname, *_starts(_K.given_key, f"g_head{n}"),
-                           *g_near),
+                           *g_near, _either(_K.given_key, f"g_head{n}"),
+                           _close(_K.given_key, f"g_near{n}")),
             "given_tail": (_K.surname_key == surname, *_starts(_K.given_rev, f"g_tail{n}"),
-                           *g_near, _outside(_K.given_key, f"g_head{n}")),
+                           *g_near, _either(_K.given_key, f"g_tail{n}"),
+                           _outside(_K.given_key, f"g_head{n}"),
+                           _close(_K.given_key, f"g_near{n}")),
             }[half]
 
 
@@ -201,16 +221,30 @@ def _halves(word: str) -> tuple[str, str]:
     return word[:k], word[::-1][:k]
 
 
-def _typo_params(p: Probe) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _one_edit_patterns(word: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """LIKE patterns that every word one edit (a swap counting as one) from `word` matches one
+    of: for a scan keeping the word's head, it ends with the word's last letter or (the edit
+    touched that letter) starts with all but its last two; for a scan keeping its tail, the
+    mirror image. Keys hold letters and digits only, so no key holds LIKE's '%' or '_'."""
+    return (f"%{word[-1:]}", f"{word[:-2]}%"), (f"{word[:1]}%", f"%{word[2:]}")
+
+
+def _typo_params(p: Probe) -> dict[str, str | int]:
+    out: dict[str, str | int] = {}
     for n, (given, surname) in enumerate(p.splits):
         s_head, s_tail = _halves(surname)
         g_head, g_tail = _halves(given)
         out[f"given{n}"], out[f"surname{n}"] = given, surname
-        out[f"s_near{n}"], out[f"g_near{n}"] = one_edit_pattern(surname), one_edit_pattern(given)
+        out[f"s_min{n}"], out[f"s_max{n}"] = len(surname) - 1, len(surname) + 1
+        out[f"g_min{n}"], out[f"g_max{n}"] = len(given) - 1, len(given) + 1
         for name, lo in (("s_head", s_head), ("s_tail", s_tail), ("g_head", g_head),
                          ("g_tail", g_tail)):
             out[f"{name}{n}_lo"], out[f"{name}{n}_hi"] = lo, lo + _TOP
+        for name, word in (("s", surname), ("g", given)):
+            head, tail = _one_edit_patterns(word)
+            out[f"{name}_head{n}_a"], out[f"{name}_head{n}_b"] = head
+            out[f"{name}_tail{n}_a"], out[f"{name}_tail{n}_b"] = tail
+        out[f"s_near{n}"], out[f"g_near{n}"] = near_pattern(surname), near_pattern(given)
     return out
 
 

@@ -1,12 +1,14 @@
 """What a search lists when its typo scans read wide ranges, and how people matched by an
 alias alone are grouped (people search loads only the people it shows)."""
 
+import fnmatch
 import re
 
 import pytest
 from rapidfuzz.distance import OSA
 
-from api.people.one_edit import one_edit_pattern
+from api.people.matching import _one_edit_patterns
+from api.people.one_edit import near_pattern
 from tests.matching.test_candidates import referral_ids
 from tests.matching.test_search import _search, _submit
 from tests.referrals.factories import person
@@ -84,19 +86,50 @@ def _neighbours(word: str, letters: str) -> set[str]:
     return out
 
 
+def _like(text: str, pattern: str) -> bool:
+    return fnmatch.fnmatchcase(text, pattern.replace("%", "*"))
+
+
 @pytest.mark.parametrize("word", ["a", "ab", "aba", "aron", "roberts", "abba", "zoë", "aabbaa"])
-def test_a_typo_scans_filter_keeps_exactly_the_words_one_edit_away(word):
-    """The pattern a typo scan filters its range by keeps every word one edit away (so the
-    scans find what they found before) and nothing further (so the bound counts only those)."""
-    pattern = re.compile(one_edit_pattern(word))
+def test_the_typo_scans_sql_filter_keeps_every_word_one_edit_away(word):
+    """The LIKE patterns a typo scan filters its range by drop nothing one edit away (so the
+    scans find what they found before), whichever half the scan keeps."""
+    head, tail = _one_edit_patterns(word)
+    for near in _neighbours(word, sorted(set(word + "xë"))):
+        assert OSA.distance(near, word) <= 1
+        assert _like(near, head[0]) or _like(near, head[1]), (near, head)
+        assert _like(near, tail[0]) or _like(near, tail[1]), (near, tail)
+
+
+def test_the_typo_scans_sql_filter_drops_most_of_a_wide_range():
+    head, tail = _one_edit_patterns("aron")
+    far = ["amy", "alice", "adam", "ali", "ava"]
+    assert not any(_like(w, head[0]) or _like(w, head[1]) for w in far)
+    assert not any(_like(w, tail[0]) or _like(w, tail[1]) for w in ["ryan", "dean", "ian"])
+
+
+@pytest.mark.parametrize("word", ["a", "ab", "aba", "aron", "saan", "abba", "zoë", "aabbaa"])
+def test_a_short_words_typo_scan_keeps_exactly_the_words_one_edit_away(word):
+    """The pattern a short word's typo scan filters by keeps every word one edit away (so the
+    scans find what they found before) and nothing further (so ranking drops nothing sent)."""
+    pattern = re.compile(near_pattern(word))
     letters = sorted(set(word + "xë"))
     near = _neighbours(word, letters)
     for candidate in near | {w for n in near for w in _neighbours(n, letters)}:
-        assert bool(pattern.search(candidate)) == (OSA.distance(candidate, word) <= 1), candidate
+        assert bool(pattern.search(candidate)) == (OSA.distance(candidate, word) <= 1)
 
 
-def test_a_typo_scans_filter_drops_the_rest_of_a_wide_range():
-    pattern = re.compile(one_edit_pattern("aron"))
-    assert not any(pattern.search(w) for w in ["amy", "alice", "adam", "ali", "ava", "ryan",
-                                               "dean", "ian", "arran", "sharon"])
-    assert all(pattern.search(w) for w in ["aaron", "arron", "aron", "aran", "raon", "ron"])
+def test_a_long_words_typo_scan_leaves_the_pattern_out():
+    assert near_pattern("roberts") == "" and re.search(near_pattern("roberts"), "anything")
+
+
+def test_the_surname_alone_is_searched_when_the_scans_read_only_names_not_close(
+        client, act_as, world):
+    """The fallback is held back while the lookups read rows; when none of them is close to
+    the name, the surname alone is still searched."""
+    act_as(world.coordinator)
+    _submit(client, world.panel.id, person("Bartholomew", "Quantrie", date_of_birth="1980-01-01"))
+    zed = _submit(client, world.panel.id, person("Zed", "Quarrie", date_of_birth="1981-01-01"))
+    found = _search(client, world, name="Bartholomew Quarrie")
+    assert referral_ids(found) == [zed]
+    assert found["items"][0]["reasons"] == ["surname"]
