@@ -1,7 +1,9 @@
 """Which searches make the tail: each of the bench's queries timed (wall and this process's
 CPU), then its statement run again under EXPLAIN (ANALYZE, BUFFERS) on the same warm
 connection, for the server's planning and execution time, the buffers and the rows each lookup
-read; the slowest queries' shapes and plans printed. Generated data only.
+read; the slowest queries' shapes and plans printed. Generated data only. Each search ends as
+the route ends it (api.db.end_reading), so psycopg keeps the statements it prepares: the wall
+and CPU times are those of a search on a cached plan, while each EXPLAIN plans afresh.
 
     .venv/bin/python bench/search.py --reuse --db NAME --slowest 10
 """
@@ -11,9 +13,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
+from api.db import end_reading
 from api.people.keys import probe
 from api.people.matching import lookups_of
 from api.people.normalise import strip_invisible
@@ -69,6 +72,7 @@ def _timed(session: Session, panel: Any, q: typos.Query, seen: list[Any]) -> Tim
     seen.clear()
     start, start_cpu = time.perf_counter(), time.process_time()
     find_people(session, panel, terms, LIMIT)
+    end_reading(session)  # as the route ends
     wall, cpu = (time.perf_counter() - start) * 1000, (time.process_time() - start_cpu) * 1000
     lookups = lookups_of(terms) + (("surname",) if terms.surnames and not q.date_of_birth
                                    else ())
@@ -78,7 +82,8 @@ def _timed(session: Session, panel: Any, q: typos.Query, seen: list[Any]) -> Tim
 
 def _explain(session: Session, t: Timed) -> None:
     cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + t.statement, t.parameters)
+    cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + t.statement, t.parameters,
+                   prepare=False)
     [plan] = cursor.fetchone()[0]
     t.plan = plan
 
@@ -96,12 +101,17 @@ def measure(url: str, panel: Any, uniform: list[Any], count: int, seed: int) -> 
         qs = typos.queries(uniform, count, seed)
         for q in qs[:50]:  # warm the caches, as the bench does
             _timed(session, panel, q, seen)
-            session.rollback()
         for q in qs:
             t = _timed(session, panel, q, seen)
             _explain(session, t)
-            session.rollback()
+            end_reading(session)
             out.append(t)
+        prepared = session.execute(text(
+            "SELECT count(*), sum(generic_plans), sum(custom_plans) FROM pg_prepared_statements"
+        )).one()
+        print(f"statements psycopg prepared on the connection: {prepared[0]}, their runs on a "
+              f"generic plan {prepared[1]}, on a custom plan {prepared[2]} (the EXPLAINs below "
+              "are planned afresh, as custom plans)", flush=True)
     engine.dispose()
     return out
 

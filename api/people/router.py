@@ -5,7 +5,7 @@ from fastapi.responses import Response
 
 from api.common import access, responses
 from api.common.query import no_unknown_query
-from api.db import SessionDep
+from api.db import SessionDep, end_reading
 from api.people.keys import probe
 from api.people.normalise import strip_invisible
 from api.people.schemas import PeopleFound, PersonSearch
@@ -44,4 +44,5 @@ def search_people(body: PersonSearch, session: SessionDep,
     name = strip_invisible(body.name) if body.name else None
     terms = probe(name, date_of_birth=body.date_of_birth, postcode=body.postcode)
     found = find_people(session, body.panel_id, terms, body.limit)
+    end_reading(session)
     return responses.json_model(found)

@@ -171,3 +171,17 @@ def test_a_search_is_one_statement_and_groups_an_alias_match_by_the_name_shown(
     assert [r["referral_id"] for r in found["referrals"]] == [first]
     [found] = by_surname["items"]
     assert {r["referral_id"] for r in found["referrals"]} == {first, again}
+
+
+def test_a_search_ends_its_transaction_with_a_commit(client, act_as, world, app):
+    """Not the rollback closing the session would send: psycopg forgets the statements it
+    prepared at a rollback, so the search's statement would be planned afresh every time."""
+    act_as(world.coordinator)
+    _submit(client, world.panel.id, person("Tamsin", "Pellow", date_of_birth="1979-07-07"))
+    commits: list[object] = []
+    event.listen(app.state.engine, "commit", commits.append)
+    try:
+        _search(client, world, name="Tamsin Pellow")
+    finally:
+        event.remove(app.state.engine, "commit", commits.append)
+    assert commits
