@@ -179,9 +179,13 @@ def test_a_search_ends_its_transaction_with_a_commit(client, act_as, world, app)
     act_as(world.coordinator)
     _submit(client, world.panel.id, person("Tamsin", "Pellow", date_of_birth="1979-07-07"))
     commits: list[object] = []
-    event.listen(app.state.engine, "commit", commits.append)
+
+    def count(connection) -> None:
+        commits.append(connection)
+
+    event.listen(app.state.engine, "commit", count)
     try:
         _search(client, world, name="Tamsin Pellow")
     finally:
-        event.remove(app.state.engine, "commit", commits.append)
+        event.remove(app.state.engine, "commit", count)
     assert commits
