@@ -6,13 +6,17 @@ Lookups, each one composite index that starts with panel_id and carries every ke
 index-only scan on PostgreSQL), bounded, reading only the key columns (no ORM objects), with
 the role, the excluded referral and the case filtered in SQL:
   1. the full name or an alias;
-  2. the name as it sounds (a phonetic code: spelling variants such as Jon/John, Smyth/Smith);
+  2. the name as it sounds (a phonetic code: spelling variants such as Jon/John, Smyth/Smith),
+     the name itself left to lookup 1;
   3. a one-letter typo: it leaves one word whole and, of the other word, either its first or
      its last half; four scans (given name whole with the surname's first or last half, and
      the other way round) find every name one edit away. Each filters the entries it reads
      by length and by two LIKE patterns every word one edit away matches (its last letter,
-     or all but its last two; mirrored for a tail scan), so the rest of a wide range (every
-     Roberts whose given name starts with 'A') is neither sent nor counted toward the bound;
+     or all but its last two; mirrored for a tail scan), and a short word's scan by exactly
+     the words one edit away (api.people.one_edit), so the rest of a wide range (every
+     Roberts whose given name starts with 'A') is neither sent nor counted toward the bound.
+     None reads what another lookup reads: not the name itself (lookup 1), nor a name
+     sounding alike (lookup 2), nor, for a tail scan, its head scan's range;
   4. for a one-word name (a surname, say): surname + date of birth, and the postcode's
      people with that name or surname;
   5. with no name: date of birth + postcode, the date of birth alone, or the postcode alone.
@@ -20,7 +24,8 @@ A name of two words or more runs lookups 1-3 only: a date of birth or postcode t
 (and may conflict) but never widens the search, so 10,000 people sharing one postcode and date
 of birth cost a search nothing. A surname alone (a search by surname) is only a fallback: when
 `surname_alone` is set, no date of birth is given and nothing else matched, at most
-SURNAME_LIMIT people with that surname are ranked, in index order. Rows whose name does not
+SURNAME_LIMIT people with that surname are ranked, in index order (people search's one
+statement reads them only when the other lookups read nothing). Rows whose name does not
 match a searched name are dropped (api.people.similarity.relevant), and a row that only a
 typo scan read counts only if its name is close (exact, an alias, sounding alike or one letter
 off: api.people.similarity.NAME_MATCHES): the rest of a scanned range shares a word with the name
@@ -76,6 +81,9 @@ SURNAME_LIMIT = 50
 # A typo scan reads every name sharing one whole word and half the other: for the commonest
 # names (Olivia + a surname starting 'Sm') that is hundreds of rows at national scale.
 TYPO_LIMIT = 500
+# The names sounding alike are the phonetic lookup's alone (the typo scans leave them out), so
+# it reads as far as a typo scan would.
+PHONETIC_LIMIT = TYPO_LIMIT
 _K = PersonNameKey
 _COLUMNS = (_K.person_id, _K.referral_id, _K.case_id, _K.is_alias, _K.full_key,
             _K.surname_key, _K.date_of_birth, _K.postcode_key, _K.outward_code, _K.given_key,
@@ -134,11 +142,11 @@ def _either(column: Any, name: str) -> Any:
                column.like(bindparam(f"{name}_b", type_=String)))
 
 
-def _close(column: Any, pattern: str) -> Any:
-    """What ranking keeps of a typo scan's row (NAME_MATCHES; the exact name is excluded
-    apart): the word one edit away (near_pattern), or the name sounding alike."""
-    return or_(matches(column, bindparam(pattern, type_=String)),
-               _K.phonetic_key.in_(bindparam("phonetics", expanding=True)))
+def _close(column: Any, pattern: str) -> tuple[Any, Any]:
+    """The word one edit away (near_pattern), and not a name sounding alike: the phonetic
+    lookup reads those (up to PHONETIC_LIMIT), so a typo scan sent them twice."""
+    return (_K.phonetic_key.not_in(bindparam("phonetics", expanding=True)),
+            matches(column, bindparam(pattern, type_=String)))
 
 
 def _typo_conditions(lookup: str) -> tuple[Any, ...]:
@@ -158,18 +166,18 @@ def _typo_conditions(lookup: str) -> tuple[Any, ...]:
               _K.given_key != given)
     return {"surname_head": (_K.given_key == given, *_starts(_K.surname_key, f"s_head{n}"),
                              *s_near, _either(_K.surname_key, f"s_head{n}"),
-                             _close(_K.surname_key, f"s_near{n}")),
+                             *_close(_K.surname_key, f"s_near{n}")),
             "surname_tail": (_K.given_key == given, *_starts(_K.surname_rev, f"s_tail{n}"),
                              *s_near, _either(_K.surname_key, f"s_tail{n}"),
                              _outside(_K.surname_key, f"s_head{n}"),
-                             _close(_K.surname_key, f"s_near{n}")),
+                             *_close(_K.surname_key, f"s_near{n}")),
             "given_head": (_K.surname_key == surname, *_starts(_K.given_key, f"g_head{n}"),
                            *g_near, _either(_K.given_key, f"g_head{n}"),
-                           _close(_K.given_key, f"g_near{n}")),
+                           *_close(_K.given_key, f"g_near{n}")),
             "given_tail": (_K.surname_key == surname, *_starts(_K.given_rev, f"g_tail{n}"),
                            *g_near, _either(_K.given_key, f"g_tail{n}"),
                            _outside(_K.given_key, f"g_head{n}"),
-                           _close(_K.given_key, f"g_near{n}")),
+                           *_close(_K.given_key, f"g_near{n}")),
             }[half]
 
 
@@ -279,6 +287,8 @@ def _who(roles: bool, exclude: bool, on_a_case: bool, within: bool) -> tuple[Any
 def _bound(lookup: str) -> int:
     if lookup.startswith("typo:"):
         return TYPO_LIMIT
+    if lookup == "phonetic":
+        return PHONETIC_LIMIT
     return SURNAME_LIMIT if lookup == "surname" else SCAN_LIMIT
 
 
