@@ -322,14 +322,15 @@ def write(r: dict) -> Path:
              f"{r['config']['duration']:.0f} s per run after {r['config']['warmup']:.0f} s "
              "warm-up.", "",
              "| run | goal p95 | p50 | p95 | p99 | req/s | statuses | worker CPU ms/req "
-             "| machine busy | pass |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| machine busy | connections per worker | pass |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, run in r["runs"].items():
         lat, goal = run["latency_ms"], GOALS[run["target"]]
         lines.append(f"| {name} | < {goal} ms | {lat['p50']} | {lat['p95']} | "
                      f"{lat['p99']} | {run['throughput_rps']} | {run['statuses']} | "
                      f"{run['cpu']['workers_ms']} | {run['cpu']['machine_busy_percent']}% | "
-                     f"{'yes' if lat['p95'] < goal else 'NO'} |")
+                     f"{loadgen.split_text(run)} | {'yes' if lat['p95'] < goal else 'NO'} |")
+    lines += ["", loadgen.SPLIT_NOTE]
     lines += ["", "## EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL", ""]
     for label, plan in r["explain"].items():
         lines += [f"### {label}", "", "```", *plan, "```", ""]
