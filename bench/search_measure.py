@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from api.cases import repository as cases_repository
 from api.clock import uk_today
 from api.common import cursor as pagination
-from api.db import end_reading
 from api.people.keys import probe
 from api.people.normalise import name_key, strip_invisible
 from api.people.search import find_people
@@ -60,7 +59,7 @@ def search(session: Session, panel: uuid.UUID, qs: list[typos.Query]) -> dict:
         start, start_cpu = time.perf_counter(), time.process_time()
         terms = probe(strip_invisible(q.name), date_of_birth=q.date_of_birth, postcode=q.postcode)
         found = find_people(session, panel, terms, LIMIT)
-        end_reading(session)  # as the route ends, so psycopg keeps what it prepared
+        session.commit()  # as the route ends, so psycopg keeps what it prepared
         ms.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
         keys = [(name_key(f"{i.given_names} {i.family_name}"), i.date_of_birth)

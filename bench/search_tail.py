@@ -2,8 +2,9 @@
 CPU), then its statement run again under EXPLAIN (ANALYZE, BUFFERS) on the same warm
 connection, for the server's planning and execution time, the buffers and the rows each lookup
 read; the slowest queries' shapes and plans printed. Generated data only. Each search ends as
-the route ends it (api.db.end_reading), so psycopg keeps the statements it prepares: the wall
-and CPU times are those of a search on a cached plan, while each EXPLAIN plans afresh.
+the route ends it (commit_read in api/audit/unit_of_work.py, with its audit entry), so psycopg
+keeps the statements it prepares: the wall and CPU times are those of a search on a cached
+plan, while each EXPLAIN plans afresh.
 
     .venv/bin/python bench/search.py --reuse --db NAME --slowest 10
 """
@@ -16,7 +17,6 @@ from typing import Any
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
-from api.db import end_reading
 from api.people.keys import probe
 from api.people.matching import lookups_of
 from api.people.normalise import strip_invisible
@@ -72,7 +72,7 @@ def _timed(session: Session, panel: Any, q: typos.Query, seen: list[Any]) -> Tim
     seen.clear()
     start, start_cpu = time.perf_counter(), time.process_time()
     find_people(session, panel, terms, LIMIT)
-    end_reading(session)  # as the route ends
+    session.commit()  # as the route ends
     wall, cpu = (time.perf_counter() - start) * 1000, (time.process_time() - start_cpu) * 1000
     lookups = lookups_of(terms) + (("surname",) if terms.surnames and not q.date_of_birth
                                    else ())
@@ -104,7 +104,7 @@ def measure(url: str, panel: Any, uniform: list[Any], count: int, seed: int) -> 
         for q in qs:
             t = _timed(session, panel, q, seen)
             _explain(session, t)
-            end_reading(session)
+            session.commit()
             out.append(t)
         prepared = session.execute(text(
             "SELECT count(*), sum(generic_plans), sum(custom_plans) FROM pg_prepared_statements"

@@ -22,3 +22,17 @@ def commit_audited(session: Session, request: Request, status: int,
     record_in(session, request, status, location)
     session.commit()
 
+
+
+def commit_read(session: Session, request: Request, status: int = 200) -> None:
+    """A read sent as POST (people search: names stay out of URLs) ends as a GET's does: on
+    PostgreSQL its entry joins the request's own transaction and one COMMIT ends both, so no
+    second connection is taken for the entry, and psycopg keeps the statements it prepared
+    (it forgets them at every ROLLBACK: the search was parsed and planned afresh on each
+    request). The route must answer `status` (it has its body ready). On SQLite, whose one
+    writer must take the write lock before reading the chain's head, the middleware writes the
+    entry in its own transaction. GET routes need nothing: api/audit/middleware.py does this."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    record_in(session, request, status)
+    session.commit()

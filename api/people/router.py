@@ -1,11 +1,12 @@
 """Person search within a panel: the terms travel in the body, never in a URL."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from api.audit.unit_of_work import commit_read
 from api.common import access, responses
 from api.common.query import no_unknown_query
-from api.db import SessionDep, end_reading
+from api.db import SessionDep
 from api.people.keys import probe
 from api.people.normalise import strip_invisible
 from api.people.schemas import PeopleFound, PersonSearch
@@ -34,7 +35,7 @@ fallback: used only when no date of birth is given and nothing else matched, and
              description=_HOW,
              responses=problem_responses(
                  *access.CALLER_PROBLEMS, *access.BODY_PROBLEMS, Forbidden, NotFound))
-def search_people(body: PersonSearch, session: SessionDep,
+def search_people(body: PersonSearch, request: Request, session: SessionDep,
                   principal: PrincipalDep) -> Response:
     """People on the panel's referrals matching a name, date of birth or postcode.
 
@@ -44,5 +45,6 @@ def search_people(body: PersonSearch, session: SessionDep,
     name = strip_invisible(body.name) if body.name else None
     terms = probe(name, date_of_birth=body.date_of_birth, postcode=body.postcode)
     found = find_people(session, body.panel_id, terms, body.limit)
-    end_reading(session)
-    return responses.json_model(found)
+    answer = responses.json_model(found)
+    commit_read(session, request)
+    return answer
