@@ -53,28 +53,33 @@ _ACTIONS = rules.Section.OUTSTANDING_ACTIONS
 _NOTIFY = rules.Section.TWELVE_MONTH_NOTIFICATIONS
 
 
+# The person columns of repository.SUMMARY_PEOPLE, in its order.
+_PERSON = (*rules.SUMMARY_PERSON_FIELDS, "do_not_circulate")
+
+
 def case_summaries(rows: list[Any]) -> list[dict[str, Any]]:
     """Minimal case summaries (agenda and minutes alike: AgendaCase's fields) from
     repository.*_case_rows (one query); by hearing id."""
     cases: list[dict[str, Any]] = []
-    case: dict[str, Any] = {}
-    for row in rows:
-        if case.get("hearing_id") != row.hearing_id:
-            case = {"hearing_id": row.hearing_id, "case_id": row.case_id,
-                    "referral_id": row.referral_id, "referral_date": row.referral_date,
-                    "repeat": row.is_repeat, "late_addition": row.late_addition,
-                    "referring_agency": row.agency_name or "", "victim": None,
-                    "perpetrators": [], "children": []}
+    case: dict[str, Any] = {"hearing_id": None}
+    # By position, not by name: a row's attribute lookup costs more than all the rest here.
+    for hearing_id, case_id, referral_id, referral_date, late, repeat, agency, role, *person \
+            in rows:
+        if hearing_id != case["hearing_id"]:
+            case = {"hearing_id": hearing_id, "case_id": case_id, "referral_id": referral_id,
+                    "referral_date": referral_date, "repeat": repeat, "late_addition": late,
+                    "referring_agency": agency or "", "victim": None, "perpetrators": [],
+                    "children": []}
             cases.append(case)
-        if row.role is None:  # a referral with no one on it
+        if role is None:  # a referral with no one on it
             continue
-        person = rules.minimal_details(row._mapping)
-        if row.role is PersonRole.victim:
-            case["victim"] = case["victim"] or person
-        elif row.role is PersonRole.perpetrator:
-            case["perpetrators"].append(person)
-        elif row.role is PersonRole.child:
-            case["children"].append(person)
+        details = rules.minimal_details(dict(zip(_PERSON, person, strict=True)))
+        if role is PersonRole.victim:
+            case["victim"] = case["victim"] or details
+        elif role is PersonRole.perpetrator:
+            case["perpetrators"].append(details)
+        elif role is PersonRole.child:
+            case["children"].append(details)
     return cases
 
 

@@ -27,6 +27,7 @@ from api.panels.models import Agency, Panel, PanelAgency
 from api.people.models import Person
 from api.problems import NotFound
 from api.referrals.models import Referral, ReferralStatus
+from domain.agenda import SUMMARY_PERSON_FIELDS
 
 
 def panel(session: Session, panel_id: uuid.UUID, *, for_update: bool = False) -> Panel:
@@ -151,10 +152,10 @@ def _json(column: Any) -> Any:
 
 
 # What a case summary shows of a person (domain.agenda.SUMMARY_PERSON_FIELDS) and what it
-# needs to withhold some of it.
-SUMMARY_PEOPLE = (Person.given_names, Person.family_name, _json(Person.aliases),
-                  Person.date_of_birth, Person.address, Person.postcode,
-                  _json(Person.do_not_circulate))
+# needs to withhold some of it; agenda.case_summaries reads them in this order.
+SUMMARY_PEOPLE = tuple(
+    _json(getattr(Person, name)) if name in ("aliases", "do_not_circulate")
+    else getattr(Person, name) for name in (*SUMMARY_PERSON_FIELDS, "do_not_circulate"))
 
 
 def _case_rows(*where: Any) -> Any:
@@ -184,12 +185,12 @@ def agenda_case_rows(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     query as plain rows (no ORM objects): each hearing with its referral's repeat flag and
     referring agency's name, once per person on the referral (once with no person when it has
     none), a hearing's people together, by role and position."""
-    return list(session.execute(_AGENDA_CASES, {"meeting_id": meeting_id}))
+    return list(session.connection().execute(_AGENDA_CASES, {"meeting_id": meeting_id}))
 
 
 def minutes_case_rows(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     """agenda_case_rows' rows for the hearings discussed at or deferred from a meeting."""
-    return list(session.execute(_MINUTES_CASES, {"meeting_id": meeting_id}))
+    return list(session.connection().execute(_MINUTES_CASES, {"meeting_id": meeting_id}))
 
 
 _DISCUSSIONS = select(
@@ -204,12 +205,12 @@ _DEFERRALS = (select(Deferral.hearing_id, Deferral.reason)
 
 def discussions(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     """What the minutes show of each case discussed at a meeting, as plain rows."""
-    return list(session.execute(_DISCUSSIONS, {"meeting_id": meeting_id}))
+    return list(session.connection().execute(_DISCUSSIONS, {"meeting_id": meeting_id}))
 
 
 def deferral_reasons(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     """(hearing, reason) of each case deferred at a meeting, in the order they were deferred."""
-    return list(session.execute(_DEFERRALS, {"meeting_id": meeting_id}).tuples())
+    return list(session.connection().execute(_DEFERRALS, {"meeting_id": meeting_id}).tuples())
 
 
 _ATTENDANCE = (select(Attendance.id, Attendance.meeting_id, Attendance.agency_id,
@@ -223,7 +224,7 @@ _ATTENDANCE = (select(Attendance.id, Attendance.meeting_id, Attendance.agency_id
 def attendance_rows(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     """The meeting's attendance and apologies as AttendanceRead's fields, plain rows, in
     conduct.attendance's order."""
-    return list(session.execute(_ATTENDANCE, {"meeting_id": meeting_id}))
+    return list(session.connection().execute(_ATTENDANCE, {"meeting_id": meeting_id}))
 
 
 def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -250,8 +251,8 @@ _HEARD_BETWEEN = (select(Case.id, Case.last_heard_on).where(
 def heard_cases_between(session: Session, panel_id: uuid.UUID, since: date,
                         before: date) -> list[Any]:
     """Cases last heard from `since` up to `before` (ix_cases_panel_last_heard_on)."""
-    return list(session.execute(_HEARD_BETWEEN, {"panel_id": panel_id, "since": since,
-                                                 "before": before}))
+    return list(session.connection().execute(_HEARD_BETWEEN, {
+        "panel_id": panel_id, "since": since, "before": before}))
 
 
 @dataclass(frozen=True)
@@ -310,7 +311,7 @@ def document_meeting(session: Session, meeting_id: uuid.UUID,
                      document: str) -> DocumentMeeting:
     """The meeting as its agenda or minutes (`document`) needs it, in one query (not the
     meeting, its next meeting, its panel and its publications one by one); 404 if none."""
-    row = session.execute(_DOCUMENT_MEETING, {"meeting_id": meeting_id,
+    row = session.connection().execute(_DOCUMENT_MEETING, {"meeting_id": meeting_id,
                                               "document": document}).first()
     if row is None:
         raise NotFound("No such meeting.")
