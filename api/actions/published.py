@@ -4,11 +4,17 @@ the meetings feature imports this and the schemas, never the actions feature's i
 import uuid
 from datetime import date
 
+from pydantic import TypeAdapter
 from sqlalchemy.orm import Session
 
 from api.actions import repository, service
 from api.actions.schemas import ActionChangeRead, ActionRead, OutstandingAction
-from domain.actions import ActionCategory, ActionStatus, is_overdue
+from domain.actions import ActionStatus, is_overdue
+
+# Each list validated in one call (pydantic-core) from plain dicts, not a model per action.
+_OUTSTANDING = TypeAdapter(list[OutstandingAction])
+_ACTIONS = TypeAdapter(list[ActionRead])
+_CHANGES = TypeAdapter(list[ActionChangeRead])
 
 
 def outstanding(session: Session, panel_id: uuid.UUID, held_on: date,
@@ -16,20 +22,27 @@ def outstanding(session: Session, panel_id: uuid.UUID, held_on: date,
     """Every action still open from the panel's earlier meetings (before `held_on`), by case,
     with its owner; overdue as on the meeting's day in the panel's calendar `nation` (so the
     agenda does not change overnight)."""
-    return [OutstandingAction(
-        action_id=a.id, case_id=a.case_id, owner_agency_id=a.owner_agency_id,
-        owner_agency=a.owner_agency or "", category=ActionCategory(a.category),
-        description=a.description, due_on=a.due_on, agreed_at_meeting_id=a.meeting_id,
-        overdue=is_overdue(ActionStatus(a.status), a.due_on, held_on, nation))
-        for a in repository.outstanding(session, panel_id, held_on)]
+    overdue: dict[tuple[str, date], bool] = {}  # once per status and due date, not per action
+    items = []
+    for a in repository.outstanding(session, panel_id, held_on):
+        key = (a.status, a.due_on)
+        if key not in overdue:
+            overdue[key] = is_overdue(ActionStatus(a.status), a.due_on, held_on, nation)
+        items.append({"action_id": a.id, "case_id": a.case_id,
+                      "owner_agency_id": a.owner_agency_id, "owner_agency": a.owner_agency or "",
+                      "category": a.category, "description": a.description,
+                      "due_on": a.due_on, "agreed_at_meeting_id": a.meeting_id,
+                      "overdue": overdue[key]})
+    return _OUTSTANDING.validate_python(items)
 
 
 def agreed_at(session: Session, meeting_id: uuid.UUID, held_on: date) -> list[ActionRead]:
     """The action plan agreed at the meeting; overdue as on the meeting's day (`held_on`)."""
-    return service.present(session, repository.agreed_at(session, meeting_id), held_on)
+    return _ACTIONS.validate_python(
+        service.read_rows(repository.agreed_at(session, meeting_id), held_on))
 
 
 def updates_at(session: Session, meeting_id: uuid.UUID) -> list[ActionChangeRead]:
     """Each update given at the meeting (progress, closing, re-assignment)."""
-    return [ActionChangeRead.model_validate(c)
-            for c in repository.changes_at(session, meeting_id)]
+    return _CHANGES.validate_python([c._asdict()
+                                     for c in repository.changes_at(session, meeting_id)])

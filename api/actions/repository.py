@@ -179,25 +179,31 @@ _OUTSTANDING = (
 def outstanding(session: Session, panel_id: uuid.UUID, before: date) -> list[Any]:
     """Open actions agreed at the panel's meetings held before `before`, by case, with their
     owner agency's name, as plain rows."""
-    return list(session.connection().execute(_OUTSTANDING, {"panel_id": panel_id,
-                                                             "before": before}))
+    return list(session.connection().execute(_OUTSTANDING, {
+        "panel_id": panel_id, "before": before}).all())
 
 
-# The minutes' two statements, built once like _OUTSTANDING.
-_AGREED_AT = (select(Action).where(Action.meeting_id == bindparam("meeting_id"))
-              .order_by(Action.case_id, Action.created_at, Action.id))
-_CHANGES_AT = (select(ActionChange).where(ActionChange.meeting_id == bindparam("meeting_id"),
-                                          ActionChange.kind != "recorded")
+# The minutes' two statements, built once like _OUTSTANDING, as plain rows.
+_AGREED_AT = as_rows(select(Action).where(Action.meeting_id == bindparam("meeting_id"))
+                     .order_by(Action.case_id, Action.created_at, Action.id))
+_CHANGES_AT = (select(ActionChange.id, ActionChange.action_id, ActionChange.meeting_id,
+                      ActionChange.kind, ActionChange.before, ActionChange.after,
+                      ActionChange.by_kind, ActionChange.by_id, ActionChange.by_agency_id,
+                      ActionChange.at)
+               .where(ActionChange.meeting_id == bindparam("meeting_id"),
+                      ActionChange.kind != "recorded")
                .order_by(ActionChange.at, ActionChange.id))
 
 
-def agreed_at(session: Session, meeting_id: uuid.UUID) -> list[Action]:
-    return list(session.scalars(_AGREED_AT, {"meeting_id": meeting_id}))
+def agreed_at(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """The actions agreed at a meeting, by case, as plain rows (see as_rows)."""
+    return list(session.connection().execute(_AGREED_AT, {"meeting_id": meeting_id}).all())
 
 
-def changes_at(session: Session, meeting_id: uuid.UUID) -> list[ActionChange]:
-    """Updates given at a meeting (the record of each action's creation is not one)."""
-    return list(session.scalars(_CHANGES_AT, {"meeting_id": meeting_id}))
+def changes_at(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """Updates given at a meeting (the record of each action's creation is not one), as plain
+    rows of ActionChangeRead's fields."""
+    return list(session.connection().execute(_CHANGES_AT, {"meeting_id": meeting_id}).all())
 
 
 def counts(session: Session, panel_id: uuid.UUID,

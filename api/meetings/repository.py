@@ -185,12 +185,12 @@ def agenda_case_rows(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     query as plain rows (no ORM objects): each hearing with its referral's repeat flag and
     referring agency's name, once per person on the referral (once with no person when it has
     none), a hearing's people together, by role and position."""
-    return list(session.connection().execute(_AGENDA_CASES, {"meeting_id": meeting_id}))
+    return list(session.connection().execute(_AGENDA_CASES, {"meeting_id": meeting_id}).all())
 
 
 def minutes_case_rows(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     """agenda_case_rows' rows for the hearings discussed at or deferred from a meeting."""
-    return list(session.connection().execute(_MINUTES_CASES, {"meeting_id": meeting_id}))
+    return list(session.connection().execute(_MINUTES_CASES, {"meeting_id": meeting_id}).all())
 
 
 _DISCUSSIONS = select(
@@ -205,12 +205,13 @@ _DEFERRALS = (select(Deferral.hearing_id, Deferral.reason)
 
 def discussions(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     """What the minutes show of each case discussed at a meeting, as plain rows."""
-    return list(session.connection().execute(_DISCUSSIONS, {"meeting_id": meeting_id}))
+    return list(session.connection().execute(_DISCUSSIONS, {"meeting_id": meeting_id}).all())
 
 
 def deferral_reasons(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     """(hearing, reason) of each case deferred at a meeting, in the order they were deferred."""
-    return list(session.connection().execute(_DEFERRALS, {"meeting_id": meeting_id}).tuples())
+    return list(session.connection().execute(_DEFERRALS, {"meeting_id": meeting_id}).tuples()
+                .all())
 
 
 _ATTENDANCE = (select(Attendance.id, Attendance.meeting_id, Attendance.agency_id,
@@ -224,7 +225,7 @@ _ATTENDANCE = (select(Attendance.id, Attendance.meeting_id, Attendance.agency_id
 def attendance_rows(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     """The meeting's attendance and apologies as AttendanceRead's fields, plain rows, in
     conduct.attendance's order."""
-    return list(session.connection().execute(_ATTENDANCE, {"meeting_id": meeting_id}))
+    return list(session.connection().execute(_ATTENDANCE, {"meeting_id": meeting_id}).all())
 
 
 def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -252,7 +253,7 @@ def heard_cases_between(session: Session, panel_id: uuid.UUID, since: date,
                         before: date) -> list[Any]:
     """Cases last heard from `since` up to `before` (ix_cases_panel_last_heard_on)."""
     return list(session.connection().execute(_HEARD_BETWEEN, {
-        "panel_id": panel_id, "since": since, "before": before}))
+        "panel_id": panel_id, "since": since, "before": before}).all())
 
 
 @dataclass(frozen=True)
@@ -311,8 +312,8 @@ def document_meeting(session: Session, meeting_id: uuid.UUID,
                      document: str) -> DocumentMeeting:
     """The meeting as its agenda or minutes (`document`) needs it, in one query (not the
     meeting, its next meeting, its panel and its publications one by one); 404 if none."""
-    row = session.connection().execute(_DOCUMENT_MEETING, {"meeting_id": meeting_id,
-                                              "document": document}).first()
+    row = session.connection().execute(_DOCUMENT_MEETING, {
+        "meeting_id": meeting_id, "document": document}).first()
     if row is None:
         raise NotFound("No such meeting.")
     last = None if row.version is None else Publication(
