@@ -178,7 +178,7 @@ _OUTSTANDING = (
 
 def outstanding(session: Session, panel_id: uuid.UUID, before: date) -> list[Any]:
     """Open actions agreed at the panel's meetings held before `before`, by case, with their
-    owner agency's name, as plain rows."""
+    owner agency's name, as plain rows (_OUTSTANDING's columns, in its order)."""
     return list(session.connection().execute(_OUTSTANDING, {
         "panel_id": panel_id, "before": before}).all())
 
