@@ -41,11 +41,12 @@ def _cases(session: Session, meeting: DocumentMeeting) -> list[dict[str, Any]]:
 
 def _heard(summary: dict[str, Any], discussion: Any,
            actions: list[ActionRead]) -> dict[str, Any]:
-    return {"summary": summary, "outcome": "heard", "discussion_id": discussion.id,
-            "referrer_presentation": discussion.referrer_presentation,
-            "shared": discussion.shared, "risks": discussion.risks,
-            "victim_views": discussion.victim_views, "lead_agency_id": discussion.lead_agency_id,
-            "victim_updater": discussion.victim_updater, "actions": actions}
+    # By position (repository.discussions' columns): cheaper than a row's attribute lookups.
+    discussion_id, _, presentation, shared, risks, views, lead, updater = discussion
+    return {"summary": summary, "outcome": "heard", "discussion_id": discussion_id,
+            "referrer_presentation": presentation, "shared": shared, "risks": risks,
+            "victim_views": views, "lead_agency_id": lead, "victim_updater": updater,
+            "actions": actions}
 
 
 def read(session: Session, meeting: DocumentMeeting, today: date) -> MinutesRead:

@@ -204,7 +204,8 @@ _DEFERRALS = (select(Deferral.hearing_id, Deferral.reason)
 
 
 def discussions(session: Session, meeting_id: uuid.UUID) -> list[Any]:
-    """What the minutes show of each case discussed at a meeting, as plain rows."""
+    """What the minutes show of each case discussed at a meeting, as plain rows (_DISCUSSIONS'
+    columns, in its order: the discussion's id, then its hearing's)."""
     return list(session.connection().execute(_DISCUSSIONS, {"meeting_id": meeting_id}).all())
 
 
