@@ -1,5 +1,6 @@
 """Database engine, declarative base and the per-request session (one unit of work per request)."""
 
+import time
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ import anyio.to_thread
 import structlog
 from fastapi import Depends, Request
 from sqlalchemy import Connection, DateTime, Engine, MetaData, Table, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 from uuid_utils.compat import uuid7
@@ -104,9 +106,38 @@ def make_engine(url: str, *, pool_size: int = 20, max_overflow: int = 10,
         return create_engine(url, pool_pre_ping=True, pool_size=pool_size,
                              max_overflow=max_overflow, hide_parameters=True)
     options = f"-c lock_timeout={timeouts.lock_ms} -c statement_timeout={timeouts.statement_ms}"
-    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow,
-                         pool_timeout=timeouts.pool_seconds, connect_args={"options": options},
-                         hide_parameters=True)
+    engine = create_engine(url, pool_size=pool_size, max_overflow=max_overflow,
+                           pool_timeout=timeouts.pool_seconds, connect_args={"options": options},
+                           hide_parameters=True)
+    _ping_when_idle(engine, PING_AFTER_IDLE_SECONDS)
+    return engine
+
+
+# A pooled connection unused for this long is pinged before a request gets it (see below).
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+def _ping_when_idle(engine: Engine, idle_seconds: float) -> None:
+    """SQLAlchemy's pool_pre_ping, but only for a connection that sat unused in the pool for
+    `idle_seconds`: one dropped meanwhile (the server restarted, an idle timeout, a firewall) is
+    replaced before a request uses it. A busy pool hands its connections straight back, so the
+    app's requests no longer pay a round trip each for the ping. A connection dropped while in
+    use fails its request with 503, and SQLAlchemy then replaces every connection of the pool
+    that is older than the failure, as it does with pool_pre_ping."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)  # a new connection has none: no ping
+        if since is None or time.monotonic() - since < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # the pool discards it and hands out another
+            raise DisconnectionError("the pooled connection did not answer") from exc
 
 
 def _sqlite_pragmas(busy_ms: int, dbapi_connection: Any, _record: Any) -> None:
@@ -131,16 +162,22 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
-    """The request's session. Routes commit explicitly before building a response; whatever
-    was not committed is rolled back when the session closes. Making one does no I/O, so it
-    happens on the event loop; closing returns the connection (a rollback), so a worker thread
-    does that."""
+    """The request's session, closed after the response has gone. Routes commit explicitly
+    before building a response; whatever was not committed is rolled back when the session
+    closes. Making one does no I/O, so it happens on the event loop, as does closing one with
+    no transaction left (nothing to roll back, no connection held); otherwise closing returns
+    the connection (a rollback), so a worker thread does that. The audit middleware finds it
+    in the request's state: a read's entry joins its transaction (api/audit/middleware.py)."""
     session: Session = request.app.state.sessionmaker()
+    request.state.db_session = session
     try:
         yield session
     finally:
-        with anyio.CancelScope(shield=True):  # a dropped client must not leak the connection
-            await anyio.to_thread.run_sync(_close_quietly, session)
+        if session.in_transaction():
+            with anyio.CancelScope(shield=True):  # a dropped client must not leak the connection
+                await anyio.to_thread.run_sync(_close_quietly, session)
+        else:
+            session.close()
 
 
 def _close_quietly(session: Session) -> None:

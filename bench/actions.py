@@ -25,9 +25,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
+from sqlalchemy import create_engine, select  # noqa: E402
 
 from bench import cpu, database, loadgen, match, report  # noqa: E402
 from bench.server import uvicorn_server  # noqa: E402
+from bench.tables import bench_state  # noqa: E402
 
 DB_NAME = "marac_bench_actions"
 SEED = 20261125
@@ -63,10 +65,21 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--connections", type=int, default=4)
     p.add_argument("--port", type=int, default=8731)
     p.add_argument("--keep-db", action="store_true", help="leave the database for EXPLAIN")
+    p.add_argument("--db", default=DB_NAME, help="database name (127.0.0.1, user postgres)")
+    p.add_argument("--load-only", action="store_true",
+                   help="load --db and keep it for a later --reuse-db run (the same day: the "
+                        "bench meeting is held on the day of loading)")
+    p.add_argument("--reuse-db", action="store_true",
+                   help="measure the database a --load-only run loaded; no reload, kept after")
     p.add_argument("--quick", action="store_true", help="100,000 actions, 5 s loads")
     args = p.parse_args(argv)
     if args.quick:
         args.actions, args.duration, args.warmup = 100_000, 5, 2
+    if (args.load_only or args.reuse_db) and args.db == DB_NAME:
+        p.error("--load-only and --reuse-db need --db NAME other than the default")
+    if args.load_only and args.reuse_db:
+        p.error("--load-only or --reuse-db, not both")
+    args.keep_db = args.keep_db or args.load_only or args.reuse_db
     return args
 
 
@@ -78,42 +91,91 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"config": vars(args), "machine": report.machine(),
                      "load_average": {"start": os.getloadavg()},
                      "client": f"{loadgen.wrk_version()} -t2 -c{args.connections}"}
-    url = database.recreate(DB_NAME)
+    url = database.url_for(args.db) if args.reuse_db else database.recreate(args.db)
     try:
         run(args, url, results)
     finally:
         if not args.keep_db:
-            database.drop(DB_NAME)
+            database.drop(args.db)
+    if args.load_only:
+        return 0
     md = write(results)
     print(md.read_text())
     return 0
 
 
 def today_uk() -> date:
-    from api.clock import today
-    return today()
+    from api.clock import uk_today
+    return uk_today()
 
 
 def run(args: argparse.Namespace, url: str, results: dict) -> None:
-    seeded = database.seed(url, 0)
-    world = World(seeded.panel_id, seeded.agency_ids, today_uk(),
-                  random.Random(SEED))  # noqa: S311 - reproducible bench data, not secrets
-    started = time.monotonic()
-    with psycopg.connect(database.pg_url(url)) as conn:
-        results["loaded"] = world.load(conn, args)
+    if args.reuse_db:
+        world, email, password, actions = _reloaded(url, results)
+        if actions != args.actions or world.today != today_uk():
+            raise SystemExit(f"{args.db} holds {actions:,} actions loaded on {world.today}, "
+                             f"not {args.actions:,} today: load it again")
+    else:
+        seeded = database.seed(url, 0)
+        email, password = seeded.email, seeded.password
+        world = World(seeded.panel_id, seeded.agency_ids, today_uk(),
+                      random.Random(SEED))  # noqa: S311 - reproducible bench data, not secrets
+        started = time.monotonic()
+        with psycopg.connect(database.pg_url(url)) as conn:
+            results["loaded"] = world.load(conn, args)
         results["load_seconds"] = round(time.monotonic() - started, 1)
         print(f"loaded {results['loaded']} in {results['load_seconds']} s", flush=True)
+        if args.load_only:
+            _keep(url, world, email, password, results)
+            return
+    with psycopg.connect(database.pg_url(url)) as conn:
         results["explain"] = explain(conn, world)
-    key = issue_key(url, world.agencies[0], seeded.email)
+    key = issue_key(url, world.agencies[0], email)
     env = {"MARAC_DATABASE_URL": url, "MARAC_JWT_SECRET": secrets.token_urlsafe(48),
            "MARAC_AUDIT_KEY": secrets.token_urlsafe(48), "MARAC_ENVIRONMENT": "production",
            "MARAC_LOG_LEVEL": "WARNING", "MARAC_API_KEY_RATE": "1000000/minute"}
     work = Path(tempfile.mkdtemp(prefix="marac-bench-actions-"))
     with uvicorn_server(env, args.port, 2, work / "server.log") as master:
-        token = match.login(args.port, seeded.email, seeded.password)
+        token = match.login(args.port, email, password)
         results["load_average"]["before"] = os.getloadavg()
         results["runs"] = measure(args, world, key, token, work, master)
         results["load_average"]["after"] = os.getloadavg()
+
+
+STATE_KEY = "actions"
+
+
+def _keep(url: str, world: "World", email: str, password: str, results: dict) -> None:
+    """What a --reuse-db run needs, kept in the database's bench_state table."""
+    state = {"panel": str(world.panel), "agencies": [str(a) for a in world.agencies],
+             "today": world.today.isoformat(), "meeting_today": str(world.meeting_today),
+             "listed_cases": [str(c) for c in world.listed_cases], "email": email,
+             "password": password, "actions": results["config"]["actions"],
+             "loaded": results["loaded"], "load_seconds": results["load_seconds"]}
+    engine = create_engine(url)
+    bench_state.create(engine, checkfirst=True)
+    with engine.begin() as conn:
+        conn.execute(bench_state.delete().where(bench_state.c.key == STATE_KEY))
+        conn.execute(bench_state.insert().values(key=STATE_KEY, value=json.dumps(state)))
+    engine.dispose()
+
+
+def _reloaded(url: str, results: dict) -> tuple["World", str, str, int]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            state = json.loads(conn.execute(select(bench_state.c.value).where(
+                bench_state.c.key == STATE_KEY)).scalar_one())
+    finally:
+        engine.dispose()
+    world = World(uuid.UUID(state["panel"]), [uuid.UUID(a) for a in state["agencies"]],
+                  date.fromisoformat(state["today"]),
+                  random.Random(SEED))  # noqa: S311 - reproducible bench data, not secrets
+    world.meeting_today = uuid.UUID(state["meeting_today"])
+    world.listed_cases = [uuid.UUID(c) for c in state["listed_cases"]]
+    results |= {"loaded": state["loaded"], "load_seconds": state["load_seconds"],
+                "reused_db": True}
+    return world, state["email"], state["password"], int(state["actions"])
 
 
 class World:
@@ -322,14 +384,15 @@ def write(r: dict) -> Path:
              f"{r['config']['duration']:.0f} s per run after {r['config']['warmup']:.0f} s "
              "warm-up.", "",
              "| run | goal p95 | p50 | p95 | p99 | req/s | statuses | worker CPU ms/req "
-             "| machine busy | pass |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| machine busy | connections per worker | pass |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, run in r["runs"].items():
         lat, goal = run["latency_ms"], GOALS[run["target"]]
         lines.append(f"| {name} | < {goal} ms | {lat['p50']} | {lat['p95']} | "
                      f"{lat['p99']} | {run['throughput_rps']} | {run['statuses']} | "
                      f"{run['cpu']['workers_ms']} | {run['cpu']['machine_busy_percent']}% | "
-                     f"{'yes' if lat['p95'] < goal else 'NO'} |")
+                     f"{loadgen.split_text(run)} | {'yes' if lat['p95'] < goal else 'NO'} |")
+    lines += ["", loadgen.SPLIT_NOTE]
     lines += ["", "## EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL", ""]
     for label, plan in r["explain"].items():
         lines += [f"### {label}", "", "```", *plan, "```", ""]

@@ -1,9 +1,13 @@
 """The load generator: wrk (compiled, two threads) driven by lua/post.lua or lua/get.lua."""
 
 import json
+import re
 import shutil
 import subprocess
+import time
+from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 LUA = Path(__file__).resolve().parent / "lua" / "post.lua"
 
@@ -26,9 +30,36 @@ def run_wrk(url: str, *, bodies: Path, auth: Path | None, idempotency: bool,
            "PATH": "/usr/bin:/bin"}
     cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration:.0f}s",
            "--timeout", "10s", "-s", str(script), url]
-    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False,  # noqa: S603
-                         timeout=duration + 60)
-    return _summary(out, connections, threads)
+    return _run(cmd, env, url, connections, threads, duration)
+
+
+def _run(cmd: list[str], env: dict[str, str], url: str, connections: int, threads: int,
+         duration: float) -> dict:
+    """Runs wrk and, a second into the run, notes how its connections are spread over the
+    server's worker processes: the kernel hands each new connection to whichever worker
+    accepts first, so four keep-alive connections often land 3 and 1, or all 4 on one worker,
+    and that worker's requests then queue behind each other while the other worker idles."""
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,  # noqa: S603
+                          text=True, env=env) as proc:
+        time.sleep(min(1.0, duration / 2))
+        split = connection_split(urlsplit(url).port or 80)
+        stdout, stderr = proc.communicate(timeout=duration + 60)
+    out = subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr)
+    return _summary(out, connections, threads) | {"connections_per_worker": split}
+
+
+_OWNER = re.compile(r"pid=(\d+),")
+
+
+def connection_split(port: int) -> list[int]:
+    """Established connections to `port` per server process that holds any, most first (from
+    `ss`); a worker holding none is not listed."""
+    command = ["ss", "-tnpH", "state", "established", f"( sport = :{port} )"]
+    listed = subprocess.run(command, capture_output=True, text=True,  # noqa: S603,S607
+                            check=False).stdout
+    per_process = Counter(m.group(1) for line in listed.splitlines()
+                          if (m := _OWNER.search(line)))
+    return sorted(per_process.values(), reverse=True)
 
 
 def _summary(out: subprocess.CompletedProcess[str], connections: int, threads: int) -> dict:
@@ -54,6 +85,18 @@ def run_wrk_get(base: str, *, paths: Path, auth: Path, connections: int, duratio
     env = {"BENCH_PATHS": str(paths), "BENCH_AUTH": str(auth), "PATH": "/usr/bin:/bin"}
     cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration:.0f}s",
            "--timeout", "10s", "-s", str(GET_LUA), base]
-    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False,  # noqa: S603
-                         timeout=duration + 60)
-    return _summary(out, connections, threads)
+    return _run(cmd, env, base, connections, threads, duration)
+
+
+def split_text(run: dict, workers: int = 2) -> str:
+    """The run's connections per worker as '2+2', '3+1' or '4+0'."""
+    split = list(run.get("connections_per_worker", []))
+    split += [0] * (workers - len(split))
+    return "+".join(str(n) for n in split) if any(split) else "?"
+
+
+SPLIT_NOTE = ("Connections per worker: how the kernel spread wrk's keep-alive connections "
+              "over the two uvicorn workers, read with `ss` a second into the run. It is "
+              "rolled afresh on every run, and often uneven; a worker holding 3 or 4 of "
+              "them serves their requests one after another on one core while the other "
+              "worker idles, so its p95 is several times the balanced one.")

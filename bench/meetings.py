@@ -227,17 +227,19 @@ def markdown(r: dict, source: str) -> str:
         f"{c['panels']} panels each with a year of monthly meetings of {c['cases']} cases; "
         f"rows: {r['rows']}. Load: {r['load_seconds']} s.", "",
         "| target | documents cycled | req/s | p50 ms | p95 ms | p99 ms | non-2xx | goal | "
-        "| in-process build p50 / p95 ms |",
-        "|---|---|---|---|---|---|---|---|---|---|"]
+        "| in-process build p50 / p95 ms | connections per worker |",
+        "|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, run in r["runs"].items():
         lat, goal, inproc = run["latency_ms"], TARGETS[name], r["in_process"][name]
         lines.append(
             f"| {name} | {run['documents']} | {run['throughput_rps']} | {lat['p50']} | "
             f"{lat['p95']} | {lat['p99']} | {run['non_2xx_3xx']} | p95 < {goal:.0f} ms | "
-            f"{'PASS' if lat['p95'] < goal else 'FAIL'} | {inproc['p50']} / {inproc['p95']} |")
+            f"{'PASS' if lat['p95'] < goal else 'FAIL'} | {inproc['p50']} / {inproc['p95']} | "
+            f"{loadgen.split_text(run)} |")
     lines += ["", "Over HTTP each request also authenticates the caller's token and writes its "
               "audit entry; the in-process column is the document alone (one session each, "
-              "same database, no server), measured before the server starts."]
+              "same database, no server), measured before the server starts.",
+              "", loadgen.SPLIT_NOTE]
     lines += ["", "## Query plans (EXPLAIN ANALYZE on PostgreSQL, as the API runs them)", ""]
     for document, plans in r["explain"].items():
         lines += [f"### {document}", ""]

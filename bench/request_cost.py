@@ -9,7 +9,8 @@ each request (the whole process: the event loop and the thread the route runs on
 Wall-clock time on a machine shared with other work says little; CPU per request is what the
 two uvicorn workers of bench/actions.py can serve. `--reuse` keeps its own database
 (marac_bench_speed_core) between runs instead of loading it again; `--profile ROUTE` prints
-cProfile's top 30 functions by cumulative time for that route. Only talks to 127.0.0.1.
+cProfile's top 40 functions for that route (by own time; --sort cumulative for time including
+callees). Only talks to 127.0.0.1.
 """
 
 import argparse
@@ -39,8 +40,8 @@ from bench.actions import SEED, World, issue_key, today_uk  # noqa: E402
 
 DB_NAME = "marac_bench_speed_core"
 STATE = Path(tempfile.gettempdir()) / f"{DB_NAME}.json"
-ROUTES = ("agency_open_actions", "panel_overdue_actions", "record_action", "referral_list",
-          "case_list")
+ROUTES = ("health", "me", "meeting_list", "agency_open_actions", "panel_overdue_actions",
+          "record_action", "referral_list", "case_list")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -52,6 +53,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--reuse", action="store_true",
                    help=f"keep {DB_NAME} and reuse it when it is already loaded")
     p.add_argument("--profile", choices=ROUTES, help="cProfile top 30 for this route")
+    p.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime",
+                   help="order of the --profile table (own time or time including callees)")
     p.add_argument("--sql", choices=ROUTES, help="print the SQL of one request of this route")
     p.add_argument("--routes", nargs="*", choices=ROUTES, default=list(ROUTES))
     return p.parse_args(argv)
@@ -117,6 +120,12 @@ async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, 
                     "description": "Bench: fit a door chain and window locks"}
 
         calls: dict[str, tuple[int, Callable[[], Any]]] = {
+            # The fixed cost layer by layer: no caller nor database; a caller and its audit
+            # entry with a one-row read; a small list of the panel's.
+            "health": (200, lambda: client.get("/health")),
+            "me": (200, lambda: client.get("/api/v1/auth/me", headers=user)),
+            "meeting_list": (200, lambda: client.get(
+                f"/api/v1/meetings?panel_id={state['panel']}&limit=50", headers=user)),
             "agency_open_actions": (200, lambda: client.get("/api/v1/actions?limit=50",
                                                             headers=key)),
             "panel_overdue_actions": (200, lambda: client.get(
@@ -149,7 +158,7 @@ async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, 
                 out[name]["statements"] = statements[-int(out[name]["sql"]):]
             if profiler:
                 text = io.StringIO()
-                pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
+                pstats.Stats(profiler, stream=text).sort_stats(args.sort).print_stats(40)
                 out[name]["profile"] = text.getvalue()
     app.state.engine.dispose()
     return out

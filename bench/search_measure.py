@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from api.cases import repository as cases_repository
-from api.clock import today
+from api.clock import uk_today
 from api.common import cursor as pagination
 from api.people.keys import probe
 from api.people.normalise import name_key, strip_invisible
@@ -123,7 +123,7 @@ def lists(session: Session, principal: Principal, panel: uuid.UUID, calls: int,
         out["referrals"].append((time.perf_counter() - start) * 1000)
         out["referrals_cpu"].append((time.process_time() - start_cpu) * 1000)
         start = time.perf_counter()
-        cases_repository.list_visible(session, principal, panel, cursor, 50, today())
+        cases_repository.list_visible(session, principal, panel, cursor, 50, uk_today())
         out["cases"].append((time.perf_counter() - start) * 1000)
         session.rollback()
     cpu = out.pop("referrals_cpu")

@@ -117,15 +117,27 @@ def append_to(conn: Connection, record: AuditRecord, lane: int | None = None) ->
         seq, prev_hash = _lock_head(conn, lane)
     lane_seq = seq + 1
     digest = entry_hash(key, prev_hash, lane, lane_seq, record)
-    conn.execute(_INSERT_ENTRY, {**columns(record), "lane": lane, "lane_seq": lane_seq,
-                                 "key_id": key.key_id, "prev_hash": prev_hash, "hash": digest})
-    conn.execute(_MOVE_HEAD, {"head_lane": lane, "seq": lane_seq, "hash": digest})
+    values = {**columns(record), "lane": lane, "lane_seq": lane_seq, "key_id": key.key_id,
+              "prev_hash": prev_hash, "hash": digest}
+    head = {"head_lane": lane, "head_seq": lane_seq, "head_hash": digest}
+    if conn.dialect.name == "postgresql":  # one round trip for both
+        conn.execute(_INSERT_ENTRY_MOVING_HEAD, {f"entry_{k}": v for k, v in values.items()} | head)
+        return
+    conn.execute(_INSERT_ENTRY, values)
+    conn.execute(_MOVE_HEAD, head)
 
 
 # Built once: an append runs on every audited request.
-_INSERT_ENTRY = insert(table_of(AuditEntry))
-_MOVE_HEAD = update(table_of(AuditChainHead)).where(
-    table_of(AuditChainHead).c.lane == bindparam("head_lane"))
+_ENTRIES, _HEADS = table_of(AuditEntry), table_of(AuditChainHead)
+_INSERT_ENTRY = insert(_ENTRIES)
+_MOVE_HEAD = update(_HEADS).where(_HEADS.c.lane == bindparam("head_lane")).values(
+    seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+# PostgreSQL runs a data-modifying WITH in the same statement: the head moves with the insert.
+# No parameter may be named after a column of either table: an UPDATE would take it into its SET.
+_INSERT_ENTRY_MOVING_HEAD = insert(_ENTRIES).values(
+    {name: bindparam(f"entry_{name}") for name in (*_FIELDS, "lane", "lane_seq", "key_id",
+                                                   "prev_hash", "hash")}
+).add_cte(_MOVE_HEAD.cte("moved_head"))
 
 
 # Lanes from the preferred one upwards, then wrapping round; locked lanes skipped (PostgreSQL; on

@@ -9,7 +9,9 @@ was unreachable or the entry itself could not be written.
 
 A route that writes records its own entry inside its unit of work (`commit_audited`), so the
 entry and the records it describes commit together, in one transaction; the middleware then
-writes no second entry for that response.
+writes no second entry for that response. A read's entry, on PostgreSQL, joins the request's own
+open transaction (its session is closed only after the response has gone), so the read ends with
+one COMMIT instead of a second connection, its ping, BEGIN and COMMIT (`_read_session`).
 """
 
 import json
@@ -96,7 +98,11 @@ def _recorded_by_route(scope: Scope, status: int) -> bool:
 async def _record(scope: Scope, status: int, headers: list[tuple[bytes, bytes]]) -> Problem | None:
     """Writes the entry; on failure, the problem to answer with instead."""
     try:
-        await anyio.to_thread.run_sync(_write, scope, status, headers)
+        session = _read_session(scope, status)
+        if session is None:
+            await anyio.to_thread.run_sync(_write, scope, status, headers)
+        else:
+            await anyio.to_thread.run_sync(_write_in, session, scope, status, headers)
         return None
     except Exception as exc:  # any failure to audit must refuse the response
         log.error("audit_write_failed", error_class=type(exc).__name__)
@@ -106,6 +112,30 @@ async def _record(scope: Scope, status: int, headers: list[tuple[bytes, bytes]])
 def _write(scope: Scope, status: int, headers: list[tuple[bytes, bytes]]) -> None:
     actor = presented_actor(scope) if needs_actor(scope, status) else None
     append(scope["app"].state.engine, build_record(scope, status, headers, actor))
+
+
+_READS = frozenset({"GET", "HEAD"})
+
+
+def _read_session(scope: Scope, status: int) -> Session | None:
+    """The request's own session when a read's entry may join its open transaction: on
+    PostgreSQL only (SQLite's one writer must take the write lock before reading the chain's
+    head, which a transaction that has already read cannot do safely), for a read method only
+    (a refused write's flushed changes must never commit with its entry), and not after a server
+    error (its transaction may be broken)."""
+    if scope.get("method") not in _READS or status >= 500:
+        return None
+    session = scope.get("state", {}).get("db_session")
+    if not isinstance(session, Session) or not session.in_transaction():
+        return None
+    return session if session.get_bind().dialect.name == "postgresql" else None
+
+
+def _write_in(session: Session, scope: Scope, status: int,
+              headers: list[tuple[bytes, bytes]]) -> None:
+    actor = presented_actor(scope) if needs_actor(scope, status) else None
+    append_to(session.connection(), build_record(scope, status, headers, actor))
+    session.commit()
 
 
 async def _send_unavailable(scope: Scope, send: Send, problem: Problem) -> None:

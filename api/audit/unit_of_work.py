@@ -22,14 +22,3 @@ def commit_audited(session: Session, request: Request, status: int,
     record_in(session, request, status, location)
     session.commit()
 
-
-def commit_read(session: Session, request: Request, status: int = 200) -> None:
-    """A read's entry written on the request's own connection, just before its answer: on
-    PostgreSQL the read then ends with one COMMIT instead of the middleware taking a second
-    connection for the entry afterwards. The route must answer `status` (it has its body ready
-    when it calls this). On SQLite, whose one writer must take the write lock before reading
-    the chain's head, the middleware still writes the entry in its own transaction."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    record_in(session, request, status)
-    session.commit()

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from api.clock import today
+from api.clock import uk_today
 from api.meetings.models import Hearing, Meeting, MeetingKind, MeetingStatus
 from api.panels.models import MembershipKind, PanelAgency
 from tests.audit.meeting_writes import _Panel
@@ -19,7 +19,7 @@ ACTIONS = "/api/v1/actions"
 
 
 def _held(p: _Panel, days_ago: int) -> uuid.UUID:
-    day = today() - timedelta(days=days_ago)
+    day = uk_today() - timedelta(days=days_ago)
     meeting = Meeting(panel_id=p.panel.id, held_on=day, kind=MeetingKind.emergency,
                       status=MeetingStatus.listed, referral_cutoff=day, agenda_due=day,
                       minutes_due=day, emergency_reason="audit", created_by_id=uuid.uuid4())
@@ -37,7 +37,7 @@ def _body(p: _Panel) -> dict[str, Any]:
     return {"meeting_id": str(meeting_id), "case_id": str(case_id),
             "owner_agency_ids": [str(p.agency.id)], "category": "victim_update",
             "description": "Update the victim on the plan",
-            "due_on": (today() + timedelta(days=14)).isoformat()}
+            "due_on": (uk_today() + timedelta(days=14)).isoformat()}
 
 
 def _action(client: TestClient, p: _Panel) -> str:

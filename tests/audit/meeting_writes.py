@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.clock import today
+from api.clock import uk_today
 from api.meetings.models import Hearing, HearingStatus, Meeting, MeetingKind, MeetingStatus
 from api.security.principal import Role
 from domain.working_days import is_working_day
@@ -48,7 +48,7 @@ class _Panel:
         return {"id": made.json()["id"], "etag": made.headers["ETag"]}
 
     def held_meeting(self) -> uuid.UUID:
-        day = today()
+        day = uk_today()
         meeting = Meeting(panel_id=self.panel.id, held_on=day, kind=MeetingKind.emergency,
                           status=MeetingStatus.listed, agenda_due=day,
                           referral_cutoff=day - timedelta(days=14),

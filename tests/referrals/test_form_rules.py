@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from api.clock import today as panel_today
+from api.clock import uk_today as panel_today
 from tests.referrals.factories import dash_answers, person, referral_body
 from tests.support.world import make_world
 

@@ -9,7 +9,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from api.clock import today
+from api.clock import uk_today
 from api.meetings.models import Meeting, MeetingKind, MeetingStatus
 from tests.security.matrix_world import MatrixWorld
 from tests.security.meeting_matrix import Factory, Request, _hearing_on, _roles, _row
@@ -22,7 +22,7 @@ KEYS_BY_SCOPE = {"key_submit": 403, "key_read": 403}
 
 
 def _meeting_on(w: MatrixWorld, where: str, days_ago: int) -> uuid.UUID:
-    day = today() - timedelta(days=days_ago)
+    day = uk_today() - timedelta(days=days_ago)
     meeting = Meeting(panel_id=w.panels[where].id, held_on=day, kind=MeetingKind.emergency,
                       status=MeetingStatus.listed, referral_cutoff=day, agenda_due=day,
                       minutes_due=day, emergency_reason="matrix", created_by_id=uuid.uuid4())
@@ -60,7 +60,7 @@ def _held(w: MatrixWorld, where: str) -> dict[str, str]:
 
 def _body(w: MatrixWorld, where: str) -> dict[str, Any]:
     return {**_held(w, where), "owner_agency_ids": [_owner(w, where)], "category": "other",
-            "description": "Matrix action", "due_on": (today() + timedelta(days=30)).isoformat()}
+            "description": "Matrix action", "due_on": (uk_today() + timedelta(days=30)).isoformat()}
 
 
 def _action(w: MatrixWorld, where: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from api.clock import today
+from api.clock import uk_today
 from api.meetings.models import Hearing, HearingStatus, Meeting, MeetingKind, MeetingStatus
 from domain.working_days import is_working_day
 from tests.security.matrix_world import ACTORS, MatrixWorld
@@ -100,7 +100,7 @@ def _late_addition(w: MatrixWorld, actor: str, where: str) -> Request:
     if panel_id not in _EMERGENCY:
         response = w.client.post("/api/v1/meetings", headers=w.creators[where], json={
             "panel_id": str(w.panels[where].id), "emergency": True,
-            "held_on": next(_working_days(today())).isoformat(),
+            "held_on": next(_working_days(uk_today())).isoformat(),
             "emergency_reason": "Imminent risk"})
         assert response.status_code == 201, response.text
         _EMERGENCY[panel_id] = response.json()["id"]
@@ -158,7 +158,7 @@ def _circulated(w: MatrixWorld, where: str, meeting_id: object, document: str) -
 def _held_meeting(w: MatrixWorld, where: str) -> uuid.UUID:
     """A meeting held today, written directly: through the API a meeting is listed ahead of
     its day, and the matrix runs on whatever day it is (a weekend too)."""
-    day = today()
+    day = uk_today()
     meeting = Meeting(panel_id=w.panels[where].id, held_on=day, kind=MeetingKind.emergency,
                       status=MeetingStatus.listed, referral_cutoff=day, agenda_due=day,
                       minutes_due=day, emergency_reason="matrix", created_by_id=uuid.uuid4())
