@@ -37,8 +37,8 @@ def minimal_details(person: Mapping[str, object]) -> dict[str, object]:
     """Agenda, minutes and case summaries: only the summary fields of a person, whatever else
     they carry, less those marked at referral as feared disclosed (`do_not_circulate`)."""
     marked = person.get("do_not_circulate") or ()
-    return withheld({field: person.get(field) for field in SUMMARY_PERSON_FIELDS},
-                    marked)  # type: ignore[arg-type]
+    details = {field: person.get(field) for field in SUMMARY_PERSON_FIELDS}
+    return withheld(details, marked) if marked else details  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,10 @@
 keyset cursor, filtered by access.visible()."""
 
 import uuid
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from api.actions.models import Action, ActionChange
@@ -164,25 +163,47 @@ def changes(session: Session, action_id: uuid.UUID) -> list[ActionChange]:
                                 .order_by(ActionChange.at, ActionChange.id)))
 
 
-def outstanding(session: Session, panel_id: uuid.UUID, before: date) -> list[Action]:
-    """Open actions agreed at the panel's meetings held before `before`, by case."""
-    return list(session.scalars(
-        select(Action).join(Meeting, Meeting.id == Action.meeting_id)
-        .where(Action.panel_id == panel_id, Action.status == OPEN, Meeting.held_on < before)
-        .order_by(Action.case_id, Action.due_on, Action.id)))
+# Built once, parameters bound at execution (making a statement and its cache key costs more
+# CPU than running it): every agenda runs it.
+_OUTSTANDING = (
+    select(Action.id, Action.case_id, Action.owner_agency_id, Agency.name.label("owner_agency"),
+           Action.category, Action.description, Action.due_on, Action.meeting_id,
+           Action.status)
+    .join(Meeting, Meeting.id == Action.meeting_id)
+    .outerjoin(Agency, Agency.id == Action.owner_agency_id)
+    .where(Action.panel_id == bindparam("panel_id"), Action.status == OPEN,
+           Meeting.held_on < bindparam("before"))
+    .order_by(Action.case_id, Action.due_on, Action.id))
 
 
-def agreed_at(session: Session, meeting_id: uuid.UUID) -> list[Action]:
-    return list(session.scalars(select(Action).where(Action.meeting_id == meeting_id)
-                                .order_by(Action.case_id, Action.created_at, Action.id)))
+def outstanding(session: Session, panel_id: uuid.UUID, before: date) -> list[Any]:
+    """Open actions agreed at the panel's meetings held before `before`, by case, with their
+    owner agency's name, as plain rows (_OUTSTANDING's columns, in its order)."""
+    return list(session.connection().execute(_OUTSTANDING, {
+        "panel_id": panel_id, "before": before}).all())
 
 
-def changes_at(session: Session, meeting_id: uuid.UUID) -> list[ActionChange]:
-    """Updates given at a meeting (the record of each action's creation is not one)."""
-    return list(session.scalars(
-        select(ActionChange).where(ActionChange.meeting_id == meeting_id,
-                                   ActionChange.kind != "recorded")
-        .order_by(ActionChange.at, ActionChange.id)))
+# The minutes' two statements, built once like _OUTSTANDING, as plain rows.
+_AGREED_AT = as_rows(select(Action).where(Action.meeting_id == bindparam("meeting_id"))
+                     .order_by(Action.case_id, Action.created_at, Action.id))
+_CHANGES_AT = (select(ActionChange.id, ActionChange.action_id, ActionChange.meeting_id,
+                      ActionChange.kind, ActionChange.before, ActionChange.after,
+                      ActionChange.by_kind, ActionChange.by_id, ActionChange.by_agency_id,
+                      ActionChange.at)
+               .where(ActionChange.meeting_id == bindparam("meeting_id"),
+                      ActionChange.kind != "recorded")
+               .order_by(ActionChange.at, ActionChange.id))
+
+
+def agreed_at(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """The actions agreed at a meeting, by case, as plain rows (see as_rows)."""
+    return list(session.connection().execute(_AGREED_AT, {"meeting_id": meeting_id}).all())
+
+
+def changes_at(session: Session, meeting_id: uuid.UUID) -> list[Any]:
+    """Updates given at a meeting (the record of each action's creation is not one), as plain
+    rows of ActionChangeRead's fields."""
+    return list(session.connection().execute(_CHANGES_AT, {"meeting_id": meeting_id}).all())
 
 
 def counts(session: Session, panel_id: uuid.UUID,
@@ -197,7 +218,3 @@ def counts(session: Session, panel_id: uuid.UUID,
         select(Action.category, func.count()).where(Action.panel_id == panel_id)
         .group_by(Action.category))}
     return by_status, overdue, by_category
-
-
-def names_for(session: Session, actions: Sequence[Action]) -> dict[uuid.UUID, str]:
-    return agency_names(session, {a.owner_agency_id for a in actions})

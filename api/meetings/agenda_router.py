@@ -39,12 +39,24 @@ def meeting_for(session: Session, principal: Principal, meeting_id: uuid.UUID,
     return meeting
 
 
+def document_for(session: Session, principal: Principal, meeting_id: uuid.UUID,
+                 document: str) -> repository.DocumentMeeting:
+    """The meeting as its `document` (agenda or minutes) needs it, if the caller may read the
+    meeting's cases (else 403, or 404)."""
+    meeting = repository.document_meeting(session, meeting_id, document)
+    try:
+        access.require(principal, meeting.panel_id, *access.CASE_READERS)
+    except NotFound:
+        raise NotFound("No such meeting.") from None
+    return meeting
+
+
 @router.get("/{meeting_id}/agenda", operation_id="getMeetingAgenda", response_model=AgendaRead,
             responses=problem_responses(*_READ))
 def get_agenda(meeting_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> Any:
     """The agenda in SafeLives order, with minimal case summaries and its publication state."""
-    meeting = meeting_for(session, principal, meeting_id, *access.CASE_READERS)
-    sent = readers.circulated_cases(session, principal, meeting, "agenda")
+    meeting = document_for(session, principal, meeting_id, "agenda")
+    sent = readers.circulated_cases(principal, meeting, "agenda")
     read = agenda.read(session, meeting)
     if sent is not None:  # an agency representative: only the cases sent to their agency
         for section in read.sections:
@@ -84,8 +96,8 @@ def publish_agenda(meeting_id: uuid.UUID, body: AgendaPublish, request: Request,
 def get_minutes(meeting_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
                 today: TodayDep) -> Any:
     """Minutes from the meeting record: attendance, apologies, each case, notifications."""
-    meeting = meeting_for(session, principal, meeting_id, *access.CASE_READERS)
-    readers.circulated_cases(session, principal, meeting, "minutes")
+    meeting = document_for(session, principal, meeting_id, "minutes")
+    readers.circulated_cases(principal, meeting, "minutes")
     read = minutes.read(session, meeting, today)
     readers.refuse_perpetrator_reader(session, principal, meeting,
                                       [c.summary.case_id for c in read.cases])

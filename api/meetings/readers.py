@@ -6,8 +6,7 @@ import uuid
 
 from sqlalchemy.orm import Session
 
-from api.meetings import repository
-from api.meetings.models import Meeting
+from api.meetings.repository import DocumentMeeting
 from api.people.perpetrators import perpetrators_among
 from api.problems import Forbidden, NotFound
 from api.security.principal import Principal, Role
@@ -17,20 +16,21 @@ WHOLE = (Role.coordinator, Role.chair, Role.idva)
 _NAMES = {"agenda": "agenda", "minutes": "minutes"}
 
 
-def circulated_cases(session: Session, principal: Principal, meeting: Meeting,
+def circulated_cases(principal: Principal, meeting: DocumentMeeting,
                      document: str) -> set[str] | None:
     """None when the caller reads the whole document; else the cases (ids) the latest version
-    sent to the caller's agency listed (403 when none was sent to it)."""
+    (`meeting.last`, of `document`) sent to the caller's agency listed (403 when none was sent
+    to it)."""
     if principal.has_role(meeting.panel_id, *WHOLE):
         return None
-    sent = repository.publications(session, meeting.id, document)
-    if not sent or str(principal.agency_id) not in sent[-1].agency_ids:
+    sent = meeting.last
+    if sent is None or str(principal.agency_id) not in sent.agency_ids:
         raise Forbidden(f"This meeting's {_NAMES[document]} has not been circulated to your "
                         "agency.")
-    return set(sent[-1].case_ids)
+    return set(sent.case_ids)
 
 
-def refuse_perpetrator_reader(session: Session, principal: Principal, meeting: Meeting,
+def refuse_perpetrator_reader(session: Session, principal: Principal, meeting: DocumentMeeting,
                               case_ids: list[uuid.UUID]) -> None:
     """The perpetrator is never informed: to a reader recorded as one on a case in the
     document, the meeting does not exist."""
