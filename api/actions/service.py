@@ -146,8 +146,9 @@ def read_rows(rows: Sequence[Any], today: date) -> list[dict[str, Any]]:
     calendar (computed once per due date and calendar in the page)."""
     overdue: dict[tuple[date, str | None], bool] = {}
     out = []
+    keys = rows[0]._fields if rows else ()  # once: Row._asdict() looks them up on every row
     for row in rows:
-        item = row._asdict()
+        item = dict(zip(keys, row, strict=True))
         nation = item.pop("nation")
         if item["status"] != ActionStatus.OPEN:
             item["overdue"] = False
