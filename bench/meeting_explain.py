@@ -17,9 +17,10 @@ def documents(panel_id: uuid.UUID, ahead: uuid.UUID, held: uuid.UUID) -> dict[st
 
     today = datetime.now(UTC).date()
     return {
-        "agenda": lambda s: agenda.read(s, repository.meeting(s, ahead)).model_dump_json(),
+        "agenda": lambda s: agenda.read(
+            s, repository.document_meeting(s, ahead, "agenda")).model_dump_json(),
         "minutes": lambda s: minutes.read(
-            s, repository.meeting(s, held), today).model_dump_json(),
+            s, repository.document_meeting(s, held, "minutes"), today).model_dump_json(),
         "meeting list": lambda s: MeetingList(items=[
             MeetingRead.model_validate(m) for m in repository.meetings(
                 s, panel_id, None, None, 100)[0]]).model_dump_json(),

@@ -1,12 +1,13 @@
 """Meeting and hearing queries; every one is bounded to one panel."""
 
+import functools
 import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, func, literal, select, tuple_, type_coerce, union
+from sqlalchemy import Text, bindparam, cast, func, select, tuple_, type_coerce, union
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.types import TypeDecorator
 
@@ -56,18 +57,31 @@ def meetings(session: Session, panel_id: uuid.UUID, since: date | None, until: d
     """In date order (soonest first), through ix_meetings_panel_held_on, as plain rows of the
     listed columns (no ORM objects); the cursor names the last meeting seen (its date and id,
     in the common cursor's form)."""
-    query: Any = select(*LISTED).where(Meeting.panel_id == panel_id)
-    if since is not None:
-        query = query.where(Meeting.held_on >= since)
-    if until is not None:
-        query = query.where(Meeting.held_on <= until)
+    params: dict[str, Any] = {"panel_id": panel_id, "since": since, "until": until,
+                              "limit": limit + 1}
     if cursor:
-        at, after_id = pagination.decode(cursor)
-        query = query.where(tuple_(Meeting.held_on, Meeting.id) >
-                            tuple_(literal(at.date()), literal(after_id)))
-    rows = list(session.execute(query.order_by(Meeting.held_on, Meeting.id).limit(limit + 1)))
+        at, params["after_id"] = pagination.decode(cursor)
+        params["after_on"] = at.date()
+    query = _meetings_query(since is not None, until is not None, bool(cursor))
+    rows = list(session.connection().execute(query, params))
     return pagination.split(rows, limit, lambda m: (
         datetime.combine(m.held_on, time(), UTC), m.id))
+
+
+@functools.cache
+def _meetings_query(since: bool, until: bool, after: bool) -> Any:
+    """The list's statement for each combination of filters, built once (building one cost
+    more than running it)."""
+    query: Any = select(*LISTED).where(Meeting.panel_id == bindparam("panel_id"))
+    if since:
+        query = query.where(Meeting.held_on >= bindparam("since"))
+    if until:
+        query = query.where(Meeting.held_on <= bindparam("until"))
+    if after:
+        query = query.where(tuple_(Meeting.held_on, Meeting.id) >
+                            tuple_(bindparam("after_on", type_=Meeting.held_on.type),
+                                   bindparam("after_id", type_=Meeting.id.type)))
+    return query.order_by(Meeting.held_on, Meeting.id).limit(bindparam("limit"))
 
 
 def listed_dates(session: Session, panel_id: uuid.UUID) -> set[date]:

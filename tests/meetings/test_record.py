@@ -199,6 +199,12 @@ def test_meetings_are_listed_a_page_at_a_time(client, act_as, world, clock):
     second = client.get(MEETINGS, params=query | {"cursor": first["next_cursor"]}).json()
     assert [m["held_on"] for m in second["items"]] == days[2:]
     assert second["next_cursor"] is None
+    between = client.get(MEETINGS, params={"panel_id": str(world.panel.id),
+                                           "from": "2027-01-08", "to": "2027-03-04"}).json()
+    assert [m["held_on"] for m in between["items"]] == days[1:]
+    after_first = client.get(MEETINGS, params=query | {"from": "2027-02-01",
+                                                       "cursor": first["next_cursor"]}).json()
+    assert [m["held_on"] for m in after_first["items"]] == days[2:]
 
 
 def test_reading_one_cases_research_is_audited_against_the_case(client, act_as, session, world,
