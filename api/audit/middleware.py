@@ -121,12 +121,14 @@ def _read_session(scope: Scope, status: int) -> Session | None:
     """The request's own session when a read's entry may join its open transaction: on
     PostgreSQL only (SQLite's one writer must take the write lock before reading the chain's
     head, which a transaction that has already read cannot do safely), for a read method only
-    (a refused write's flushed changes must never commit with its entry), and not after a server
-    error (its transaction may be broken)."""
+    (a refused write's flushed changes must never commit with its entry), with no change
+    pending in it, and not after a server error (its transaction may be broken)."""
     if scope.get("method") not in _READS or status >= 500:
         return None
     session = scope.get("state", {}).get("db_session")
     if not isinstance(session, Session) or not session.in_transaction():
+        return None
+    if session.new or session.dirty or session.deleted:  # a read's commit must carry nothing else
         return None
     return session if session.get_bind().dialect.name == "postgresql" else None
 
