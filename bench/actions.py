@@ -25,11 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
-from sqlalchemy import create_engine, select  # noqa: E402
 
 from bench import cpu, database, loadgen, match, report  # noqa: E402
 from bench.server import uvicorn_server  # noqa: E402
-from bench.tables import bench_state  # noqa: E402
 
 DB_NAME = "marac_bench_actions"
 SEED = 20261125
@@ -152,22 +150,11 @@ def _keep(url: str, world: "World", email: str, password: str, results: dict) ->
              "listed_cases": [str(c) for c in world.listed_cases], "email": email,
              "password": password, "actions": results["config"]["actions"],
              "loaded": results["loaded"], "load_seconds": results["load_seconds"]}
-    engine = create_engine(url)
-    bench_state.create(engine, checkfirst=True)
-    with engine.begin() as conn:
-        conn.execute(bench_state.delete().where(bench_state.c.key == STATE_KEY))
-        conn.execute(bench_state.insert().values(key=STATE_KEY, value=json.dumps(state)))
-    engine.dispose()
+    database.keep_state(url, STATE_KEY, state)
 
 
 def _reloaded(url: str, results: dict) -> tuple["World", str, str, int]:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            state = json.loads(conn.execute(select(bench_state.c.value).where(
-                bench_state.c.key == STATE_KEY)).scalar_one())
-    finally:
-        engine.dispose()
+    state = database.kept_state(url, STATE_KEY)
     world = World(uuid.UUID(state["panel"]), [uuid.UUID(a) for a in state["agencies"]],
                   date.fromisoformat(state["today"]),
                   random.Random(SEED))  # noqa: S311 - reproducible bench data, not secrets

@@ -1,6 +1,7 @@
 """The bench database: created fresh, migrated with Alembic, seeded with the demo panels, a
 coordinator and partner API keys; secondary indexes dropped while COPY runs, then rebuilt."""
 
+import json
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from api.db import utcnow
-from bench.tables import bench_rows
+from bench.tables import bench_rows, bench_state
 
 ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PANEL_SLUG = "demo-north-marac"
@@ -106,3 +107,25 @@ def drop_indexes(conn: psycopg.Connection, indexes: list[tuple[str, str]]) -> No
 def build_indexes(conn: psycopg.Connection, indexes: list[tuple[str, str]]) -> None:
     for _, definition in indexes:
         conn.execute(definition)
+
+
+def keep_state(url: str, key: str, state: dict) -> None:
+    """What a later --reuse-db run of a bench needs, kept under `key` in the database itself."""
+    engine = create_engine(url)
+    bench_state.create(engine, checkfirst=True)
+    with engine.begin() as conn:
+        conn.execute(bench_state.delete().where(bench_state.c.key == key))
+        conn.execute(bench_state.insert().values(key=key, value=json.dumps(state)))
+    engine.dispose()
+
+
+def kept_state(url: str, key: str) -> dict:
+    """What keep_state kept under `key` in the database at `url`."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            value = conn.execute(select(bench_state.c.value).where(
+                bench_state.c.key == key)).scalar_one()
+    finally:
+        engine.dispose()
+    return dict(json.loads(value))

@@ -27,14 +27,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
-from sqlalchemy import create_engine, select  # noqa: E402
 
 from bench import database, loader, loadgen, match, meeting_data, report  # noqa: E402
 from bench import referrals as national  # noqa: E402
 from bench.dataset import History  # noqa: E402
 from bench.meeting_explain import explain_documents, time_documents  # noqa: E402
 from bench.server import uvicorn_server  # noqa: E402
-from bench.tables import bench_state  # noqa: E402
 
 DB_NAME = "marac_bench_meetings"
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -129,25 +127,13 @@ def load(args: argparse.Namespace, url: str) -> dict:
              "password": seeded.password, "ahead": [str(m) for m in built.ahead],
              "held": [str(m) for m in built.held], "rows": built.rows | {
                  "referrals": args.referrals}, "load_seconds": seconds}
-    engine = create_engine(url)
-    bench_state.create(engine, checkfirst=True)
-    with engine.begin() as conn:
-        conn.execute(bench_state.delete().where(bench_state.c.key == STATE_KEY))
-        conn.execute(bench_state.insert().values(key=STATE_KEY, value=json.dumps(state)))
-    engine.dispose()
+    database.keep_state(url, STATE_KEY, state)
     return state
 
 
 def load_state(url: str) -> dict:
     """What a --keep-db run loaded into the database at `url` (see load)."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            value = conn.execute(select(bench_state.c.value).where(
-                bench_state.c.key == STATE_KEY)).scalar_one()
-    finally:
-        engine.dispose()
-    return json.loads(value)
+    return database.kept_state(url, STATE_KEY)
 
 
 def run(args: argparse.Namespace, url: str, state: dict, results: dict) -> None:
