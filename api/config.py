@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     # (enforced by the served protocol, api/http_limits.py, before the app sees the request).
     max_header_bytes: int = Field(default=32 * 1024, ge=4096)
     max_headers: int = Field(default=100, ge=10)
+    # Keep-alive connections a worker serves before it asks some of their clients to reconnect
+    # (api/http_limits.py): a burst of new connections all lands on whichever worker accepts
+    # first, and their requests would queue there while another worker idles.
+    keepalive_connections_per_worker: int = Field(default=2, ge=1)
     log_level: str = "INFO"
     # Directory of the built browser app (frontend/dist), served at /; unset: the API alone.
     # scripts/run.sh and the Docker image set it.

@@ -95,8 +95,10 @@ def split_text(run: dict, workers: int = 2) -> str:
     return "+".join(str(n) for n in split) if any(split) else "?"
 
 
-SPLIT_NOTE = ("Connections per worker: how the kernel spread wrk's keep-alive connections "
-              "over the two uvicorn workers, read with `ss` a second into the run. It is "
-              "rolled afresh on every run, and often uneven; a worker holding 3 or 4 of "
-              "them serves their requests one after another on one core while the other "
-              "worker idles, so its p95 is several times the balanced one.")
+SPLIT_NOTE = ("Connections per worker: how wrk's keep-alive connections were spread over the "
+              "two uvicorn workers, read with `ss` a second into the run. The kernel gives a "
+              "burst of new connections to whichever worker accepts first (3+1 or 4+0 in 6 of "
+              "8 tries), and a worker holding 3 or 4 serves their requests one after another "
+              "on one core while the other idles; the served protocol (api/http_limits.py) "
+              "now asks some clients of a worker over its share to reconnect, which evens "
+              "the split out during the warm-up.")
