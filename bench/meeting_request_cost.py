@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import database  # noqa: E402
+from bench import database, report  # noqa: E402
 from bench.meetings import DB_NAME, load_state  # noqa: E402
 from bench.request_cost import _inline_threads, _summary  # noqa: E402
 
@@ -114,20 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         "MARAC_AUDIT_KEY": secrets.token_urlsafe(48), "MARAC_ENVIRONMENT": "production",
         "MARAC_LOG_LEVEL": "WARNING"})
     results = asyncio.run(measure(args, url, state))
-    print(f"CPU ms per request, in-process, whole app ({args.requests} requests after "
-          f"{args.warmup} warm-up; {args.db}; load average "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())})\n")
-    print("| route | mean | p50 | p95 | SQL statements | bytes | sha256 |\n"
-          "|---|---|---|---|---|---|---|")
-    for name, r in results.items():
-        print(f"| {name} | {r['mean']} | {r['p50']} | {r['p95']} | {r['sql']} | {r['bytes']} "
-              f"| {r['sha256'][:16]} |")
-    for name, r in results.items():
-        for sql in r.get("statements", []):
-            print(f"\n{name}: {' '.join(sql.split())[:300]}")
-    for name, r in results.items():
-        if "profile" in r:
-            print(f"\n## cProfile: {name}\n\n{r['profile']}")
+    for r in results.values():
+        r["sha256"] = r["sha256"][:16]
+    report.print_request_costs(
+        f"CPU ms per request, in-process, whole app ({args.requests} requests after "
+        f"{args.warmup} warm-up; {args.db}", results, extra=("bytes", "sha256"), sql_width=300)
     return 0
 
 

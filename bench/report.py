@@ -114,3 +114,22 @@ def load_note(load: dict[str, tuple[float, ...]], cores: int) -> str:
                  "are pessimistic and noisy; worker CPU ms per request is the figure to "
                  "compare.**")
     return text
+
+
+def print_request_costs(heading: str, results: dict, extra: tuple[str, ...] = (),
+                        sql_width: int = 400) -> None:
+    """The in-process request-cost table (bench/request_cost.py, bench/meeting_request_cost.py):
+    CPU ms per request and statements per route, then any `extra` columns, captured statements
+    and profiles."""
+    print(f"{heading}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})\n")
+    columns = ("route", "mean", "p50", "p95", "SQL statements", *extra)
+    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
+    for name, r in results.items():
+        cells = [name, r["mean"], r["p50"], r["p95"], r["sql"], *(r[c] for c in extra)]
+        print("| " + " | ".join(str(c) for c in cells) + " |")
+    for name, r in results.items():
+        for sql in r.get("statements", []):
+            print(f"\n{name}: {' '.join(sql.split())[:sql_width]}")
+    for name, r in results.items():
+        if "profile" in r:
+            print(f"\n## cProfile: {name}\n\n{r['profile']}")

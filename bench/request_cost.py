@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
 
-from bench import database  # noqa: E402
+from bench import database, report  # noqa: E402
 from bench.actions import SEED, World, issue_key, today_uk  # noqa: E402
 
 DB_NAME = "marac_bench_speed_core"
@@ -198,18 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.reuse:
             database.drop(DB_NAME)
-    print(f"CPU ms per request, in-process ({args.requests} requests after {args.warmup} "
-          f"warm-up; {state['actions']:,} actions; load average "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())})\n")
-    print("| route | mean | p50 | p95 | SQL statements |\n|---|---|---|---|---|")
-    for name, r in results.items():
-        print(f"| {name} | {r['mean']} | {r['p50']} | {r['p95']} | {r['sql']} |")
-    for name, r in results.items():
-        for sql in r.get("statements", []):
-            print(f"\n{name}: {' '.join(sql.split())[:400]}")
-    for name, r in results.items():
-        if "profile" in r:
-            print(f"\n## cProfile: {name}\n\n{r['profile']}")
+    report.print_request_costs(
+        f"CPU ms per request, in-process ({args.requests} requests after {args.warmup} "
+        f"warm-up; {state['actions']:,} actions", results)
     return 0
 
 
