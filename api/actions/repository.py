@@ -2,10 +2,11 @@
 keyset cursor, filtered by access.visible()."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, Select, String, bindparam, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from api.actions.models import Action, ActionChange
@@ -35,18 +36,32 @@ def present_agencies(session: Session, meeting_id: uuid.UUID) -> set[uuid.UUID]:
     return set(session.scalars(select(Attendance.agency_id).where(*_attending(meeting_id))))
 
 
-def hearing_and_present(session: Session, case_id: uuid.UUID,
-                        meeting_id: uuid.UUID) -> tuple[bool, set[uuid.UUID]]:
-    """Whether the case is listed on or heard at the meeting, and the agencies present there, in
-    one round trip (recording an action asks both)."""
-    hearing = select(literal("h").label("kind"), Hearing.id.label("ref")).where(
-        Hearing.case_id == case_id, Hearing.meeting_id == meeting_id,
+@dataclass(frozen=True)
+class Tasking:
+    """What recording an action at a meeting asks: whether the case is listed on or heard at
+    it, the agencies present there (by name) and its panel's bank-holiday calendar."""
+
+    heard: bool
+    present: dict[uuid.UUID, str]
+    nation: str
+
+
+def tasking(session: Session, case_id: uuid.UUID, meeting: Meeting) -> Tasking:
+    """The Tasking in one round trip (recording an action asks all three, and its answer
+    shows the owners' names and whether each action is overdue)."""
+    hearing = select(literal("h").label("kind"), Hearing.id.label("ref"),
+                     literal(None, String).label("value")).where(
+        Hearing.case_id == case_id, Hearing.meeting_id == meeting.id,
         Hearing.status.in_([HearingStatus.listed, HearingStatus.heard]))
-    present = select(literal("a").label("kind"), Attendance.agency_id.label("ref")).where(
-        *_attending(meeting_id))
-    rows = session.execute(hearing.union_all(present)).all()
-    return (any(kind == "h" for kind, _ in rows),
-            {ref for kind, ref in rows if kind == "a"})
+    present = select(literal("a").label("kind"), Attendance.agency_id.label("ref"),
+                     Agency.name.label("value")).join(
+        Agency, Agency.id == Attendance.agency_id).where(*_attending(meeting.id))
+    panel = select(literal("p").label("kind"), Panel.id.label("ref"),
+                   Panel.bank_holiday_region.label("value")).where(Panel.id == meeting.panel_id)
+    rows = session.connection().execute(hearing.union_all(present, panel)).all()
+    return Tasking(heard=any(kind == "h" for kind, _, _ in rows),
+                   present={ref: value for kind, ref, value in rows if kind == "a"},
+                   nation=next((value for kind, _, value in rows if kind == "p"), ""))
 
 
 def names_and_subdivisions(session: Session, agency_ids: set[uuid.UUID],

@@ -93,11 +93,10 @@ def record_actions(body: ActionCreate, request: Request, session: SessionDep,
         found.append(access.meeting_for_runner(session, principal, body.meeting_id))
 
     def work() -> idempotency.Outcome:
-        made = service.record(session, found[0], body, today, principal)
+        items = service.record(session, found[0], body, today, principal)
         request.state.audit_case_id = body.case_id
-        items = service.present(session, made, today)
-        location = request.app.url_path_for("get_action", action_id=str(made[0].id))
-        headers = {"Location": location} if len(made) == 1 else {}
+        location = request.app.url_path_for("get_action", action_id=str(items[0].id))
+        headers = {"Location": location} if len(items) == 1 else {}
         record_in(session, request, 201, headers.get("Location"))
         payload = ActionsRecorded(items=items).model_dump(mode="json")
         return idempotency.Outcome(201, payload, headers)

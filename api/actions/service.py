@@ -43,15 +43,16 @@ def _log(session: Session, action: Action, kind: str, before: dict[str, Any] | N
 
 
 def record(session: Session, meeting: Meeting, body: ActionCreate, today: date,
-           principal: Principal) -> list[Action]:
-    """Kent 7.4: only agencies present take actions; one action per agency of a joint one."""
+           principal: Principal) -> list[ActionRead]:
+    """Kent 7.4: only agencies present take actions; one action per agency of a joint one.
+    The actions made, as the API shows them."""
     if meeting.status is MeetingStatus.cancelled or meeting.held_on > today:
         raise ap.MeetingNotUsable("Actions are agreed at a meeting held, not cancelled.")
-    heard, present = repository.hearing_and_present(session, body.case_id, meeting.id)
-    if not heard:
+    at = repository.tasking(session, body.case_id, meeting)
+    if not at.heard:
         raise ap.CaseNotAtMeeting("That case is not listed on, or heard at, this meeting.")
     owners = list(dict.fromkeys(body.owner_agency_ids))
-    ap.refuse(tasking_issue(owners, present, body.due_on, meeting.held_on))
+    ap.refuse(tasking_issue(owners, set(at.present), body.due_on, meeting.held_on))
     plan_id = uuid.uuid4()
     made = [Action(id=uuid.uuid4(), plan_id=plan_id, panel_id=meeting.panel_id,
                    case_id=body.case_id, meeting_id=meeting.id, owner_agency_id=owner,
@@ -63,7 +64,7 @@ def record(session: Session, meeting: Meeting, body: ActionCreate, today: date,
     session.flush()
     for action in made:
         _log(session, action, "recorded", None, principal, meeting.id)
-    return made
+    return [_shown(a, at.present.get(a.owner_agency_id, ""), at.nation, today) for a in made]
 
 
 def _usable_meeting(session: Session, action: Action, meeting_id: uuid.UUID,
@@ -135,10 +136,14 @@ def present(session: Session, actions: Sequence[Action], today: date) -> list[Ac
     """Actions as the API shows them: owner's name, and overdue in each panel's calendar."""
     names, nations = repository.names_and_subdivisions(
         session, {a.owner_agency_id for a in actions}, {a.panel_id for a in actions})
-    return [ActionRead(
-        **{f: getattr(a, f) for f in _COLUMNS}, owner_agency=names.get(a.owner_agency_id, ""),
-        overdue=is_overdue(ActionStatus(a.status), a.due_on, today, nations[a.panel_id]))
-        for a in actions]
+    return [_shown(a, names.get(a.owner_agency_id, ""), nations[a.panel_id], today)
+            for a in actions]
+
+
+def _shown(action: Action, owner: str, nation: str, today: date) -> ActionRead:
+    return ActionRead(**{f: getattr(action, f) for f in _COLUMNS}, owner_agency=owner,
+                      overdue=is_overdue(ActionStatus(action.status), action.due_on, today,
+                                         nation))
 
 
 def read_rows(rows: Sequence[Any], today: date) -> list[dict[str, Any]]:
