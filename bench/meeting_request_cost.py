@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import database, report  # noqa: E402
 from bench.meetings import DB_NAME, load_state  # noqa: E402
-from bench.request_cost import _inline_threads, _summary  # noqa: E402
+from bench.request_cost import _inline_threads, _summary, timed  # noqa: E402
 
 ROUTES = ("agenda", "minutes", "meeting list")
 
@@ -69,20 +69,14 @@ async def measure(args: argparse.Namespace, url: str, state: dict[str, Any]) -> 
         for name in args.routes:
             for _ in range(args.warmup):
                 _check(name, await client.get(paths[name], headers=headers))
-            costs: list[float] = []
-            digests: set[str] = set()
             statements.clear()
             profiler = cProfile.Profile(time.process_time) if args.profile == name else None
-            for _ in range(args.requests):
-                if profiler:
-                    profiler.enable()
-                started = time.process_time()
-                response = await client.get(paths[name], headers=headers)
-                costs.append((time.process_time() - started) * 1000)
-                if profiler:
-                    profiler.disable()
+            costs, answers = await timed(
+                lambda path=paths[name]: client.get(path, headers=headers), args.requests,
+                profiler)
+            for response in answers:
                 _check(name, response)
-                digests.add(hashlib.sha256(response.content).hexdigest())
+            digests = {hashlib.sha256(r.content).hexdigest() for r in answers}
             out[name] = _summary(costs) | {
                 "sql": round(len(statements) / len(costs), 1), "bytes": len(response.content),
                 "sha256": " ".join(sorted(digests))}

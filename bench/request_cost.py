@@ -141,17 +141,10 @@ async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, 
             expected, call = calls[name]
             for _ in range(args.warmup):
                 _check(name, await call(), expected)
-            costs: list[float] = []
             statements.clear()
             profiler = cProfile.Profile(time.process_time) if args.profile == name else None
-            for _ in range(args.requests):
-                if profiler:
-                    profiler.enable()
-                started = time.process_time()
-                response = await call()
-                costs.append((time.process_time() - started) * 1000)
-                if profiler:
-                    profiler.disable()
+            costs, answers = await timed(call, args.requests, profiler)
+            for response in answers:
                 _check(name, response, expected)
             out[name] = _summary(costs) | {"sql": round(len(statements) / len(costs), 1)}
             if args.sql == name:
@@ -162,6 +155,23 @@ async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, 
                 out[name]["profile"] = text.getvalue()
     app.state.engine.dispose()
     return out
+
+
+async def timed(call: Callable[[], Any], requests: int,
+                profiler: cProfile.Profile | None) -> tuple[list[float], list[Any]]:
+    """`requests` calls, each timed in this process's CPU ms (and profiled when asked); the
+    responses, for the caller to check."""
+    costs: list[float] = []
+    answers: list[Any] = []
+    for _ in range(requests):
+        if profiler:
+            profiler.enable()
+        started = time.process_time()
+        answers.append(await call())
+        costs.append((time.process_time() - started) * 1000)
+        if profiler:
+            profiler.disable()
+    return costs, answers
 
 
 def _check(name: str, response: Any, expected: int) -> None:
