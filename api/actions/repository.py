@@ -67,7 +67,7 @@ def tasking(session: Session, case_id: uuid.UUID, meeting: Meeting) -> Tasking:
 def names_and_subdivisions(session: Session, agency_ids: set[uuid.UUID],
                            panel_ids: set[uuid.UUID]) -> tuple[dict[uuid.UUID, str],
                                                                dict[uuid.UUID, str]]:
-    """agency_names and subdivisions in one round trip."""
+    """Agencies' names and panels' bank-holiday calendars in one round trip."""
     if not agency_ids and not panel_ids:
         return {}, {}
     agencies = select(literal("a").label("kind"), Agency.id.label("ref"),
@@ -79,13 +79,6 @@ def names_and_subdivisions(session: Session, agency_ids: set[uuid.UUID],
     for kind, ref, value in session.execute(agencies.union_all(panels)):
         (names if kind == "a" else nations)[ref] = value
     return names, nations
-
-
-def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    if not ids:
-        return {}
-    rows = session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids)))
-    return {agency_id: name for agency_id, name in rows}
 
 
 def subdivisions(session: Session, panel_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:

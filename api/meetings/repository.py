@@ -243,11 +243,6 @@ def attendance_rows(session: Session, meeting_id: uuid.UUID) -> list[Any]:
     return list(session.connection().execute(_ATTENDANCE, {"meeting_id": meeting_id}).all())
 
 
-def agency_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    return dict(session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(ids)))
-                .tuples().all())
-
-
 def member_agencies(session: Session, panel_id: uuid.UUID) -> set[uuid.UUID]:
     return set(session.scalars(select(PanelAgency.agency_id).where(
         PanelAgency.panel_id == panel_id)))
