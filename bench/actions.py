@@ -290,21 +290,20 @@ def explain(conn: psycopg.Connection, world: World) -> dict[str, list[str]]:
 
     from api.actions import access, repository
     from api.security.principal import Principal, Role, Scope
-    from domain.actions import overdue_if_due_by
     key = Principal(kind="api_key", subject_id=uuid.uuid4(), agency_id=world.agencies[0],
                     scopes=frozenset({Scope.actions_read}))
     runner = Principal(kind="user", subject_id=uuid.uuid4(), agency_id=world.agencies[0],
                        panel_roles={world.panel: frozenset({Role.coordinator})})
     queries = {
-        "agency open actions (API key, first page of 50)": repository.open_query(
+        "agency open actions (API key, first page of 50)": repository.open_statement(
             access.visible(key), None, None, None, 50),
-        "panel overdue actions (coordinator, first page of 50)": repository.overdue_query(
-            access.visible(runner), world.panel, overdue_if_due_by(world.today), None, 50),
+        "panel overdue actions (coordinator, first page of 50)": repository.overdue_statement(
+            access.visible(runner), world.panel, world.today, None, 50),
     }
     out = {}
-    for label, query in queries.items():
-        sql = str(query.compile(dialect=postgresql.dialect(),
-                                compile_kwargs={"literal_binds": True}))
+    for label, (query, params) in queries.items():
+        sql = str(query.params(params).compile(dialect=postgresql.dialect(),
+                                               compile_kwargs={"literal_binds": True}))
         out[label] = [r[0] for r in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)]
     conn.rollback()
     return out

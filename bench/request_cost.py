@@ -55,6 +55,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--profile", choices=ROUTES, help="cProfile top 30 for this route")
     p.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime",
                    help="order of the --profile table (own time or time including callees)")
+    p.add_argument("--callers", metavar="FUNCTION",
+                   help="under --profile, also who calls functions matching this name")
     p.add_argument("--sql", choices=ROUTES, help="print the SQL of one request of this route")
     p.add_argument("--routes", nargs="*", choices=ROUTES, default=list(ROUTES))
     return p.parse_args(argv)
@@ -151,7 +153,10 @@ async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, 
                 out[name]["statements"] = statements[-int(out[name]["sql"]):]
             if profiler:
                 text = io.StringIO()
-                pstats.Stats(profiler, stream=text).sort_stats(args.sort).print_stats(40)
+                stats = pstats.Stats(profiler, stream=text).sort_stats(args.sort)
+                stats.print_stats(40)
+                if args.callers:
+                    stats.print_callers(args.callers)
                 out[name]["profile"] = text.getvalue()
     app.state.engine.dispose()
     return out

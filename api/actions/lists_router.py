@@ -40,8 +40,7 @@ def list_overdue_actions(panel_id: uuid.UUID, request: Request, session: Session
     an agency its own), counted in the panel's working-day calendar."""
     access.require_panel_reader(principal, panel_id)
     rows, next_cursor = repository.overdue_page(
-        session, access.visible(principal), panel_id, _due_by(session, panel_id, today),
-        cursor, limit)
+        session, access.visible(principal), panel_id, today, cursor, limit)
     return page_response(request, rows, next_cursor, today, "overdue-actions")
 
 

@@ -1,20 +1,37 @@
 """Action queries. Every list reads one of the actions indexes in its own order, through a
 keyset cursor, filtered by access.visible()."""
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, bindparam, func, literal, select, tuple_
+from sqlalchemy import (
+    Date,
+    Select,
+    String,
+    Uuid,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
+from api.actions.access import SHAPES, Visible
 from api.actions.models import Action, ActionChange
 from api.common import cursor as pagination
 from api.db import table_of
 from api.meetings.models import Attendance, Hearing, HearingStatus, Meeting
 from api.panels.models import Agency, Panel
 from api.problems import NotFound
+from domain.actions import overdue_if_due_by
+from domain.working_days import Subdivision
 
 OPEN = "open"
 
@@ -38,30 +55,48 @@ def present_agencies(session: Session, meeting_id: uuid.UUID) -> set[uuid.UUID]:
 
 @dataclass(frozen=True)
 class Tasking:
-    """What recording an action at a meeting asks: whether the case is listed on or heard at
-    it, the agencies present there (by name) and its panel's bank-holiday calendar."""
+    """What recording an action at a meeting asks: the meeting (its panel, state and date, and
+    the panel's bank-holiday calendar), whether the case is listed on or heard at it, and the
+    agencies present there (by name). `panel_id` is None when there is no such meeting."""
 
+    panel_id: uuid.UUID | None
+    status: str | None
+    held_on: date | None
+    nation: str
     heard: bool
     present: dict[uuid.UUID, str]
-    nation: str
 
 
-def tasking(session: Session, case_id: uuid.UUID, meeting: Meeting) -> Tasking:
-    """The Tasking in one round trip (recording an action asks all three, and its answer
-    shows the owners' names and whether each action is overdue)."""
-    hearing = select(literal("h").label("kind"), Hearing.id.label("ref"),
-                     literal(None, String).label("value")).where(
-        Hearing.case_id == case_id, Hearing.meeting_id == meeting.id,
-        Hearing.status.in_([HearingStatus.listed, HearingStatus.heard]))
-    present = select(literal("a").label("kind"), Attendance.agency_id.label("ref"),
-                     Agency.name.label("value")).join(
-        Agency, Agency.id == Attendance.agency_id).where(*_attending(meeting.id))
-    panel = select(literal("p").label("kind"), Panel.id.label("ref"),
-                   Panel.bank_holiday_region.label("value")).where(Panel.id == meeting.panel_id)
-    rows = session.connection().execute(hearing.union_all(present, panel)).all()
-    return Tasking(heard=any(kind == "h" for kind, _, _ in rows),
-                   present={ref: value for kind, ref, value in rows if kind == "a"},
-                   nation=next((value for kind, _, value in rows if kind == "p"), ""))
+# Built once, parameters bound at execution (building it and its cache key on every request
+# cost more CPU than running it): a row per fact, told apart by `kind`.
+_MEETING_ID = bindparam("meeting_id", type_=Uuid)
+_TASKING = union_all(
+    select(literal("m").label("kind"), Meeting.panel_id.label("ref"),
+           Panel.bank_holiday_region.label("value"), cast(Meeting.status, String).label("state"),
+           Meeting.held_on.label("held_on"))
+    .join(Panel, Panel.id == Meeting.panel_id).where(Meeting.id == _MEETING_ID),
+    select(literal("h"), Hearing.id, literal(None, String), literal(None, String),
+           literal(None, Date))
+    .where(Hearing.case_id == bindparam("case_id", type_=Uuid), Hearing.meeting_id == _MEETING_ID,
+           Hearing.status.in_([HearingStatus.listed, HearingStatus.heard])),
+    select(literal("a"), Attendance.agency_id, Agency.name, literal(None, String),
+           literal(None, Date))
+    .join(Agency, Agency.id == Attendance.agency_id)
+    .where(Attendance.meeting_id == _MEETING_ID, Attendance.apologies.is_(False)))
+
+
+def tasking(session: Session, case_id: uuid.UUID, meeting_id: uuid.UUID) -> Tasking:
+    """The Tasking in one round trip (recording an action asks all of it, and its answer shows
+    the owners' names and whether each action is overdue)."""
+    rows = session.connection().execute(_TASKING, {"meeting_id": meeting_id,
+                                                   "case_id": case_id}).all()
+    meeting = next((row for row in rows if row.kind == "m"), None)
+    return Tasking(panel_id=meeting.ref if meeting else None,
+                   status=meeting.state if meeting else None,
+                   held_on=meeting.held_on if meeting else None,
+                   nation=meeting.value if meeting else "",
+                   heard=any(row.kind == "h" for row in rows),
+                   present={row.ref: row.value for row in rows if row.kind == "a"})
 
 
 def names_and_subdivisions(session: Session, agency_ids: set[uuid.UUID],
@@ -93,13 +128,21 @@ def _due_cursor(row: Any) -> tuple[datetime, uuid.UUID]:
     return datetime.combine(row.due_on, time(), UTC), row.id
 
 
-def _by_due(query: Select[Any], cursor: str | None, limit: int) -> Select[Any]:
-    """Soonest due first, after the cursor's row (a row-value comparison: one index range)."""
+def _by_due(query: Select[Any], after: bool) -> Select[Any]:
+    """Soonest due first, after the cursor's row when there is one (a row-value comparison:
+    one index range); one row more than the page tells whether a next page exists."""
+    if after:
+        query = query.where(tuple_(Action.due_on, Action.id) > tuple_(
+            bindparam("after_on", type_=Date), bindparam("after_id", type_=Uuid)))
+    return query.order_by(Action.due_on, Action.id).limit(bindparam("limit"))
+
+
+def _page_params(visible: Visible, cursor: str | None, limit: int) -> dict[str, Any]:
+    params = visible.params | {"limit": limit + 1}
     if cursor:
-        at, row_id = pagination.decode(cursor)
-        after = tuple_(literal(at.date()), literal(row_id))
-        query = query.where(tuple_(Action.due_on, Action.id) > after)
-    return query.order_by(Action.due_on, Action.id).limit(limit + 1)
+        at, params["after_id"] = pagination.decode(cursor)
+        params["after_on"] = at.date()
+    return params
 
 
 # An action as its lists show it, in one statement: its columns, its owner's name and its
@@ -123,45 +166,70 @@ def row_page(session: Session, query: Select[Any], limit: int,
     return pagination.split(rows, limit, cursor_of)
 
 
-def open_query(visible: ColumnElement[bool], panel_id: uuid.UUID | None,
-               agency_id: uuid.UUID | None, cursor: str | None, limit: int) -> Select[Any]:
+def open_statement(visible: Visible, panel_id: uuid.UUID | None,
+                   agency_id: uuid.UUID | None, cursor: str | None,
+                   limit: int) -> tuple[Select[Any], dict[str, Any]]:
     """Open actions the caller sees, soonest due first (ix_actions_owner_status_due for an
-    agency, ix_actions_panel_status_due for a panel's runners)."""
-    query = select(Action).where(visible, Action.status == OPEN)
-    if panel_id is not None:
-        query = query.where(Action.panel_id == panel_id)
-    if agency_id is not None:
-        query = query.where(Action.owner_agency_id == agency_id)
-    return _by_due(query, cursor, limit)
+    agency, ix_actions_panel_status_due for a panel's runners): the statement and its values."""
+    params = _page_params(visible, cursor, limit) | {"panel_id": panel_id, "agency_id": agency_id}
+    return _open(visible.shape, panel_id is not None, agency_id is not None, bool(cursor)), params
 
 
-def open_page(session: Session, visible: ColumnElement[bool], panel_id: uuid.UUID | None,
+@functools.cache
+def _open(shape: str, panel: bool, agency: bool, after: bool) -> Select[Any]:
+    query = select(Action).where(SHAPES[shape], Action.status == OPEN)
+    if panel:
+        query = query.where(Action.panel_id == bindparam("panel_id", type_=Uuid))
+    if agency:
+        query = query.where(Action.owner_agency_id == bindparam("agency_id", type_=Uuid))
+    return as_rows(_by_due(query, after))
+
+
+def open_page(session: Session, visible: Visible, panel_id: uuid.UUID | None,
               agency_id: uuid.UUID | None, cursor: str | None,
               limit: int) -> tuple[list[Any], str | None]:
     """A page of plain rows (as_rows)."""
-    return row_page(session, open_query(visible, panel_id, agency_id, cursor, limit), limit)
+    return _page(session, open_statement(visible, panel_id, agency_id, cursor, limit), limit)
 
 
-def overdue_query(visible: ColumnElement[bool], panel_id: uuid.UUID, due_by: date,
-                  cursor: str | None, limit: int) -> Select[Any]:
-    """A panel's open actions due on or before `due_by` (the overdue cut-off), oldest first:
-    one range of ix_actions_panel_status_due."""
-    return _by_due(select(Action).where(visible, Action.panel_id == panel_id,
-                                        Action.status == OPEN, Action.due_on <= due_by),
-                   cursor, limit)
+def overdue_statement(visible: Visible, panel_id: uuid.UUID, today: date, cursor: str | None,
+                      limit: int) -> tuple[Select[Any], dict[str, Any]]:
+    """A panel's open actions overdue today, oldest first (one range of
+    ix_actions_panel_status_due): the statement and its values. Overdue depends on the panel's
+    bank-holiday calendar: the statement reads it and picks that nation's cut-off from the four
+    bound here, instead of a round trip first to ask which it is."""
+    params = _page_params(visible, cursor, limit) | {"panel_id": panel_id} | {
+        f"due_by_{nation.value}": overdue_if_due_by(today, nation) for nation in Subdivision}
+    return _overdue(visible.shape, bool(cursor)), params
 
 
-def overdue_page(session: Session, visible: ColumnElement[bool], panel_id: uuid.UUID,
-                 due_by: date, cursor: str | None,
-                 limit: int) -> tuple[list[Any], str | None]:
+@functools.cache
+def _overdue(shape: str, after: bool) -> Select[Any]:
+    panel_id = bindparam("panel_id", type_=Uuid)
+    due_by = select(case({nation.value: bindparam(f"due_by_{nation.value}", type_=Date)
+                          for nation in Subdivision}, value=Panel.bank_holiday_region)
+                    ).where(Panel.id == panel_id).scalar_subquery()
+    return as_rows(_by_due(select(Action).where(
+        SHAPES[shape], Action.panel_id == panel_id, Action.status == OPEN,
+        Action.due_on <= due_by), after))
+
+
+def overdue_page(session: Session, visible: Visible, panel_id: uuid.UUID, today: date,
+                 cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
     """A page of plain rows (as_rows)."""
-    return row_page(session, overdue_query(visible, panel_id, due_by, cursor, limit), limit)
+    return _page(session, overdue_statement(visible, panel_id, today, cursor, limit), limit)
 
 
-def case_page(session: Session, visible: ColumnElement[bool], case_id: uuid.UUID,
+def _page(session: Session, statement: tuple[Select[Any], dict[str, Any]],
+          limit: int) -> tuple[list[Any], str | None]:
+    rows = list(session.connection().execute(*statement))
+    return pagination.split(rows, limit, _due_cursor)
+
+
+def case_page(session: Session, visible: Visible, case_id: uuid.UUID,
               cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
     """Every action on the case, whatever its state, newest first, as plain rows (as_rows)."""
-    query = pagination.page(select(Action).where(visible, Action.case_id == case_id),
+    query = pagination.page(select(Action).where(visible.clause(), Action.case_id == case_id),
                             Action.created_at, Action.id, cursor, limit)
     return row_page(session, query, limit, lambda a: (a.created_at, a.id))
 

@@ -87,10 +87,12 @@ def record_actions(body: ActionCreate, request: Request, session: SessionDep,
     """Record an action agreed at a meeting (coordinator or chair), for agencies present only;
     a joint action names each agency and makes one action per agency."""
 
-    found: list[Any] = []  # the meeting authorize() loaded: work() uses it, not a reload
+    found: list[Any] = []  # what authorize() read of the meeting: work() uses it, not a reload
 
     def authorize() -> None:
-        found.append(access.meeting_for_runner(session, principal, body.meeting_id))
+        at = repository.tasking(session, body.case_id, body.meeting_id)
+        access.require_meeting_runner(principal, at.panel_id)
+        found.append(at)
 
     def work() -> idempotency.Outcome:
         items = service.record(session, found[0], body, today, principal)

@@ -6,8 +6,9 @@ import io
 from datetime import date
 
 import pytest
+from sqlalchemy import update
 
-from api.panels.models import MembershipKind, PanelAgency
+from api.panels.models import MembershipKind, Panel, PanelAgency
 from api.security.principal import Role, Scope
 from tests.actions.helpers import ACTIONS, action_body, hold, member
 from tests.support.principals import api_key, user
@@ -107,3 +108,61 @@ def test_an_agency_representative_sees_its_actions_across_their_panels(
     assert panels.count(str(other.panel.id)) == 1 and panels.count(str(world.panel.id)) == 3
     act_as(user(plan["housing"].id, {world.panel.id: [Role.agency_representative]}))
     assert str(other.panel.id) not in {a["panel_id"] for a in client.get(ACTIONS).json()["items"]}
+
+
+def test_overdue_counts_in_the_panels_own_calendar(client, session, act_as, world, clock):
+    """Monday 4 January 2027 is a bank holiday in Scotland (2 January falls on a Saturday) and
+    a working day in England: on the 5th an action due on the 4th is overdue in England only.
+    The list, its items' flags and the counts all read the panel's calendar; pages by cursor."""
+    act_as(world.coordinator)
+    held = hold(client, clock, world, date(2026, 12, 17), date(2026, 11, 20),
+                present=[world.agency], absent=[])
+    for due in ("2027-01-04", "2026-12-31", "2027-01-05"):
+        made = client.post(ACTIONS, json=action_body(held, world.agency, due_on=due))
+        assert made.status_code == 201, made.text
+    clock.today = date(2027, 1, 5)
+    overdue_url = f"/api/v1/panels/{world.panel.id}/actions/overdue"
+    counts_url = f"/api/v1/panels/{world.panel.id}/actions/counts"
+
+    def overdue(**params):
+        return client.get(overdue_url, params=params).json()
+
+    def flags():
+        return {a["due_on"]: a["overdue"] for a in client.get(ACTIONS).json()["items"]}
+
+    assert [a["due_on"] for a in overdue()["items"]] == ["2026-12-31", "2027-01-04"]
+    first = overdue(limit=1)
+    rest = overdue(limit=1, cursor=first["next_cursor"])
+    assert [a["due_on"] for a in first["items"] + rest["items"]] == ["2026-12-31", "2027-01-04"]
+    assert rest["next_cursor"] is None
+    assert flags() == {"2026-12-31": True, "2027-01-04": True, "2027-01-05": False}
+    assert client.get(counts_url).json()["overdue"] == 2
+
+    session.execute(update(Panel).where(Panel.id == world.panel.id)
+                    .values(bank_holiday_region="SCT"))
+    session.commit()
+    assert [a["due_on"] for a in overdue()["items"]] == ["2026-12-31"]
+    assert flags() == {"2026-12-31": True, "2027-01-04": False, "2027-01-05": False}
+    assert client.get(counts_url).json()["overdue"] == 1
+
+
+def test_a_coordinator_who_also_sits_on_another_panel_sees_both_shares(
+        client, session, act_as, world, clock, plan):
+    """Runs one panel (all its actions) and sits on another for the agency (only its own
+    there): the list holds both, and nothing else of the second panel."""
+    other = make_world(session)
+    session.add(PanelAgency(panel_id=other.panel.id, agency_id=plan["housing"].id,
+                            membership=MembershipKind.flexible))
+    session.commit()
+    act_as(other.coordinator)
+    held = hold(client, clock, other, date(2027, 1, 14), date(2026, 12, 1),
+                present=[other.agency, plan["housing"]], absent=[])
+    for owner in (plan["housing"], other.agency):
+        made = client.post(ACTIONS, json=action_body(held, owner, due_on="2027-01-15"))
+        assert made.status_code == 201, made.text
+    act_as(user(plan["housing"].id, {world.panel.id: [Role.coordinator],
+                                     other.panel.id: [Role.agency_representative]}))
+    items = client.get(ACTIONS).json()["items"]
+    assert sorted((a["panel_id"] == str(world.panel.id), a["owner_agency"]) for a in items) == [
+        (False, "Housing"), (True, "Housing"), (True, "Housing"), (True, "Housing"),
+        (True, "Test agency"), (True, "Test agency")]
