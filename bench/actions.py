@@ -286,7 +286,7 @@ def issue_key(url: str, agency: uuid.UUID, by_email: str) -> str:
 
 def explain(conn: psycopg.Connection, world: World) -> dict[str, list[str]]:
     """EXPLAIN (ANALYZE, BUFFERS) of the two lists' first pages, as the repository builds them."""
-    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.dialects.postgresql import psycopg as psycopg_dialect
 
     from api.actions import access, repository
     from api.security.principal import Principal, Role, Scope
@@ -302,9 +302,12 @@ def explain(conn: psycopg.Connection, world: World) -> dict[str, list[str]]:
     }
     out = {}
     for label, (query, params) in queries.items():
-        sql = str(query.params(params).compile(dialect=postgresql.dialect(),
-                                               compile_kwargs={"literal_binds": True}))
-        out[label] = [r[0] for r in conn.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)]
+        # The statement as the app sends it, its values bound as parameters (not rendered
+        # into the text, where a date would read as text).
+        compiled = query.params(params).compile(dialect=psycopg_dialect.dialect(),
+                                                compile_kwargs={"render_postcompile": True})
+        out[label] = [r[0] for r in conn.execute(
+            "EXPLAIN (ANALYZE, BUFFERS) " + compiled.string, compiled.params)]
     conn.rollback()
     return out
 

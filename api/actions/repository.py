@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     Date,
+    Integer,
     Select,
     String,
     Uuid,
@@ -134,7 +135,7 @@ def _by_due(query: Select[Any], after: bool) -> Select[Any]:
     if after:
         query = query.where(tuple_(Action.due_on, Action.id) > tuple_(
             bindparam("after_on", type_=Date), bindparam("after_id", type_=Uuid)))
-    return query.order_by(Action.due_on, Action.id).limit(bindparam("limit"))
+    return query.order_by(Action.due_on, Action.id).limit(bindparam("limit", type_=Integer))
 
 
 def _page_params(visible: Visible, cursor: str | None, limit: int) -> dict[str, Any]:
