@@ -1,11 +1,13 @@
 """The ASGI application: `create_app()` wires settings, database, middleware and routers."""
 
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api import docs, health, housekeeping, problem_types, spa
+from api import docs, health, housekeeping, memory, problem_types, spa
 from api.actions import lists_router as action_lists_router
 from api.actions import router as actions_router
 from api.audit import router as audit_router
@@ -40,6 +42,17 @@ from api.sharing import router as sharing_router
 API_PREFIX = "/api/v1"
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Housekeeping runs while the app serves; what start-up built is frozen (api/memory.py)."""
+    async with housekeeping.lifespan(app):
+        thresholds = memory.settle()
+        try:
+            yield
+        finally:
+            memory.unsettle(thresholds)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
@@ -48,7 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description="Referrals, cases and the rules of the Multi-Agency Risk Assessment "
         "Conference process. Errors are RFC 9457 problem documents.",
-        lifespan=housekeeping.lifespan,
+        lifespan=_lifespan,
         # No redirect to the path with(out) its trailing slash: it would be built from the
         # client's Host header. Such a path is simply not found.
         redirect_slashes=False,

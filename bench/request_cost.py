@@ -99,8 +99,10 @@ async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, 
     import httpx
     from sqlalchemy import event
 
+    from api import memory
     from api.main import create_app
     app = create_app()
+    memory.settle()  # as a served worker's start-up does (httpx runs no lifespan)
     statements: list[str] = []
     event.listen(app.state.engine, "before_cursor_execute",
                  lambda _c, _cur, sql, *_: statements.append(sql))
