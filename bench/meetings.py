@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import psycopg  # noqa: E402
 
-from bench import database, loader, loadgen, match, meeting_data, report  # noqa: E402
+from bench import cpu, database, loader, loadgen, match, meeting_data, report  # noqa: E402
 from bench import referrals as national  # noqa: E402
 from bench.dataset import History  # noqa: E402
 from bench.meeting_explain import explain_documents, time_documents  # noqa: E402
@@ -56,6 +56,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--load-only", action="store_true",
                    help="load --db and keep it (for --reuse-db or bench/meeting_profile.py)")
     p.add_argument("--quick", action="store_true", help="20,000 referrals, 5 panels, 5 s runs")
+    p.add_argument("--targets", nargs="*", choices=TARGETS, default=list(TARGETS),
+                   help="measure only these (default: all three); a partial run is printed, "
+                        "not written to bench/results/")
     args = p.parse_args(argv)
     if args.quick:
         args.referrals, args.panels, args.duration, args.warmup = 20_000, 5, 5, 1
@@ -100,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep_db:
             database.drop(args.db)
+    if set(args.targets) != set(TARGETS):  # a partial run: printed, not filed as the result
+        print(json.dumps(results["runs"], indent=2, default=str))
+        return 0
     md = write(results)
     print(md.read_text())
     return 0
@@ -143,6 +149,7 @@ def run(args: argparse.Namespace, url: str, state: dict, results: dict) -> None:
     paths = {"agenda": [f"/api/v1/meetings/{m}/agenda" for m in ahead],
              "minutes": [f"/api/v1/meetings/{m}/minutes" for m in held],
              "meeting list": [f"/api/v1/meetings?panel_id={panel_id}"]}
+    paths = {name: urls for name, urls in paths.items() if name in args.targets}
     ids = (panel_id, ahead[0], held[-1])
     results["explain"] = explain_documents(url, *ids)
     results["in_process"] = time_documents(url, *ids)
@@ -150,9 +157,9 @@ def run(args: argparse.Namespace, url: str, state: dict, results: dict) -> None:
            "MARAC_AUDIT_KEY": secrets.token_urlsafe(48), "MARAC_ENVIRONMENT": "production",
            "MARAC_LOG_LEVEL": "WARNING"}
     work = Path(tempfile.mkdtemp(prefix="marac-bench-meetings-"))
-    with uvicorn_server(env, args.port, 2, work / "server.log"):
+    with uvicorn_server(env, args.port, 2, work / "server.log") as master:
         results["load_average"]["before"] = os.getloadavg()
-        results["runs"] = measure(args, state, paths, work)
+        results["runs"] = measure(args, state, paths, work, master)
         results["load_average"]["after"] = os.getloadavg()
 
 
@@ -170,7 +177,7 @@ def _load_national(conn: psycopg.Connection, seeded: database.Seeded,
 
 
 def measure(args: argparse.Namespace, state: dict, paths: dict[str, list[str]],
-            work: Path) -> dict:
+            work: Path, master: int) -> dict:
     base = f"http://127.0.0.1:{args.port}"
     auth = work / "auth.txt"
     out = {}
@@ -182,7 +189,10 @@ def measure(args: argparse.Namespace, state: dict, paths: dict[str, list[str]],
         listed.write_text("".join(u + "\n" for u in urls))
         common = dict(paths=listed, auth=auth, connections=args.connections)
         loadgen.run_wrk_get(base, duration=args.warmup, **common)
+        before = cpu.snapshot(master)
         out[name] = loadgen.run_wrk_get(base, duration=args.duration, **common)
+        out[name]["cpu"] = cpu.per_request(before, cpu.snapshot(master), out[name]["ok"],
+                                           out[name]["seconds"])
         out[name]["documents"] = len(urls)
         print(f"  {name}: {out[name]['throughput_rps']} req/s, "
               f"p95 {out[name]['latency_ms']['p95']} ms, statuses {out[name]['statuses']}",
@@ -213,18 +223,21 @@ def markdown(r: dict, source: str) -> str:
         f"{c['panels']} panels each with a year of monthly meetings of {c['cases']} cases; "
         f"rows: {r['rows']}. Load: {r['load_seconds']} s.", "",
         "| target | documents cycled | req/s | p50 ms | p95 ms | p99 ms | non-2xx | goal | "
-        "| in-process build p50 / p95 ms | connections per worker |",
-        "|---|---|---|---|---|---|---|---|---|---|---|"]
+        "| in-process build p50 / p95 ms | CPU ms/req: workers / PostgreSQL / other "
+        "| connections per worker |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, run in r["runs"].items():
         lat, goal, inproc = run["latency_ms"], TARGETS[name], r["in_process"][name]
         lines.append(
             f"| {name} | {run['documents']} | {run['throughput_rps']} | {lat['p50']} | "
             f"{lat['p95']} | {lat['p99']} | {run['non_2xx_3xx']} | p95 < {goal:.0f} ms | "
             f"{'PASS' if lat['p95'] < goal else 'FAIL'} | {inproc['p50']} / {inproc['p95']} | "
-            f"{loadgen.split_text(run)} |")
+            f"{_cpu_text(run)} | {loadgen.split_text(run)} |")
     lines += ["", "Over HTTP each request also authenticates the caller's token and writes its "
               "audit entry; the in-process column is the document alone (one session each, "
-              "same database, no server), measured before the server starts.",
+              "same database, no server), measured before the server starts. CPU per request: "
+              "the two workers', PostgreSQL's and the rest of the machine's (wrk, the kernel) "
+              "during the run, read from /proc (bench/cpu.py).",
               "", loadgen.SPLIT_NOTE]
     lines += ["", "## Query plans (EXPLAIN ANALYZE on PostgreSQL, as the API runs them)", ""]
     for document, plans in r["explain"].items():
@@ -232,6 +245,13 @@ def markdown(r: dict, source: str) -> str:
         for plan in plans:
             lines += ["```sql", plan["sql"], "```", "```", *plan["plan"], "```", ""]
     return "\n".join(lines) + "\n"
+
+
+def _cpu_text(run: dict) -> str:
+    spent = run.get("cpu")  # runs filed before it was measured have none
+    if not spent:
+        return "-"
+    return f"{spent['workers_ms']} / {spent['postgres_ms']} / {spent['other_ms']}"
 
 
 if __name__ == "__main__":
