@@ -24,6 +24,7 @@ import uuid
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.sql import bindparam
@@ -111,20 +112,67 @@ def append_to(conn: Connection, record: AuditRecord, lane: int | None = None) ->
     """Appends one entry in `conn`'s transaction; it commits with that transaction. Without a
     `lane`, the first free lane from this thread's own; with one, that lane (waiting for it)."""
     key = keys.bound(conn.engine).current  # before any lock: no key, no entry
+    postgres = conn.dialect.name == "postgresql"
+    if postgres and lane is None and _append_after_known(conn, key, record, current_lane()):
+        return
     if lane is None:
         lane, seq, prev_hash = _lock_free_head(conn, current_lane())
     else:
         seq, prev_hash = _lock_head(conn, lane)
+    values, head = _entry(key, record, lane, seq, prev_hash)
+    if postgres:  # one round trip for both
+        conn.execute(_INSERT_ENTRY_MOVING_HEAD, values | head)
+        _known(conn.engine)[lane] = (head["head_seq"], head["head_hash"])
+        return
+    conn.execute(_INSERT_ENTRY, {name[len("entry_"):]: v for name, v in values.items()})
+    conn.execute(_MOVE_HEAD, head)
+
+
+def _entry(key: AuditKey, record: AuditRecord, lane: int, seq: int,
+           prev_hash: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The entry after (seq, prev_hash) in `lane`, as the statements' parameters: its columns
+    (named entry_...) and the head it moves the lane to."""
     lane_seq = seq + 1
     digest = entry_hash(key, prev_hash, lane, lane_seq, record)
     values = {**columns(record), "lane": lane, "lane_seq": lane_seq, "key_id": key.key_id,
               "prev_hash": prev_hash, "hash": digest}
-    head = {"head_lane": lane, "head_seq": lane_seq, "head_hash": digest}
-    if conn.dialect.name == "postgresql":  # one round trip for both
-        conn.execute(_INSERT_ENTRY_MOVING_HEAD, {f"entry_{k}": v for k, v in values.items()} | head)
-        return
-    conn.execute(_INSERT_ENTRY, values)
-    conn.execute(_MOVE_HEAD, head)
+    return ({f"entry_{k}": v for k, v in values.items()},
+            {"head_lane": lane, "head_seq": lane_seq, "head_hash": digest})
+
+
+# PostgreSQL: the head this process last moved each lane to, per engine. An append to a lane
+# whose head is still there takes it, moves it and inserts the entry in one statement (the
+# head row claimed FOR UPDATE SKIP LOCKED only while its seq and hash are the ones known), where
+# otherwise it reads and locks the head first: one round trip instead of two on every audited
+# request. Knowing a stale head costs nothing but that second round trip: another process moved
+# the lane, or the transaction that moved it rolled back, so the head is not the one known, no
+# row is claimed, nothing is inserted, and the append locks and reads the head as before.
+_KNOWN: "WeakKeyDictionary[Engine, dict[int, tuple[int, str]]]" = WeakKeyDictionary()
+
+
+def _known(engine: Engine) -> dict[int, tuple[int, str]]:
+    known = _KNOWN.get(engine)
+    if known is None:
+        known = _KNOWN.setdefault(engine, {})
+    return known
+
+
+def _append_after_known(conn: Connection, key: AuditKey, record: AuditRecord,
+                        lane: int) -> bool:
+    """Appends after the lane's known head if it is still the lane's head and no one holds it;
+    whether it did."""
+    known = _known(conn.engine).get(lane)
+    if known is None:
+        return False
+    seq, prev_hash = known
+    values, head = _entry(key, record, lane, seq, prev_hash)
+    inserted = conn.execute(_INSERT_ENTRY_AFTER_KNOWN_HEAD, values | head | {
+        "known_seq": seq, "known_hash": prev_hash}).first() is not None
+    if inserted:
+        _known(conn.engine)[lane] = (head["head_seq"], head["head_hash"])
+    else:
+        _known(conn.engine).pop(lane, None)
+    return inserted
 
 
 # Built once: an append runs on every audited request.
@@ -134,10 +182,24 @@ _MOVE_HEAD = update(_HEADS).where(_HEADS.c.lane == bindparam("head_lane")).value
     seq=bindparam("head_seq"), hash=bindparam("head_hash"))
 # PostgreSQL runs a data-modifying WITH in the same statement: the head moves with the insert.
 # No parameter may be named after a column of either table: an UPDATE would take it into its SET.
+_ENTRY_COLUMNS = (*_FIELDS, "lane", "lane_seq", "key_id", "prev_hash", "hash")
 _INSERT_ENTRY_MOVING_HEAD = insert(_ENTRIES).values(
-    {name: bindparam(f"entry_{name}") for name in (*_FIELDS, "lane", "lane_seq", "key_id",
-                                                   "prev_hash", "hash")}
+    {name: bindparam(f"entry_{name}") for name in _ENTRY_COLUMNS}
 ).add_cte(_MOVE_HEAD.cte("moved_head"))
+# The same, only if the lane's head is the known one and free: the head row claimed (SKIP
+# LOCKED: a head another transaction holds is passed over, not waited for), moved, and the entry
+# inserted from the moved row, so no row claimed means nothing inserted (no row returned).
+_CLAIMED = (select(_HEADS.c.lane)
+            .where(_HEADS.c.lane == bindparam("head_lane"), _HEADS.c.seq == bindparam("known_seq"),
+                   _HEADS.c.hash == bindparam("known_hash"))
+            .with_for_update(skip_locked=True).cte("claimed_head"))
+_MOVED = (update(_HEADS).where(_HEADS.c.lane == _CLAIMED.c.lane)
+          .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+          .returning(_HEADS.c.lane).cte("moved_known_head"))
+_INSERT_ENTRY_AFTER_KNOWN_HEAD = insert(_ENTRIES).from_select(
+    _ENTRY_COLUMNS,
+    select(*(bindparam(f"entry_{name}", type_=_ENTRIES.c[name].type) for name in _ENTRY_COLUMNS))
+    .select_from(_MOVED)).returning(_ENTRIES.c.lane_seq)
 
 
 # Lanes from the preferred one upwards, then wrapping round; locked lanes skipped (PostgreSQL; on
