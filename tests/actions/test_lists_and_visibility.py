@@ -90,17 +90,25 @@ def test_lists_download_as_csv_without_formulas(client, act_as, world, plan):
     assert client.get(ACTIONS, headers={"Accept": "application/json, text/csv"}).json()["items"]
 
 
-def test_an_agency_representative_sees_its_actions_across_their_panels(
-        client, session, act_as, world, clock, plan):
+def _second_panel(client, session, act_as, clock, member_agency, *, also_its_own=False):
+    """Another panel the agency also sits on, with a meeting held and an action for the agency
+    there (and one for the panel's own agency too, if asked)."""
     other = make_world(session)
-    session.add(PanelAgency(panel_id=other.panel.id, agency_id=plan["housing"].id,
+    session.add(PanelAgency(panel_id=other.panel.id, agency_id=member_agency.id,
                             membership=MembershipKind.flexible))
     session.commit()
     act_as(other.coordinator)
     held = hold(client, clock, other, date(2027, 1, 14), date(2026, 12, 1),
-                present=[other.agency, plan["housing"]], absent=[])
-    made = client.post(ACTIONS, json=action_body(held, plan["housing"], due_on="2027-01-15"))
-    assert made.status_code == 201, made.text
+                present=[other.agency, member_agency], absent=[])
+    for owner in (member_agency, *([other.agency] if also_its_own else [])):
+        made = client.post(ACTIONS, json=action_body(held, owner, due_on="2027-01-15"))
+        assert made.status_code == 201, made.text
+    return other
+
+
+def test_an_agency_representative_sees_its_actions_across_their_panels(
+        client, session, act_as, world, clock, plan):
+    other = _second_panel(client, session, act_as, clock, plan["housing"])
     both = {world.panel.id: [Role.agency_representative],
             other.panel.id: [Role.agency_representative]}
     act_as(user(plan["housing"].id, both))
@@ -150,16 +158,7 @@ def test_a_coordinator_who_also_sits_on_another_panel_sees_both_shares(
         client, session, act_as, world, clock, plan):
     """Runs one panel (all its actions) and sits on another for the agency (only its own
     there): the list holds both, and nothing else of the second panel."""
-    other = make_world(session)
-    session.add(PanelAgency(panel_id=other.panel.id, agency_id=plan["housing"].id,
-                            membership=MembershipKind.flexible))
-    session.commit()
-    act_as(other.coordinator)
-    held = hold(client, clock, other, date(2027, 1, 14), date(2026, 12, 1),
-                present=[other.agency, plan["housing"]], absent=[])
-    for owner in (plan["housing"], other.agency):
-        made = client.post(ACTIONS, json=action_body(held, owner, due_on="2027-01-15"))
-        assert made.status_code == 201, made.text
+    other = _second_panel(client, session, act_as, clock, plan["housing"], also_its_own=True)
     act_as(user(plan["housing"].id, {world.panel.id: [Role.coordinator],
                                      other.panel.id: [Role.agency_representative]}))
     items = client.get(ACTIONS).json()["items"]
