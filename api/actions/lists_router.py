@@ -41,7 +41,7 @@ def list_overdue_actions(panel_id: uuid.UUID, request: Request, session: Session
     access.require_panel_reader(principal, panel_id)
     rows, next_cursor = repository.overdue_page(
         session, access.visible(principal), panel_id, today, cursor, limit)
-    return page_response(request, rows, next_cursor, today, "overdue-actions")
+    return page_response(request, session, rows, next_cursor, today, "overdue-actions")
 
 
 @router.get("/panels/{panel_id}/actions/counts", operation_id="getActionCounts",
@@ -80,7 +80,7 @@ def list_case_actions(case_id: uuid.UUID, request: Request, session: SessionDep,
     request.state.audit_case_id = case_id
     rows, next_cursor = repository.case_page(session, access.visible(principal), case_id,
                                              cursor, limit)
-    return page_response(request, rows, next_cursor, today, "case-actions")
+    return page_response(request, session, rows, next_cursor, today, "case-actions")
 
 
 

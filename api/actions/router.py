@@ -20,7 +20,7 @@ from api.actions.schemas import (
     ActionUpdate,
 )
 from api.audit.middleware import record_in
-from api.audit.unit_of_work import commit_audited
+from api.audit.unit_of_work import commit_audited, commit_read
 from api.clock import TodayDep
 from api.common import access as common
 from api.common import csv_export, responses
@@ -52,16 +52,19 @@ CSV_COLUMNS = ("id", "case_id", "panel_id", "meeting_id", "owner_agency", "categ
                "description", "due_on", "status", "overdue", "outcome", "reason", "progress")
 
 
-def page_response(request: Request, rows: list[Any], next_cursor: str | None, today: Any,
-                  filename: str) -> Response:
+def page_response(request: Request, session: SessionDep, rows: list[Any],
+                  next_cursor: str | None, today: Any, filename: str) -> Response:
     """The page (plain rows of repository.as_rows) as JSON, or as CSV for a spreadsheet when
-    asked for; serialised once."""
+    asked for; serialised once, its audit entry committed here (commit_read)."""
     page = ActionPage.model_validate({"items": service.read_rows(rows, today),
                                       "next_cursor": next_cursor})
     if csv_export.wants_csv(request):
-        return csv_export.response(CSV_COLUMNS, (a.model_dump() for a in page.items),
-                                   filename, next_cursor)
-    return responses.json_model(page)
+        answer = csv_export.response(CSV_COLUMNS, (a.model_dump() for a in page.items),
+                                     filename, next_cursor)
+    else:
+        answer = responses.json_model(page)
+    commit_read(session, request, answer.status_code)
+    return answer
 
 
 def _one(session: SessionDep, principal: Principal, action_id: uuid.UUID, *,
@@ -122,7 +125,7 @@ def list_open_actions(request: Request, session: SessionDep, principal: Principa
     access.require_list_reader(principal)
     rows, next_cursor = repository.open_page(session, access.visible(principal), panel_id,
                                              agency_id, cursor, limit)
-    return page_response(request, rows, next_cursor, today, "open-actions")
+    return page_response(request, session, rows, next_cursor, today, "open-actions")
 
 
 @router.get("/{action_id}", operation_id="getAction", response_model=ActionRead,

@@ -31,7 +31,10 @@ def commit_read(session: Session, request: Request, status: int = 200) -> None:
     (it forgets them at every ROLLBACK: the search was parsed and planned afresh on each
     request). The route must answer `status` (it has its body ready). On SQLite, whose one
     writer must take the write lock before reading the chain's head, the middleware writes the
-    entry in its own transaction. GET routes need nothing: api/audit/middleware.py does this."""
+    entry in its own transaction. GET routes need nothing (api/audit/middleware.py does this
+    once the response starts), but a list read many times a minute calls it too: the entry is
+    written in the route's own trip to a worker thread, not in a second one the middleware
+    takes after it. Should the answer still fail, the middleware records the failure."""
     if session.get_bind().dialect.name != "postgresql":
         return
     record_in(session, request, status)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from api.audit.unit_of_work import commit_audited
+from api.audit.unit_of_work import commit_audited, commit_read
 from api.clock import TodayDep
 from api.common import access as common
 from api.common.cursor import Cursor
@@ -68,7 +68,8 @@ def _read(meeting: Meeting, response: Response) -> MeetingRead:
 
 @router.get("", operation_id="listMeetings", response_model=MeetingList,
             responses=problem_responses(*common.CALLER_PROBLEMS, Forbidden, NotFound))
-def list_meetings(panel_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
+def list_meetings(panel_id: uuid.UUID, request: Request, session: SessionDep,
+                  principal: PrincipalDep,
                   since: Annotated[Day | None, Query(alias="from")] = None,
                   until: Annotated[Day | None, Query(alias="to")] = None,
                   limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -77,8 +78,10 @@ def list_meetings(panel_id: uuid.UUID, session: SessionDep, principal: Principal
     pages with `next_cursor`."""
     access.require_calendar_reader(principal, panel_id)
     rows, next_cursor = repository.meetings(session, panel_id, since, until, limit, cursor)
-    return json_model(MeetingList(items=[MeetingRead.model_validate(m) for m in rows],
-                                     next_cursor=next_cursor))
+    answer = json_model(MeetingList(items=[MeetingRead.model_validate(m) for m in rows],
+                                       next_cursor=next_cursor))
+    commit_read(session, request)
+    return answer
 
 
 @router.post("", status_code=201, operation_id="addMeeting", response_model=MeetingRead,

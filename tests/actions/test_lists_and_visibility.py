@@ -3,11 +3,13 @@ panel's overdue actions, a case's action history; cursor pages and CSV."""
 
 import csv
 import io
+import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, select, update
 
+from api.audit.models import AuditEntry
 from api.panels.models import MembershipKind, Panel, PanelAgency
 from api.security.principal import Role, Scope
 from tests.actions.helpers import ACTIONS, action_body, hold, member
@@ -165,3 +167,36 @@ def test_a_coordinator_who_also_sits_on_another_panel_sees_both_shares(
     assert sorted((a["panel_id"] == str(world.panel.id), a["owner_agency"]) for a in items) == [
         (False, "Housing"), (True, "Housing"), (True, "Housing"), (True, "Housing"),
         (True, "Test agency"), (True, "Test agency")]
+
+
+@pytest.mark.parametrize("listed", ["open actions", "open actions as CSV", "overdue actions",
+                                    "a case's actions", "meetings"])
+def test_a_list_commits_its_own_read_entry_once(client, session, app, world, plan, listed):
+    """The lists people work from write their audit entry in the route (commit_read): one entry
+    for the request, saying what was read, and on PostgreSQL one connection and one COMMIT."""
+    url, accept = {
+        "open actions": (ACTIONS, "application/json"),
+        "open actions as CSV": (ACTIONS, "text/csv"),
+        "overdue actions": (f"/api/v1/panels/{world.panel.id}/actions/overdue",
+                            "application/json"),
+        "a case's actions": (f"/api/v1/cases/{plan['meeting'].case_id}/actions",
+                             "application/json"),
+        "meetings": (f"/api/v1/meetings?panel_id={world.panel.id}", "application/json"),
+    }[listed]
+    request_id = str(uuid.uuid4())
+    seen: list[str] = []
+    listeners = {"commit": lambda _conn: seen.append("commit"),
+                 "engine_connect": lambda _conn: seen.append("connection")}
+    for name, listener in listeners.items():
+        event.listen(app.state.engine, name, listener)
+    try:
+        answer = client.get(url, headers={"X-Request-ID": request_id, "Accept": accept})
+    finally:
+        for name, listener in listeners.items():
+            event.remove(app.state.engine, name, listener)
+    assert answer.status_code == 200, answer.text
+    session.expire_all()
+    [entry] = session.scalars(select(AuditEntry).where(AuditEntry.request_id == request_id))
+    assert (entry.status, entry.method, entry.outcome) == (200, "GET", "success")
+    if app.state.engine.dialect.name == "postgresql":
+        assert seen == ["connection", "commit"]
