@@ -46,11 +46,8 @@ API_PREFIX = "/api/v1"
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Housekeeping runs while the app serves; what start-up built is frozen (api/memory.py)."""
     async with housekeeping.lifespan(app):
-        thresholds = memory.settle()
-        try:
-            yield
-        finally:
-            memory.unsettle(thresholds)
+        memory.settle()
+        yield
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -8,25 +8,26 @@ collections that ran 2-3 times a request cost 0.6 ms of each. Frozen after start
 where the collector never looks) and collected young only every 10,000 net allocations: pauses
 of at most 8 ms, and 0.02 ms a request. Reference counting still frees everything at once; only
 cyclic garbage waits a little longer for its collection.
+
+Once per process: a test process starts an app for every test, and a full collection each
+time, over a heap that grows with the suite, would cost it minutes.
 """
 
 import gc
 
 YOUNG_COLLECTION_EVERY = 10_000  # net container allocations; CPython's default is 700
 
+_settled = False
 
-def settle() -> tuple[int, int, int]:
-    """Once the app has started: collect what start-up left, then freeze the rest. Returns
-    the thresholds it replaced, for unsettle()."""
+
+def settle() -> None:
+    """Once the app has started: collect what start-up left, then freeze the rest. Only the
+    first start in a process does anything."""
+    global _settled
+    if _settled:
+        return
     gc.collect()
     gc.freeze()
-    before = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION_EVERY, before[1], before[2])
-    return before
-
-
-def unsettle(thresholds: tuple[int, int, int]) -> None:
-    """At shutdown: what start-up froze may be collected again, as often as before (a test
-    process starts and stops many apps; frozen, their cycles would never be freed)."""
-    gc.unfreeze()
-    gc.set_threshold(*thresholds)
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, middle, old)
+    _settled = True
