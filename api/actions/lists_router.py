@@ -19,16 +19,10 @@ from api.db import SessionDep
 from api.problems import Forbidden, NotFound, problem_responses
 from api.security.dependencies import PrincipalDep
 from api.security.principal import Principal
-from domain.actions import overdue_if_due_by
 
 router = APIRouter(tags=["actions"], dependencies=[Depends(no_unknown_query)])
 _LIST = {**csv_export.CSV_RESPONSE,
          **problem_responses(*common.CALLER_PROBLEMS, Forbidden, NotFound)}
-
-
-def _due_by(session: SessionDep, panel_id: uuid.UUID, today: Any) -> Any:
-    nation = repository.subdivisions(session, {panel_id}).get(panel_id, "ENG")
-    return overdue_if_due_by(today, nation)
 
 
 @router.get("/panels/{panel_id}/actions/overdue", operation_id="listOverdueActions",
@@ -52,8 +46,7 @@ def get_action_counts(panel_id: uuid.UUID, session: SessionDep, principal: Princ
     """How many of the panel's actions are open, overdue, done and not done, and by category:
     counts only (analysts, coordinator, chair)."""
     access.require_roles(principal, panel_id, *access.COUNTERS)
-    by_status, overdue, by_category = repository.counts(
-        session, panel_id, _due_by(session, panel_id, today))
+    by_status, overdue, by_category = repository.counts(session, panel_id, today)
     return ActionCounts(panel_id=panel_id, open=by_status.get("open", 0), overdue=overdue,
                         done=by_status.get("done", 0), not_done=by_status.get("not_done", 0),
                         by_category=by_category)

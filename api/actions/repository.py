@@ -117,14 +117,6 @@ def names_and_subdivisions(session: Session, agency_ids: set[uuid.UUID],
     return names, nations
 
 
-def subdivisions(session: Session, panel_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    if not panel_ids:
-        return {}
-    rows = session.execute(select(Panel.id, Panel.bank_holiday_region)
-                           .where(Panel.id.in_(panel_ids)))
-    return {panel_id: nation for panel_id, nation in rows}
-
-
 def _due_cursor(row: Any) -> tuple[datetime, uuid.UUID]:
     return datetime.combine(row.due_on, time(), UTC), row.id
 
@@ -199,20 +191,28 @@ def overdue_statement(visible: Visible, panel_id: uuid.UUID, today: date, cursor
     ix_actions_panel_status_due): the statement and its values. Overdue depends on the panel's
     bank-holiday calendar: the statement reads it and picks that nation's cut-off from the four
     bound here, instead of a round trip first to ask which it is."""
-    params = _page_params(visible, cursor, limit) | {"panel_id": panel_id} | {
-        f"due_by_{nation.value}": overdue_if_due_by(today, nation) for nation in Subdivision}
+    params = _page_params(visible, cursor, limit) | _overdue_params(panel_id, today)
     return _overdue(visible.shape, bool(cursor)), params
+
+
+# A panel's open actions overdue today: the panel's cut-off picked from the four nations' by
+# its bank-holiday calendar inside the statement (an index bound all the same), with the
+# values of _overdue_params.
+_PANEL_ID = bindparam("panel_id", type_=Uuid)
+_OVERDUE = (Action.panel_id == _PANEL_ID, Action.status == OPEN, Action.due_on <= select(
+    case({nation.value: bindparam(f"due_by_{nation.value}", type_=Date)
+          for nation in Subdivision}, value=Panel.bank_holiday_region)
+).where(Panel.id == _PANEL_ID).scalar_subquery())
+
+
+def _overdue_params(panel_id: uuid.UUID, today: date) -> dict[str, Any]:
+    return {"panel_id": panel_id} | {
+        f"due_by_{nation.value}": overdue_if_due_by(today, nation) for nation in Subdivision}
 
 
 @functools.cache
 def _overdue(shape: str, after: bool) -> Select[Any]:
-    panel_id = bindparam("panel_id", type_=Uuid)
-    due_by = select(case({nation.value: bindparam(f"due_by_{nation.value}", type_=Date)
-                          for nation in Subdivision}, value=Panel.bank_holiday_region)
-                    ).where(Panel.id == panel_id).scalar_subquery()
-    return as_rows(_by_due(select(Action).where(
-        SHAPES[shape], Action.panel_id == panel_id, Action.status == OPEN,
-        Action.due_on <= due_by), after))
+    return as_rows(_by_due(select(Action).where(SHAPES[shape], *_OVERDUE), after))
 
 
 def overdue_page(session: Session, visible: Visible, panel_id: uuid.UUID, today: date,
@@ -284,13 +284,13 @@ def changes_at(session: Session, meeting_id: uuid.UUID) -> list[Any]:
 
 
 def counts(session: Session, panel_id: uuid.UUID,
-           due_by: date) -> tuple[dict[str, int], int, dict[str, int]]:
-    """Per status, overdue, and per category: aggregates only."""
+           today: date) -> tuple[dict[str, int], int, dict[str, int]]:
+    """Per status, overdue today, and per category: aggregates only."""
     by_status = {status: n for status, n in session.execute(
         select(Action.status, func.count()).where(Action.panel_id == panel_id)
         .group_by(Action.status))}
-    overdue = session.scalar(select(func.count()).select_from(Action).where(
-        Action.panel_id == panel_id, Action.status == OPEN, Action.due_on <= due_by)) or 0
+    overdue = session.scalar(select(func.count()).select_from(Action).where(*_OVERDUE),
+                             _overdue_params(panel_id, today)) or 0
     by_category = {category: n for category, n in session.execute(
         select(Action.category, func.count()).where(Action.panel_id == panel_id)
         .group_by(Action.category))}
