@@ -31,8 +31,7 @@ _TRACKED = ("owner_agency_id", "status", "due_on", "outcome", "reason", "progres
 
 def snapshot(action: Action) -> dict[str, Any]:
     """The fields a change can move, as JSON: an audit of before and after."""
-    return {f: (str(v) if v is not None else None)
-            for f, v in ((f, getattr(action, f)) for f in _TRACKED)}
+    return _tracked({f: getattr(action, f) for f in _TRACKED})
 
 
 def _log(session: Session, action: Action, kind: str, before: dict[str, Any] | None,
@@ -84,7 +83,7 @@ def record(session: Session, at: repository.Tasking, body: ActionCreate, today: 
 
 
 def _tracked(row: dict[str, Any]) -> dict[str, Any]:
-    """snapshot() of a row not loaded as an Action."""
+    """snapshot() of a row's fields (a plain row, not loaded as an Action)."""
     return {f: (str(row[f]) if row[f] is not None else None) for f in _TRACKED}
 
 
