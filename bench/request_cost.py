@@ -57,6 +57,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                    help="order of the --profile table (own time or time including callees)")
     p.add_argument("--callers", metavar="FUNCTION",
                    help="under --profile, also who calls functions matching this name")
+    p.add_argument("--top", type=int, default=40, help="rows of the --profile table")
     p.add_argument("--sql", choices=ROUTES, help="print the SQL of one request of this route")
     p.add_argument("--routes", nargs="*", choices=ROUTES, default=list(ROUTES))
     return p.parse_args(argv)
@@ -156,7 +157,7 @@ async def measure(args: argparse.Namespace, state: dict[str, Any]) -> dict[str, 
             if profiler:
                 text = io.StringIO()
                 stats = pstats.Stats(profiler, stream=text).sort_stats(args.sort)
-                stats.print_stats(40)
+                stats.print_stats(args.top)
                 if args.callers:
                     stats.print_callers(args.callers)
                 out[name]["profile"] = text.getvalue()

@@ -3,7 +3,9 @@
 import uuid
 from datetime import UTC, date, datetime
 
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from starlette.requests import Request
 
 from api.actions.schemas import ActionPage
 from api.common import responses
@@ -25,3 +27,17 @@ def test_json_model_bytes_are_fastapis() -> None:
 
     assert sent.body == JSONResponse(page.model_dump(mode="json")).body
     assert sent.media_type == "application/json"
+
+
+def test_location_is_the_path_starlette_gives(app: FastAPI) -> None:
+    request = Request({"type": "http", "app": app})
+    names = {"get_action": "action_id", "get_meeting": "meeting_id",
+             "get_referral": "referral_id", "get_sharing_decision": "decision_id",
+             "get_panel_instrument": "panel_id"}
+    for name, param in names.items():
+        value = str(uuid.uuid4())
+        expected = app.url_path_for(name, **{param: value})
+        assert responses.location(request, name, **{param: value}) == expected
+        assert responses.location(request, name, **{param: value}) == expected  # found once
+        assert value in expected
+    assert responses.location(request, "get_action", action_id="x") == "/api/v1/actions/x"

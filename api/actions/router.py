@@ -100,7 +100,7 @@ def record_actions(body: ActionCreate, request: Request, session: SessionDep,
     def work() -> idempotency.Outcome:
         items = service.record(session, found[0], body, today, principal)
         request.state.audit_case_id = body.case_id
-        location = request.app.url_path_for("get_action", action_id=str(items[0].id))
+        location = responses.location(request, "get_action", action_id=str(items[0].id))
         headers = {"Location": location} if len(items) == 1 else {}
         record_in(session, request, 201, headers.get("Location"))
         payload = ActionsRecorded(items=items).model_dump(mode="json")

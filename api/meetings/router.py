@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from api.audit.unit_of_work import commit_audited, commit_read
 from api.clock import TodayDep
 from api.common import access as common
+from api.common import responses
 from api.common.cursor import Cursor
 from api.common.fields import Day
 from api.common.query import no_unknown_query
@@ -94,7 +95,7 @@ def add_meeting(body: MeetingCreate, request: Request, session: SessionDep,
     access.require_coordinator(principal, body.panel_id)
     panel = repository.panel(session, body.panel_id, for_update=True)
     meeting = service.add(session, panel, body, today, principal.subject_id)
-    location = request.app.url_path_for("get_meeting", meeting_id=str(meeting.id))
+    location = responses.location(request, "get_meeting", meeting_id=str(meeting.id))
     commit_audited(session, request, 201, location)
     response.headers["Location"] = location
     return _read(meeting, response)

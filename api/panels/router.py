@@ -5,7 +5,7 @@ import uuid
 from fastapi import APIRouter, Depends, Request, Response
 
 from api.audit.unit_of_work import commit_audited
-from api.common import access
+from api.common import access, responses
 from api.common.access import require_administrator
 from api.common.query import no_unknown_query
 from api.db import SessionDep
@@ -65,7 +65,7 @@ def load_panel_instrument(panel_id: uuid.UUID, body: InstrumentBody, request: Re
     """Loads a new instrument version for the panel; referrals are scored on it from now on."""
     require_administrator(principal, "load a panel's risk instrument")
     instrument = service.load_instrument(session, principal, panel_id, body)
-    location = request.app.url_path_for("get_panel_instrument", panel_id=str(panel_id))
+    location = responses.location(request, "get_panel_instrument", panel_id=str(panel_id))
     commit_audited(session, request, 201, location)
     response.headers["Location"] = location
     return instrument_read(instrument)

@@ -13,6 +13,7 @@ from api.audit.middleware import record_in
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
 from api.common import access as common
+from api.common import responses
 from api.common.cursor import Cursor, Limit
 from api.common.fields import Day
 from api.common.query import no_unknown_query
@@ -85,7 +86,7 @@ def submit_referral(body: Annotated[ReferralCreate, Body(openapi_examples=EXAMPL
         done = service.submit(session, principal, body, today)
         payload = referral_submitted(done.referral, done.people, done.assessment,
                                      done.repeat_candidates)
-        location = request.app.url_path_for("get_referral", referral_id=str(done.referral.id))
+        location = responses.location(request, "get_referral", referral_id=str(done.referral.id))
         record_in(session, request, 201, location)  # commits with the referral, or not at all
         return idempotency.Outcome(201, payload, {
             "Location": location, "ETag": etag(done.referral.version)})

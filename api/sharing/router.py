@@ -15,6 +15,7 @@ from api.audit.middleware import record_in
 from api.audit.unit_of_work import commit_audited
 from api.clock import TodayDep
 from api.common import access as common
+from api.common import responses
 from api.common.cursor import Cursor
 from api.common.query import no_unknown_query
 from api.concurrency import IfMatchHeader, etag, require_version
@@ -88,7 +89,7 @@ def propose(body: DecisionCreate, request: Request, session: SessionDep,
         decision = service.propose(session, principal, body, today)
         case_id = repository.case_of(session, decision.referral_id)
         request.state.audit_case_id = case_id
-        location = request.app.url_path_for("get_sharing_decision", decision_id=str(decision.id))
+        location = responses.location(request, "get_sharing_decision", decision_id=str(decision.id))
         record_in(session, request, 201, location)
         return idempotency.Outcome(201, _read(decision, case_id, today).model_dump(mode="json"),
                                    {"Location": location, "ETag": etag(decision.version)})
