@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     results: dict = {"config": vars(args), "machine": report.machine(),
                      "load_average": {"start": os.getloadavg()},
+                     "busy_at_start_percent": cpu.busy_percent(),
                      "client": f"{loadgen.wrk_version()} -t2 -c{args.connections}"}
     url = database.url_for(args.db) if args.reuse_db else database.recreate(args.db)
     try:
@@ -374,10 +375,12 @@ def write(r: dict) -> Path:
     suffix = "-quick" if r["config"]["quick"] else ""
     (RESULTS / f"actions-{stamp:%Y-%m-%d}{suffix}.json").write_text(
         json.dumps(r, indent=2, default=str) + "\n")
+    note = report.load_note(r["load_average"], r["machine"]["nproc"],
+                            r.get("busy_at_start_percent"))
     lines = [f"# Actions benchmark ({stamp:%Y-%m-%d %H:%M} UTC)", "",
              f"Machine: {r['machine']['nproc']} cores, {r['machine']['memory_mb']} MB, "
              f"{r['machine']['cpu']}; {r['machine']['postgresql'].split(',')[0]}. "
-             f"{report.load_note(r['load_average'], r['machine']['nproc'])}", "",
+             f"{note}", "",
              f"Data: {r['config']['actions']:,} actions over {r['config']['panels']} panels, "
              f"five per heard case ({r['loaded']}); loaded in {r['load_seconds']} s. Server: "
              f"uvicorn, 2 workers, PostgreSQL; client {r['client']}, "

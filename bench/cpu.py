@@ -6,6 +6,7 @@ Divided by the requests served, it says what one request costs on each side.
 """
 
 import os
+import time
 from pathlib import Path
 
 from bench.server import worker_pids
@@ -53,3 +54,18 @@ def per_request(before: dict[str, float], after: dict[str, float], requests: int
                               * 1000 / n, 2),
             "machine_busy_percent": round(spent["machine"] / seconds / (os.cpu_count() or 1)
                                           * 100, 1)}
+
+
+def _busy_ticks() -> tuple[int, int]:
+    with open("/proc/stat") as stat:
+        ticks = [int(x) for x in stat.readline().split()[1:]]
+    return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
+
+
+def busy_percent(seconds: float = 2.0) -> float:
+    """How busy the machine is now (of 100% x cores), over a short sample: unlike the load
+    average, which trails a minute behind, it does not count a run that has just ended."""
+    busy, total = _busy_ticks()
+    time.sleep(seconds)
+    busy_after, total_after = _busy_ticks()
+    return round((busy_after - busy) / max(total_after - total, 1) * 100, 1)

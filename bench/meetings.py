@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
                      "client": f"{loadgen.wrk_version()} (-t2, lua/get.lua), "
                                f"{args.connections} connections, closed loop",
                      "started": datetime.now(UTC).isoformat(timespec="seconds"),
-                     "load_average": {"start": os.getloadavg()}}
+                     "load_average": {"start": os.getloadavg()},
+                     "busy_at_start_percent": cpu.busy_percent()}
     try:
         if args.reuse_db:
             url = database.url_for(args.db)
@@ -213,12 +214,13 @@ def write(results: dict) -> Path:
 
 def markdown(r: dict, source: str) -> str:
     c, m = r["config"], r["machine"]
+    note = report.load_note(r["load_average"], m["nproc"], r.get("busy_at_start_percent"))
     lines = [
         "# Meeting-cycle benchmark", "",
         f"Figures: `{source}` ({r['started']}). Machine: {m['nproc']} cores, {m['memory_mb']} "
         f"MB; {m['postgresql'].split(' on ')[0]}. Server: uvicorn --workers 2; client: "
         f"{r['client']}, on the same cores. "
-        f"{report.load_note(r['load_average'], m['nproc'])}", "",
+        f"{note}", "",
         f"Data: {c['referrals']:,} national referrals (bench/referrals.py's generator), "
         f"{c['panels']} panels each with a year of monthly meetings of {c['cases']} cases; "
         f"rows: {r['rows']}. Load: {r['load_seconds']} s.", "",

@@ -99,17 +99,25 @@ def _markdown(r: dict, json_name: str, stamp: datetime) -> str:
 
 
 BUSY = 0.5  # load average per core, before this bench started, above which others were running
+BUSY_PERCENT = 25  # the machine's CPU busy as the bench started, measured over a short sample
 
 
-def load_note(load: dict[str, tuple[float, ...]], cores: int) -> str:
-    """The load averages measured (1, 5, 15 min) and, only when other work was running as the
-    bench started, a warning that the wall-clock figures are pessimistic."""
+def load_note(load: dict[str, tuple[float, ...]], cores: int,
+              busy_at_start: float | None = None) -> str:
+    """The load averages measured (1, 5, 15 min), how busy the machine was as the bench started
+    (sampled: the load average still counts a run that has just ended) and, only when other
+    work was running then, a warning that the wall-clock figures are pessimistic."""
     def shown(key: str) -> str:
         return " / ".join(f"{x:.2f}" for x in load[key]) if key in load else "n/a"
     text = (f"Load average (1 / 5 / 15 min): {shown('start')} at start, {shown('before')} "
             f"before measuring, {shown('after')} after (this bench's own load counts in the "
             "last two).")
-    if load["start"][0] >= BUSY * int(cores):
+    if busy_at_start is None:  # figures from before the sample was taken
+        busy = load["start"][0] >= BUSY * int(cores)
+    else:
+        text += f" CPU busy at start, sampled over 2 s: {busy_at_start}%."
+        busy = busy_at_start >= BUSY_PERCENT
+    if busy:
         text += (" **The machine was busy with other work when the bench started: latencies "
                  "are pessimistic and noisy; worker CPU ms per request is the figure to "
                  "compare.**")
