@@ -35,6 +35,13 @@ def require_calendar_reader(principal: Principal, panel_id: uuid.UUID) -> None:
     require(principal, panel_id, *CALENDAR_READERS)
 
 
+def reads_reasons(principal: Principal, panel_id: uuid.UUID) -> bool:
+    """Why a meeting was called, moved or cancelled is free text, which can name the people of
+    a case: the case readers see it; the panel's other roles (analyst, referrer) see the dates
+    alone."""
+    return bool(_roles(principal, panel_id) & set(CASE_READERS))
+
+
 def require_coordinator(principal: Principal, panel_id: uuid.UUID) -> None:
     require(principal, panel_id, Role.coordinator)
 

@@ -62,9 +62,19 @@ _CHANGE = (*_WRITE, *_DATE_PROBLEMS, mp.MeetingStarted, mp.MeetingCancelled,
            PreconditionFailed, PreconditionRequired)
 
 
-def _read(meeting: Meeting, response: Response) -> MeetingRead:
+_REASONS = {"emergency_reason": None, "move_reason": None, "cancel_reason": None}
+
+
+def _shown(meeting: Any, with_reasons: bool) -> MeetingRead:
+    """The meeting as the caller may see it: without its free-text reasons unless they read
+    the panel's cases (access.reads_reasons)."""
+    read = MeetingRead.model_validate(meeting)
+    return read if with_reasons else read.model_copy(update=_REASONS)
+
+
+def _read(meeting: Meeting, response: Response, principal: Principal) -> MeetingRead:
     response.headers["ETag"] = etag(meeting.version)
-    return MeetingRead.model_validate(meeting)
+    return _shown(meeting, access.reads_reasons(principal, meeting.panel_id))
 
 
 @router.get("", operation_id="listMeetings", response_model=MeetingList,
@@ -79,8 +89,9 @@ def list_meetings(panel_id: uuid.UUID, request: Request, session: SessionDep,
     pages with `next_cursor`."""
     access.require_calendar_reader(principal, panel_id)
     rows, next_cursor = repository.meetings(session, panel_id, since, until, limit, cursor)
-    answer = json_model(MeetingList(items=[MeetingRead.model_validate(m) for m in rows],
-                                       next_cursor=next_cursor))
+    with_reasons = access.reads_reasons(principal, panel_id)
+    answer = json_model(MeetingList(items=[_shown(m, with_reasons) for m in rows],
+                                    next_cursor=next_cursor))
     commit_read(session, request)
     return answer
 
@@ -98,7 +109,7 @@ def add_meeting(body: MeetingCreate, request: Request, session: SessionDep,
     location = responses.location(request, "get_meeting", meeting_id=str(meeting.id))
     commit_audited(session, request, 201, location)
     response.headers["Location"] = location
-    return _read(meeting, response)
+    return _read(meeting, response, principal)
 
 
 # Its own path: under /meetings, "series" would also match /meetings/{meeting_id}.
@@ -132,7 +143,7 @@ def _visible(session: Session, principal: Principal, meeting_id: uuid.UUID) -> M
 def get_meeting(meeting_id: uuid.UUID, session: SessionDep, principal: PrincipalDep,
                 response: Response) -> Any:
     """One meeting with its dates and, if moved or cancelled, why."""
-    return _read(_visible(session, principal, meeting_id), response)
+    return _read(_visible(session, principal, meeting_id), response, principal)
 
 
 def _change(meeting_id: uuid.UUID, request: Request, session: Session, principal: Principal,
@@ -159,7 +170,7 @@ def move_meeting(meeting_id: uuid.UUID, body: MeetingMove, request: Request,
     """Move a meeting that has not started, with a reason; its cases are scheduled again."""
     meeting = _change(meeting_id, request, session, principal, if_match, lambda p, m: (
         service.move(session, p, m, body.held_on, body.reason, today)))
-    return _read(meeting, response)
+    return _read(meeting, response, principal)
 
 
 @router.post("/{meeting_id}/cancel", operation_id="cancelMeeting", response_model=MeetingRead,
@@ -170,4 +181,4 @@ def cancel_meeting(meeting_id: uuid.UUID, body: MeetingCancel, request: Request,
     """Cancel a meeting that has not started, with a reason; its cases are scheduled again."""
     meeting = _change(meeting_id, request, session, principal, if_match, lambda p, m: (
         service.cancel(session, p, m, body.reason, today)))
-    return _read(meeting, response)
+    return _read(meeting, response, principal)

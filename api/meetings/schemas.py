@@ -73,6 +73,10 @@ class MeetingCancel(_In):
     reason: Reason
 
 
+_REASON = ("Free text: shown to the panel's coordinator, chair, agency representatives and "
+           "IDVAs; null for its other roles (analyst, referrer).")
+
+
 class MeetingRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -84,10 +88,10 @@ class MeetingRead(BaseModel):
     referral_cutoff: date
     agenda_due: date
     minutes_due: date
-    emergency_reason: str | None
+    emergency_reason: str | None = Field(description=_REASON)
     moved_from: date | None
-    move_reason: str | None
-    cancel_reason: str | None
+    move_reason: str | None = Field(description=_REASON)
+    cancel_reason: str | None = Field(description=_REASON)
     created_at: datetime
 
 

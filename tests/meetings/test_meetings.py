@@ -140,3 +140,38 @@ def test_only_the_coordinator_lists_meetings_and_other_panels_are_hidden(client,
     act_as(user(world.agency.id))
     assert client.post(MEETINGS, json=body).status_code == 404
     assert client.get(MEETINGS, params={"panel_id": str(world.panel.id)}).status_code == 404
+
+
+def test_the_reasons_are_free_text_for_the_case_readers_only(client, act_as, world, clock):
+    act_as(world.coordinator)
+    emergency = add_meeting(client, world.panel.id, "2026-12-03", emergency=True,
+                            emergency_reason="Imminent risk to the victim at home")
+    made = add_meeting(client, world.panel.id, "2027-01-07")
+    url = f"{MEETINGS}/{made['id']}"
+    moved = client.post(f"{url}/move", json={"held_on": "2027-01-14", "reason": "Room gone"},
+                        headers={"If-Match": made["etag"]})
+    cancelled = client.post(f"{url}/cancel", json={"reason": "Chair ill"},
+                            headers={"If-Match": moved.headers["ETag"]})
+    assert cancelled.json()["cancel_reason"] == "Chair ill"
+    reasons = {emergency["id"]: ("Imminent risk to the victim at home", None, None),
+               made["id"]: (None, "Room gone", "Chair ill")}
+
+    def seen() -> dict[str, tuple[str | None, ...]]:
+        listed = client.get(MEETINGS, params={"panel_id": str(world.panel.id)})
+        assert listed.status_code == 200, listed.text
+        one = client.get(url).json()
+        assert one["held_on"] == "2027-01-14" and one["moved_from"] == "2027-01-07"
+        items = {m["id"]: (m["emergency_reason"], m["move_reason"], m["cancel_reason"])
+                 for m in listed.json()["items"]}
+        assert items[made["id"]] == (one["emergency_reason"], one["move_reason"],
+                                     one["cancel_reason"])
+        return items
+
+    for role in (Role.chair, Role.agency_representative, Role.idva):
+        act_as(user(world.agency.id, {world.panel.id: [role]}))
+        assert seen() == reasons, role
+    for role in (Role.analyst, Role.referrer):
+        act_as(user(world.agency.id, {world.panel.id: [role]}))
+        assert seen() == {i: (None, None, None) for i in reasons}, role
+    act_as(user(world.agency.id, {world.panel.id: [Role.analyst, Role.chair]}))
+    assert seen() == reasons

@@ -3378,14 +3378,20 @@ export interface components {
              * Format: date
              */
             agenda_due: string;
-            /** Cancel Reason */
+            /**
+             * Cancel Reason
+             * @description Free text: shown to the panel's coordinator, chair, agency representatives and IDVAs; null for its other roles (analyst, referrer).
+             */
             cancel_reason: string | null;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
-            /** Emergency Reason */
+            /**
+             * Emergency Reason
+             * @description Free text: shown to the panel's coordinator, chair, agency representatives and IDVAs; null for its other roles (analyst, referrer).
+             */
             emergency_reason: string | null;
             /**
              * Held On
@@ -3403,7 +3409,10 @@ export interface components {
              * Format: date
              */
             minutes_due: string;
-            /** Move Reason */
+            /**
+             * Move Reason
+             * @description Free text: shown to the panel's coordinator, chair, agency representatives and IDVAs; null for its other roles (analyst, referrer).
+             */
             move_reason: string | null;
             /** Moved From */
             moved_from: string | null;
