@@ -64,7 +64,8 @@ export function MeetingPage() {
         ["Agenda due", formatDate(m.agenda_due)],
         ["Minutes due", formatDate(m.minutes_due)],
         ...(m.emergency_reason ? [["Why an emergency", m.emergency_reason] as [string, ReactNode]] : []),
-        ...(m.moved_from ? [["Moved", `From ${formatDate(m.moved_from)}: ${m.move_reason ?? ""}`] as [string, ReactNode]] : []),
+        // The reasons are free text for the case readers only: others see the dates alone.
+        ...(m.moved_from ? [["Moved", `From ${formatDate(m.moved_from)}${m.move_reason ? `: ${m.move_reason}` : ""}`] as [string, ReactNode]] : []),
         ...(m.cancel_reason ? [["Cancelled", m.cancel_reason] as [string, ReactNode]] : []),
       ]} />
       {readsCases ? <MeetingRecord meeting={m} /> : (
