@@ -26,7 +26,7 @@ bench:
 
 # Meeting-cycle benchmark (agenda, minutes, meeting list) on the national dataset plus a year of
 # meetings for 50 panels; BENCH_ARGS="--referrals 100000" for a smaller scale, "--quick" to
-# check it works. Figures go to bench/results/meetings-latest.md.
+# check it works. Figures go to bench/results/meetings-latest.md (a smaller scale: meetings-N-latest.md).
 bench-meetings:
 	bash scripts/venv.sh test && bash scripts/postgres.sh
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

@@ -375,8 +375,7 @@ def write(r: dict) -> Path:
     suffix = "-quick" if r["config"]["quick"] else ""
     (RESULTS / f"actions-{stamp:%Y-%m-%d}{suffix}.json").write_text(
         json.dumps(r, indent=2, default=str) + "\n")
-    note = report.load_note(r["load_average"], r["machine"]["nproc"],
-                            r.get("busy_at_start_percent"))
+    note = report.load_note(r["load_average"], r["busy_at_start_percent"])
     lines = [f"# Actions benchmark ({stamp:%Y-%m-%d %H:%M} UTC)", "",
              f"Machine: {r['machine']['nproc']} cores, {r['machine']['memory_mb']} MB, "
              f"{r['machine']['cpu']}; {r['machine']['postgresql'].split(',')[0]}. "

@@ -35,11 +35,9 @@ def snapshot(master: int) -> dict[str, float]:
             postgres += own
             if procs.get(str(parent), ("",))[0] != "postgres":  # the postmaster
                 postgres += children
-    with open("/proc/stat") as stat:
-        ticks = [int(x) for x in stat.readline().split()[1:]]
     return {"workers": sum(procs[p][2] for p in workers if p in procs) / _HZ,
             "postgres": postgres / _HZ,
-            "machine": (sum(ticks) - ticks[3] - ticks[4]) / _HZ}
+            "machine": _machine_ticks()[0] / _HZ}
 
 
 def per_request(before: dict[str, float], after: dict[str, float], requests: int,
@@ -56,16 +54,20 @@ def per_request(before: dict[str, float], after: dict[str, float], requests: int
                                           * 100, 1)}
 
 
-def _busy_ticks() -> tuple[int, int]:
+def _machine_ticks() -> tuple[int, int]:
+    """The whole machine's busy ticks (all but idle and I/O wait) and all its ticks."""
     with open("/proc/stat") as stat:
         ticks = [int(x) for x in stat.readline().split()[1:]]
     return sum(ticks) - ticks[3] - ticks[4], sum(ticks)
 
 
-def busy_percent(seconds: float = 2.0) -> float:
+SAMPLE_SECONDS = 2
+
+
+def busy_percent() -> float:
     """How busy the machine is now (of 100% x cores), over a short sample: unlike the load
     average, which trails a minute behind, it does not count a run that has just ended."""
-    busy, total = _busy_ticks()
-    time.sleep(seconds)
-    busy_after, total_after = _busy_ticks()
+    busy, total = _machine_ticks()
+    time.sleep(SAMPLE_SECONDS)
+    busy_after, total_after = _machine_ticks()
     return round((busy_after - busy) / max(total_after - total, 1) * 100, 1)

@@ -207,14 +207,14 @@ def write(results: dict) -> Path:
         results["config"]["quick"] else f"-{results['config']['referrals']}"
     json_path = RESULTS / f"meetings{scale}-{day}.json"
     json_path.write_text(json.dumps(results, indent=2, default=str))
-    md_path = RESULTS / "meetings-latest.md"
+    md_path = RESULTS / f"meetings{scale}-latest.md"  # a smaller run keeps off the national
     md_path.write_text(markdown(results, json_path.name))
     return md_path
 
 
 def markdown(r: dict, source: str) -> str:
     c, m = r["config"], r["machine"]
-    note = report.load_note(r["load_average"], m["nproc"], r.get("busy_at_start_percent"))
+    note = report.load_note(r["load_average"], r["busy_at_start_percent"])
     lines = [
         "# Meeting-cycle benchmark", "",
         f"Figures: `{source}` ({r['started']}). Machine: {m['nproc']} cores, {m['memory_mb']} "

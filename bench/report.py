@@ -7,6 +7,8 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import cpu
+
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -98,12 +100,10 @@ def _markdown(r: dict, json_name: str, stamp: datetime) -> str:
     return "\n".join(lines)
 
 
-BUSY = 0.5  # load average per core, before this bench started, above which others were running
-BUSY_PERCENT = 25  # the machine's CPU busy as the bench started, measured over a short sample
+BUSY = 25  # per cent of the machine's CPU busy as the bench started: others were running
 
 
-def load_note(load: dict[str, tuple[float, ...]], cores: int,
-              busy_at_start: float | None = None) -> str:
+def load_note(load: dict[str, tuple[float, ...]], busy_at_start: float) -> str:
     """The load averages measured (1, 5, 15 min), how busy the machine was as the bench started
     (sampled: the load average still counts a run that has just ended) and, only when other
     work was running then, a warning that the wall-clock figures are pessimistic."""
@@ -111,13 +111,9 @@ def load_note(load: dict[str, tuple[float, ...]], cores: int,
         return " / ".join(f"{x:.2f}" for x in load[key]) if key in load else "n/a"
     text = (f"Load average (1 / 5 / 15 min): {shown('start')} at start, {shown('before')} "
             f"before measuring, {shown('after')} after (this bench's own load counts in the "
-            "last two).")
-    if busy_at_start is None:  # figures from before the sample was taken
-        busy = load["start"][0] >= BUSY * int(cores)
-    else:
-        text += f" CPU busy at start, sampled over 2 s: {busy_at_start}%."
-        busy = busy_at_start >= BUSY_PERCENT
-    if busy:
+            f"last two). CPU busy at start, sampled over {cpu.SAMPLE_SECONDS} s: "
+            f"{busy_at_start}%.")
+    if busy_at_start >= BUSY:
         text += (" **The machine was busy with other work when the bench started: latencies "
                  "are pessimistic and noisy; worker CPU ms per request is the figure to "
                  "compare.**")
