@@ -29,9 +29,9 @@ _ROUTES: "weakref.WeakKeyDictionary[Any, dict[str, BaseRoute]]" = weakref.WeakKe
 
 def location(request: Request, name: str, **params: str) -> str:
     """The path of the route called `name` with these parameters (a Location header), as
-    `request.app.url_path_for` gives it; the route is found once per app, not tried against
-    every route of the app on every call as starlette does (~70 here, about a tenth of what
-    recording an action costs in CPU)."""
+    `request.app.url_path_for` gives it; the route is found once per app, not by matching every
+    route of the app (~70 here) on every call as starlette does: ~0.1 ms of the ~4 ms of CPU
+    that recording an action costs."""
     app = request.app
     routes = _ROUTES.setdefault(app, {})
     route = routes.get(name)

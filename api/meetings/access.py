@@ -39,7 +39,7 @@ def reads_reasons(principal: Principal, panel_id: uuid.UUID) -> bool:
     """Why a meeting was called, moved or cancelled is free text, which can name the people of
     a case: the case readers see it; the panel's other roles (analyst, referrer) see the dates
     alone."""
-    return bool(_roles(principal, panel_id) & set(CASE_READERS))
+    return principal.has_role(panel_id, *CASE_READERS)
 
 
 def require_coordinator(principal: Principal, panel_id: uuid.UUID) -> None:
